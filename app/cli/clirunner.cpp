@@ -1,0 +1,245 @@
+#include "clirunner.h"
+
+#include "cli/eventprinter.h"
+#include "cli/unixsignals.h"
+#include "config/configloader.h"
+#include "controller/deploymentcontroller.h"
+#include "lab/lab.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+
+#include <optional>
+
+namespace greenlight {
+
+namespace {
+
+const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("status"),
+                            QStringLiteral("validate"), QStringLiteral("lab")};
+
+struct Common
+{
+    std::optional<DeploymentConfig> config;
+    bool json = false;
+    HostKeyPolicy policy = HostKeyPolicy::Strict;
+};
+
+void addCommonOptions(QCommandLineParser &p)
+{
+    p.addOption({{QStringLiteral("c"), QStringLiteral("config")}, QStringLiteral("The deployment file."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout.")});
+    p.addOption({QStringLiteral("accept-new-host-keys"),
+                 QStringLiteral("Record unknown host keys in known_hosts (changed keys are always refused).")});
+    p.addHelpOption();
+}
+
+} // namespace
+
+bool CliRunner::isVerb(const QString &word)
+{
+    return kVerbs.contains(word);
+}
+
+int CliRunner::usage(const QString &problem)
+{
+    if (!problem.isEmpty())
+        m_err << "greenlight: " << problem << '\n';
+    m_err << "usage: greenlight [FILE | --lab]                      open the console\n"
+             "       greenlight status   --config FILE [--json]\n"
+             "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys]\n"
+             "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
+             "       greenlight validate FILE\n"
+             "       greenlight lab      [--hosts-per-colour N] [--rps N]\n";
+    m_err.flush();
+    return Usage;
+}
+
+int CliRunner::run(const QStringList &arguments)
+{
+    const QString verb = arguments.value(1);
+    const QStringList rest = QStringList{arguments.value(0) + QLatin1Char(' ') + verb} + arguments.mid(2);
+    if (verb == QLatin1String("validate"))
+        return validate(rest);
+    if (verb == QLatin1String("status"))
+        return status(rest);
+    if (verb == QLatin1String("deploy"))
+        return deploy(rest);
+    if (verb == QLatin1String("rollback"))
+        return rollback(rest);
+    if (verb == QLatin1String("lab"))
+        return lab(rest);
+    return usage(QStringLiteral("unknown command \"%1\"").arg(verb));
+}
+
+int CliRunner::validate(const QStringList &args)
+{
+    if (args.size() != 2)
+        return usage(QStringLiteral("validate takes one deployment file"));
+    ConfigLoader loader;
+    const Result<DeploymentConfig> config = loader.loadFile(args.at(1));
+    if (!config) {
+        m_err << config.error() << '\n';
+        return Usage;
+    }
+    m_out << args.at(1) << ": ok — " << config->hosts.size() << " hosts, " << config->blue.hosts.size() << " blue, "
+          << config->green.hosts.size() << " green, router " << config->router.type << " on " << config->router.host << '\n';
+    return Ok;
+}
+
+static std::optional<Common> parseCommon(QCommandLineParser &parser, const QStringList &args, QTextStream &err)
+{
+    if (!parser.parse(args)) {
+        err << "greenlight: " << parser.errorText() << '\n';
+        return std::nullopt;
+    }
+    Common common;
+    common.json = parser.isSet(QStringLiteral("json"));
+    if (parser.isSet(QStringLiteral("accept-new-host-keys")))
+        common.policy = HostKeyPolicy::AcceptNew;
+    if (!parser.isSet(QStringLiteral("config"))) {
+        err << "greenlight: --config FILE is required\n";
+        return std::nullopt;
+    }
+    ConfigLoader loader;
+    Result<DeploymentConfig> config = loader.loadFile(parser.value(QStringLiteral("config")));
+    if (!config) {
+        err << config.error() << '\n';
+        return std::nullopt;
+    }
+    common.config = std::move(config).value();
+    return common;
+}
+
+int CliRunner::status(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    DeploymentController controller(*common->config, common->policy);
+    EventPrinter printer(m_out, common->json);
+    QEventLoop loop;
+    int code = Ok;
+    QObject::connect(&controller, &DeploymentController::fleetChanged, &loop, [&](const FleetSnapshot &fleet) {
+        printer.fleet(fleet, controller);
+        code = fleet.routerOk ? Ok : Unreachable;
+        loop.quit();
+    });
+    controller.connectHosts(0);
+    loop.exec();
+    return code;
+}
+
+int CliRunner::deploy(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("version"), QStringLiteral("The version to deploy to the idle colour."));
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("deploy takes exactly one VERSION"));
+    const QString version = parser.positionalArguments().first();
+
+    DeploymentController controller(*common->config, common->policy);
+    EventPrinter printer(m_out, common->json);
+    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
+    QObject::connect(&controller, &DeploymentController::logLine,
+                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
+    QEventLoop loop;
+    int code = Ok;
+    bool interrupted = false;
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::received, [&] {
+        interrupted = true;
+        m_err << "greenlight: interrupted; aborting the deploy (traffic is put back if it moved)\n";
+        m_err.flush();
+        controller.abort();
+    });
+    QObject::connect(&controller, &DeploymentController::deployFinished, &loop, [&](const PipelineOutcome &o) {
+        printer.outcome(QStringLiteral("deploy"), o);
+        if (o.succeeded)
+            code = Ok;
+        else if (interrupted)
+            code = Interrupted;
+        else if (o.failedStage == QLatin1String("preflight"))
+            code = Unreachable;
+        else
+            code = Failed;
+        loop.quit();
+    });
+    controller.connectHosts(0);
+    if (!controller.deploy(version))
+        return usage(QStringLiteral("the version must not be empty"));
+    loop.exec();
+    return code;
+}
+
+int CliRunner::rollback(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("to"), QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
+                      QStringLiteral("COLOUR")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, for the journal."), QStringLiteral("TEXT"),
+                      QStringLiteral("requested from the command line")});
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    std::optional<Colour> target;
+    if (parser.isSet(QStringLiteral("to"))) {
+        target = colourFromName(parser.value(QStringLiteral("to")));
+        if (!target)
+            return usage(QStringLiteral("--to takes blue or green"));
+    }
+    DeploymentController controller(*common->config, common->policy);
+    EventPrinter printer(m_out, common->json);
+    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
+    QEventLoop loop;
+    int code = Ok;
+    QObject::connect(&controller, &DeploymentController::rollbackFinished, &loop, [&](const PipelineOutcome &o) {
+        printer.outcome(QStringLiteral("rollback"), o);
+        code = o.succeeded ? Ok : Failed;
+        loop.quit();
+    });
+    controller.rollback(parser.value(QStringLiteral("reason")), target);
+    loop.exec();
+    return code;
+}
+
+int CliRunner::lab(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("hosts-per-colour"), QStringLiteral("Hosts in each colour (default 2)."), QStringLiteral("N"),
+                      QStringLiteral("2")});
+    parser.addOption({QStringLiteral("rps"), QStringLiteral("Synthetic requests a second through the router (default 10)."),
+                      QStringLiteral("N"), QStringLiteral("10")});
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    LabOptions options;
+    options.hostsPerColour = parser.value(QStringLiteral("hosts-per-colour")).toInt();
+    options.trafficRps = parser.value(QStringLiteral("rps")).toInt();
+    Lab lab;
+    if (const Status s = lab.start(options); !s) {
+        m_err << "greenlight: the lab did not start: " << s.error() << '\n';
+        return Failed;
+    }
+    m_out << "lab running in " << lab.rootDir() << '\n'
+          << "deployment file: " << lab.configPath() << '\n'
+          << "router: " << lab.frontendUrl() << '\n'
+          << "stop with Ctrl+C (or SIGTERM); everything the lab started stops with it\n";
+    m_out.flush();
+    UnixSignals unixSignals;
+    QEventLoop loop;
+    QObject::connect(&unixSignals, &UnixSignals::received, &loop, &QEventLoop::quit);
+    loop.exec();
+    lab.stop();
+    return Ok;
+}
+
+} // namespace greenlight

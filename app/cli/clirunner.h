@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace greenlight {
+
+// The headless verbs: the same core objects the window drives, on QCoreApplication.
+// Exit codes: 0 done; 1 the operation failed (state reported, traffic left serving);
+// 2 usage or deployment-file error; 3 hosts or router unreachable; 130 interrupted.
+class CliRunner final
+{
+public:
+    enum ExitCode { Ok = 0, Failed = 1, Usage = 2, Unreachable = 3, Interrupted = 130 };
+
+    [[nodiscard]] static bool isVerb(const QString &word);
+    [[nodiscard]] int run(const QStringList &arguments);
+
+private:
+    int validate(const QStringList &args);
+    int status(const QStringList &args);
+    int deploy(const QStringList &args);
+    int rollback(const QStringList &args);
+    int lab(const QStringList &args);
+    int usage(const QString &problem = {});
+
+    QTextStream m_out{stdout};
+    QTextStream m_err{stderr};
+};
+
+} // namespace greenlight

@@ -1,0 +1,86 @@
+#include "guilauncher.h"
+
+#include "cli/unixsignals.h"
+#include "config/configloader.h"
+#include "controller/deploymentcontroller.h"
+#include "lab/lab.h"
+#include "metrics/metricshub.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileDialog>
+#include <QMessageBox>
+
+#include <memory>
+
+namespace greenlight {
+
+int runGui(QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("greenlight", "Blue-green deployment console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("greenlight", "The deployment file to open."));
+    parser.addOption({QStringLiteral("lab"), QApplication::translate("greenlight", "Start a local lab (sshd hosts, HAProxy, demo backends) and open it.")});
+    parser.addOption({QStringLiteral("deploy-on-start"),
+                      QApplication::translate("greenlight", "Deploy VERSION once the fleet has been read (demos, screenshots)."),
+                      QStringLiteral("VERSION")});
+    parser.process(app);
+
+    std::unique_ptr<Lab> lab;
+    QString path = parser.positionalArguments().value(0);
+    if (parser.isSet(QStringLiteral("lab"))) {
+        lab = std::make_unique<Lab>();
+        qInfo("greenlight: starting the local lab…");
+        if (const Status s = lab->start(); !s) {
+            QMessageBox::critical(nullptr, QApplication::translate("greenlight", "Greenlight"),
+                                  QApplication::translate("greenlight", "The local lab did not start:\n%1").arg(s.error()));
+            return 1;
+        }
+        qInfo("greenlight: lab in %s, router %s", qPrintable(lab->rootDir()), qPrintable(lab->frontendUrl()));
+        path = lab->configPath();
+    }
+    if (path.isEmpty()) {
+        path = QFileDialog::getOpenFileName(nullptr, QApplication::translate("greenlight", "Open deployment file"), QString(),
+                                            QApplication::translate("greenlight", "Deployment files (*.json)"));
+        if (path.isEmpty())
+            return 0;
+    }
+    ConfigLoader loader;
+    Result<DeploymentConfig> config = loader.loadFile(path);
+    if (!config) {
+        QMessageBox::critical(nullptr, QApplication::translate("greenlight", "Greenlight"),
+                              QApplication::translate("greenlight", "The deployment file has problems:\n\n%1").arg(config.error()));
+        return 2;
+    }
+
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::received, &app, &QApplication::quit);
+
+    int code = 0;
+    {
+        DeploymentController controller(std::move(config).value(), HostKeyPolicy::Strict);
+        MainWindow window(&controller);
+        window.show();
+        controller.connectHosts();
+        controller.metrics().start();
+        const QString autoDeploy = parser.value(QStringLiteral("deploy-on-start"));
+        if (!autoDeploy.isEmpty()) {
+            auto once = std::make_shared<QMetaObject::Connection>();
+            *once = QObject::connect(&controller, &DeploymentController::fleetChanged, &window, [&window, &controller, autoDeploy, once] {
+                if (!controller.fleet().liveColour())
+                    return;
+                QObject::disconnect(*once);
+                window.startDeploy(autoDeploy);
+            });
+        }
+        code = app.exec();
+    }
+    if (lab)
+        lab->stop();
+    return code;
+}
+
+} // namespace greenlight

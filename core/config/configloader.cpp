@@ -1,0 +1,312 @@
+#include "configloader.h"
+
+#include "config/jsonlocator.h"
+#include "config/objectreader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace greenlight {
+
+using json = nlohmann::json;
+
+namespace {
+
+const QStringList kStageNames = {QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("shift")};
+const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
+
+class Reader final
+{
+public:
+    Reader(QList<ConfigProblem> &problems, const JsonLocator &locator, QString baseDir)
+        : m_problems(problems), m_locator(locator), m_baseDir(std::move(baseDir)) {}
+
+    DeploymentConfig read(const json &root)
+    {
+        DeploymentConfig config;
+        ObjectReader top(root, QString(), m_problems, m_locator);
+        config.name = top.string("name", true);
+        config.journalPath = resolvePath(top.string("journal", false));
+        if (const json *ssh = top.child("ssh", json::value_t::object, false))
+            config.ssh = readSsh(*ssh);
+        if (const json *hosts = top.child("hosts", json::value_t::object, true))
+            config.hosts = readHosts(*hosts);
+        if (const json *envs = top.child("environments", json::value_t::object, true)) {
+            ObjectReader er(*envs, QStringLiteral("/environments"), m_problems, m_locator);
+            if (const json *b = er.child("blue", json::value_t::object, true))
+                config.blue = readEnvironment(*b, Colour::Blue);
+            if (const json *g = er.child("green", json::value_t::object, true))
+                config.green = readEnvironment(*g, Colour::Green);
+            er.rejectUnknownKeys();
+        }
+        if (const json *router = top.child("router", json::value_t::object, true))
+            config.router = readRouter(*router);
+        if (const json *pipeline = top.child("pipeline", json::value_t::array, false))
+            config.pipeline = readPipeline(*pipeline);
+        else
+            config.pipeline = defaultPipeline();
+        top.rejectUnknownKeys();
+        crossCheck(config);
+        return config;
+    }
+
+private:
+    void problem(const QString &pointer, const QString &message)
+    {
+        m_problems.append({pointer, m_locator.lineOf(pointer), 0, message});
+    }
+
+    QString resolvePath(const QString &path) const
+    {
+        if (path.isEmpty())
+            return path;
+        if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+            return QDir::homePath() + path.mid(1);
+        return QDir(m_baseDir).absoluteFilePath(path);
+    }
+
+    SshSettings readSsh(const json &object)
+    {
+        ObjectReader r(object, QStringLiteral("/ssh"), m_problems, m_locator);
+        SshSettings s;
+        s.user = r.string("user", false);
+        s.identityFile = resolvePath(r.string("identity_file", false));
+        s.knownHostsFile = resolvePath(r.string("known_hosts", false));
+        s.connectTimeoutS = r.integer("connect_timeout_s", 1, 600, s.connectTimeoutS);
+        s.keepaliveS = r.integer("keepalive_s", 0, 3600, s.keepaliveS);
+        s.useSshConfig = r.boolean("use_ssh_config", s.useSshConfig);
+        r.rejectUnknownKeys();
+        return s;
+    }
+
+    QList<HostConfig> readHosts(const json &object)
+    {
+        QList<HostConfig> hosts;
+        static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString name = QString::fromStdString(it.key());
+            const QString pointer = QStringLiteral("/hosts/") + escapePointerToken(name);
+            if (!namePattern.match(name).hasMatch())
+                problem(pointer, QStringLiteral("host names may use letters, digits, '.', '_' and '-' only"));
+            ObjectReader r(it.value(), pointer, m_problems, m_locator);
+            HostConfig h;
+            h.name = name;
+            h.address = r.string("address", true);
+            h.port = r.integer("port", 1, 65535, h.port);
+            h.user = r.string("user", false);
+            r.rejectUnknownKeys();
+            hosts << h;
+        }
+        if (hosts.isEmpty())
+            problem(QStringLiteral("/hosts"), QStringLiteral("must name at least one host"));
+        return hosts;
+    }
+
+    void checkPlaceholders(const QString &pointer, const QString &command, bool needsVersion)
+    {
+        static const QRegularExpression placeholder(QStringLiteral("\\{([^}]*)\\}"));
+        for (const auto &m : placeholder.globalMatch(command)) {
+            if (!kPlaceholders.contains(m.captured(1))) {
+                problem(pointer, QStringLiteral("unknown placeholder {%1}; known: {version}, {host}, {colour}").arg(m.captured(1)));
+            }
+        }
+        if (needsVersion && !command.contains(QLatin1String("{version}")))
+            problem(pointer, QStringLiteral("must contain the {version} placeholder"));
+    }
+
+    EnvironmentConfig readEnvironment(const json &object, Colour colour)
+    {
+        const QString base = QStringLiteral("/environments/") + colourName(colour);
+        ObjectReader r(object, base, m_problems, m_locator);
+        EnvironmentConfig e;
+        e.colour = colour;
+        e.hosts = r.stringList("hosts", true);
+        e.appPort = r.integer("app_port", 1, 65535, e.appPort, true);
+        e.healthPath = r.string("health_path", false, e.healthPath);
+        e.versionPath = r.string("version_path", false, e.versionPath);
+        e.versionCommand = r.string("version_command", true);
+        e.deployCommand = r.string("deploy_command", true);
+        for (const char *key : {"health_path", "version_path"}) {
+            const QString value = key == std::string_view("health_path") ? e.healthPath : e.versionPath;
+            if (!value.startsWith(QLatin1Char('/')))
+                problem(r.pointerOf(key), QStringLiteral("must start with '/'"));
+        }
+        checkPlaceholders(r.pointerOf("deploy_command"), e.deployCommand, true);
+        checkPlaceholders(r.pointerOf("version_command"), e.versionCommand, false);
+        r.rejectUnknownKeys();
+        return e;
+    }
+
+    RouterConfig readRouter(const json &object)
+    {
+        ObjectReader r(object, QStringLiteral("/router"), m_problems, m_locator);
+        RouterConfig c;
+        c.type = r.string("type", true);
+        if (!c.type.isEmpty() && c.type != QLatin1String("haproxy")) {
+            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"; supported: \"haproxy\"").arg(c.type));
+        }
+        c.host = r.string("host", true);
+        c.adminSocket = r.string("admin_socket", true);
+        c.backend = r.string("backend", false, c.backend);
+        c.frontendUrl = r.string("frontend_url", true);
+        c.liveWeight = r.integer("live_weight", 1, 256, c.liveWeight);
+        const QUrl url(c.frontendUrl);
+        if (!c.frontendUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()))
+            problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// URL, found \"%1\"").arg(c.frontendUrl));
+        r.rejectUnknownKeys();
+        return c;
+    }
+
+    QList<StageConfig> readPipeline(const json &array)
+    {
+        QList<StageConfig> stages;
+        int lastIndex = -1;
+        for (size_t i = 0; i < array.size(); ++i) {
+            const QString pointer = QStringLiteral("/pipeline/%1").arg(i);
+            ObjectReader r(array[i], pointer, m_problems, m_locator);
+            if (!r.isObject())
+                continue;
+            const QString name = r.string("stage", true);
+            const auto index = kStageNames.indexOf(name);
+            StageConfig s;
+            if (index < 0 && !name.isEmpty()) {
+                const QString hint = closestMatch(name, kStageNames);
+                problem(r.pointerOf("stage"), QStringLiteral("unknown stage \"%1\"%2; stages: deploy, verify, shift")
+                                                  .arg(name, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
+            } else if (index >= 0) {
+                if (index <= lastIndex)
+                    problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: deploy, verify, shift").arg(name));
+                lastIndex = static_cast<int>(index);
+                s.kind = static_cast<StageKind>(index);
+            }
+            s.timeoutS = r.integer("timeout_s", 1, 86400, s.timeoutS);
+            s.retries = r.integer("retries", 0, 100, s.retries);
+            if (s.kind == StageKind::Shift)
+                s.weights = readWeights(r);
+            r.rejectUnknownKeys();
+            stages << s;
+        }
+        return stages;
+    }
+
+    QList<int> readWeights(ObjectReader &r)
+    {
+        QList<int> weights;
+        const json *array = r.child("weights", json::value_t::array, false);
+        if (!array)
+            return {100};
+        int previous = 0;
+        for (size_t i = 0; i < array->size(); ++i) {
+            const QString pointer = r.pointerOf("weights") + QLatin1Char('/') + QString::number(i);
+            const json &w = (*array)[i];
+            if (!w.is_number_integer() || w.get<long long>() < 1 || w.get<long long>() > 100) {
+                problem(pointer, QStringLiteral("expected a percentage from 1 to 100"));
+                continue;
+            }
+            const int value = w.get<int>();
+            if (value <= previous)
+                problem(pointer, QStringLiteral("weights must increase; %1 follows %2").arg(value).arg(previous));
+            previous = value;
+            weights << value;
+        }
+        if (weights.isEmpty() || weights.last() != 100)
+            problem(r.pointerOf("weights"), QStringLiteral("the last weight must be 100 (all traffic on the new colour)"));
+        return weights;
+    }
+
+    static QList<StageConfig> defaultPipeline()
+    {
+        return {StageConfig{StageKind::Deploy, 120, 0, {}}, StageConfig{StageKind::Verify, 60, 0, {}},
+                StageConfig{StageKind::Shift, 30, 0, {100}}};
+    }
+
+    void crossCheck(const DeploymentConfig &config)
+    {
+        const QStringList known = config.allHostNames();
+        for (const EnvironmentConfig *env : {&config.blue, &config.green}) {
+            const QString base = QStringLiteral("/environments/") + colourName(env->colour) + QStringLiteral("/hosts/");
+            for (qsizetype i = 0; i < env->hosts.size(); ++i) {
+                const QString &h = env->hosts.at(i);
+                const QString pointer = base + QString::number(i);
+                if (!known.contains(h)) {
+                    const QString hint = closestMatch(h, known);
+                    problem(pointer, QStringLiteral("host \"%1\" is not defined under /hosts%2")
+                                         .arg(h, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
+                }
+                if (env->colour == Colour::Green && config.blue.hosts.contains(h))
+                    problem(pointer, QStringLiteral("host \"%1\" is in both blue and green").arg(h));
+                if (h == config.router.host)
+                    problem(pointer, QStringLiteral("host \"%1\" is the router host; it cannot also serve a colour").arg(h));
+            }
+        }
+        if (!config.router.host.isEmpty() && !known.contains(config.router.host))
+            problem(QStringLiteral("/router/host"), QStringLiteral("host \"%1\" is not defined under /hosts").arg(config.router.host));
+    }
+
+    QList<ConfigProblem> &m_problems;
+    const JsonLocator &m_locator;
+    QString m_baseDir;
+};
+
+} // namespace
+
+Result<DeploymentConfig> ConfigLoader::loadFile(const QString &path)
+{
+    m_problems.clear();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<DeploymentConfig>::failure(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    return parse(file.readAll(), QFileInfo(path).absoluteFilePath());
+}
+
+Result<DeploymentConfig> ConfigLoader::parse(const QByteArray &text, const QString &sourceName)
+{
+    m_problems.clear();
+    json root;
+    try {
+        root = json::parse(text.constBegin(), text.constEnd());
+    } catch (const json::parse_error &e) {
+        // nlohmann reports a byte offset; turn it into line and column.
+        const auto offset = std::min<qsizetype>(static_cast<qsizetype>(e.byte), text.size());
+        const QByteArray before = text.left(std::max<qsizetype>(offset - 1, 0));
+        const int line = static_cast<int>(before.count('\n')) + 1;
+        const int col = static_cast<int>(before.size() - before.lastIndexOf('\n'));
+        QString detail = QString::fromUtf8(e.what());
+        const auto column = detail.indexOf(QLatin1String(", column "));
+        const auto colon = detail.indexOf(QLatin1String(": "), column < 0 ? 0 : column);
+        if (colon >= 0)
+            detail = detail.mid(colon + 2);
+        m_problems.append({QString(), line, col, QStringLiteral("parse error: %1").arg(detail)});
+    }
+    if (m_problems.isEmpty()) {
+        const JsonLocator locator(text);
+        const QString baseDir = QFileInfo(sourceName).absolutePath();
+        Reader reader(m_problems, locator, baseDir);
+        DeploymentConfig config = reader.read(root);
+        if (m_problems.isEmpty()) {
+            config.sourcePath = sourceName;
+            return config;
+        }
+    }
+    QStringList lines;
+    for (const ConfigProblem &p : std::as_const(m_problems))
+        lines << formatProblem(sourceName, p);
+    return Result<DeploymentConfig>::failure(lines.join(QLatin1Char('\n')));
+}
+
+QString ConfigLoader::formatProblem(const QString &sourceName, const ConfigProblem &p)
+{
+    QString where = sourceName;
+    if (p.line > 0)
+        where += QLatin1Char(':') + QString::number(p.line);
+    if (p.column > 0)
+        where += QLatin1Char(':') + QString::number(p.column);
+    if (p.pointer.isEmpty())
+        return QStringLiteral("%1: %2").arg(where, p.message);
+    return QStringLiteral("%1: %2: %3").arg(where, p.pointer, p.message);
+}
+
+} // namespace greenlight

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "common/colour.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace greenlight {
+
+struct SshSettings
+{
+    QString user;            // empty: from ~/.ssh/config or the local user
+    QString identityFile;    // empty: agent and default identities
+    QString knownHostsFile;  // empty: ~/.ssh/known_hosts
+    int connectTimeoutS = 10;
+    int keepaliveS = 15;
+    bool useSshConfig = true; // read ~/.ssh/config
+};
+
+struct HostConfig
+{
+    QString name;
+    QString address;
+    int port = 22;
+    QString user; // overrides SshSettings::user when set
+};
+
+struct EnvironmentConfig
+{
+    Colour colour = Colour::Blue;
+    QStringList hosts;
+    int appPort = 80;
+    QString healthPath = QStringLiteral("/health");
+    QString versionPath = QStringLiteral("/version");
+    QString versionCommand; // prints the deployed version on the host
+    QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
+};
+
+struct RouterConfig
+{
+    QString type = QStringLiteral("haproxy");
+    QString host;          // the host (from /hosts) that runs the router
+    QString adminSocket;   // HAProxy runtime API socket path on that host
+    QString backend = QStringLiteral("app");
+    QString frontendUrl;   // where clients reach the service through the router
+    int liveWeight = 100;  // HAProxy weight of a server on the live colour
+};
+
+enum class StageKind { Deploy, Verify, Shift };
+
+struct StageConfig
+{
+    StageKind kind = StageKind::Deploy;
+    int timeoutS = 60;
+    int retries = 0;
+    QList<int> weights; // Shift: percentages of traffic on the new colour, ending at 100
+};
+
+struct DeploymentConfig
+{
+    QString sourcePath;
+    QString name;
+    QString journalPath; // empty: <XDG data>/greenlight/journal/<name>.jsonl
+    SshSettings ssh;
+    QList<HostConfig> hosts;
+    EnvironmentConfig blue;
+    EnvironmentConfig green;
+    RouterConfig router;
+    QList<StageConfig> pipeline;
+
+    [[nodiscard]] const EnvironmentConfig &environment(Colour c) const { return c == Colour::Blue ? blue : green; }
+    [[nodiscard]] std::optional<HostConfig> host(const QString &hostName) const;
+    [[nodiscard]] std::optional<Colour> colourOfHost(const QString &hostName) const;
+    [[nodiscard]] QStringList allHostNames() const;
+    [[nodiscard]] const StageConfig *stage(StageKind kind) const;
+};
+
+[[nodiscard]] QString stageKindName(StageKind kind);
+
+} // namespace greenlight

@@ -1,0 +1,214 @@
+#include "deploymentcontroller.h"
+
+#include "journal/journal.h"
+#include "metrics/metricshub.h"
+#include "pipeline/pipelinerun.h"
+#include "pipeline/rollback.h"
+#include "router/haproxyrouter.h"
+#include "ssh/hostpool.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <QTimer>
+
+namespace greenlight {
+
+namespace {
+constexpr int kVersionReadMs = 3000;
+}
+
+QStringList FleetSnapshot::versions(Colour c) const
+{
+    QStringList out;
+    for (const HostSnapshot &h : hosts) {
+        if (h.colour == c && !h.version.isEmpty() && !out.contains(h.version))
+            out << h.version;
+    }
+    return out;
+}
+
+QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config, HostKeyPolicy policy)
+{
+    QList<SshTarget> targets;
+    for (const HostConfig &h : config.hosts) {
+        SshTarget t;
+        t.hostName = h.name;
+        t.address = h.address;
+        t.port = h.port;
+        t.user = h.user.isEmpty() ? config.ssh.user : h.user;
+        t.identityFile = config.ssh.identityFile;
+        t.knownHostsFile = config.ssh.knownHostsFile;
+        t.connectTimeoutS = config.ssh.connectTimeoutS;
+        t.keepaliveS = config.ssh.keepaliveS;
+        t.useSshConfig = config.ssh.useSshConfig;
+        t.hostKeyPolicy = policy;
+        targets << t;
+    }
+    return targets;
+}
+
+DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{
+    qRegisterMetaType<FleetSnapshot>();
+    qRegisterMetaType<PipelineEvent>();
+    qRegisterMetaType<PipelineOutcome>();
+    m_workers.setMaxThreadCount(4);
+    m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy), {m_config.router.host}, this);
+    m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
+                                                                               : m_config.journalPath);
+    m_pipelineRouter = std::make_unique<HaproxyRouter>(*m_pool, m_config, Lane::Work);
+    m_controlRouter = std::make_unique<HaproxyRouter>(*m_pool, m_config, Lane::Control);
+    m_metrics = new MetricsHub(m_config, this);
+    m_refreshTimer = new QTimer(this);
+    connect(m_refreshTimer, &QTimer::timeout, this, &DeploymentController::refresh);
+    connect(m_pool, &HostPool::hostStatusChanged, this, &DeploymentController::hostStatusChanged);
+    connect(m_pool, &HostPool::outputLine, this, &DeploymentController::logLine);
+}
+
+DeploymentController::~DeploymentController()
+{
+    m_deployCancel.cancel();
+    m_pool->cancelAll();
+    m_workers.waitForDone();
+}
+
+HostStatus DeploymentController::hostStatus(const QString &host) const
+{
+    return m_pool->status(host);
+}
+
+void DeploymentController::connectHosts(int refreshMs)
+{
+    m_pool->connectAll();
+    refresh();
+    if (refreshMs > 0)
+        m_refreshTimer->start(refreshMs);
+}
+
+FleetSnapshot DeploymentController::readFleet()
+{
+    FleetSnapshot fleet;
+    QList<QPair<int, QFuture<CommandResult>>> reads;
+    for (const EnvironmentConfig *env : {&m_config.blue, &m_config.green}) {
+        for (const QString &name : env->hosts) {
+            HostSnapshot h;
+            h.name = name;
+            h.address = m_config.host(name)->address;
+            h.colour = env->colour;
+            CommandRequest request;
+            request.command = PipelineRun::expandCommand(env->versionCommand, {}, name, env->colour);
+            request.timeout = std::chrono::milliseconds(kVersionReadMs);
+            reads.append({static_cast<int>(fleet.hosts.size()), m_pool->run(name, request)});
+            fleet.hosts << h;
+        }
+    }
+    const Result<RouterState> router = m_controlRouter->readState(CancelToken());
+    fleet.routerOk = router.ok();
+    if (router) {
+        fleet.router = router.value();
+        for (HostSnapshot &h : fleet.hosts) {
+            h.weight = fleet.router.servers.value(h.name).weight;
+            h.routerStatus = fleet.router.servers.value(h.name).status;
+        }
+    } else {
+        fleet.routerError = router.error();
+    }
+    // A host busy with a long step answers later; keep what we knew rather than wait.
+    QElapsedTimer clock;
+    clock.start();
+    for (auto &[index, future] : reads) {
+        while (!future.isFinished() && clock.elapsed() < kVersionReadMs + 500)
+            QThread::msleep(5);
+        HostSnapshot &h = fleet.hosts[index];
+        if (!future.isFinished()) {
+            h.versionError = QStringLiteral("busy");
+            continue;
+        }
+        const CommandResult r = future.result();
+        if (r.ok())
+            h.version = QString::fromUtf8(r.stdoutTail).trimmed();
+        else
+            h.versionError = r.summary();
+    }
+    fleet.readAt = QDateTime::currentDateTimeUtc();
+    return fleet;
+}
+
+void DeploymentController::refresh()
+{
+    if (m_refreshing.exchange(true))
+        return;
+    m_workers.start([this] {
+        FleetSnapshot fleet = readFleet();
+        QMetaObject::invokeMethod(this, [this, fleet]() mutable {
+            // Keep last known versions of hosts that were busy.
+            for (HostSnapshot &h : fleet.hosts) {
+                if (h.versionError == QLatin1String("busy")) {
+                    for (const HostSnapshot &old : std::as_const(m_fleet.hosts)) {
+                        if (old.name == h.name)
+                            h.version = old.version;
+                    }
+                }
+            }
+            m_fleet = fleet;
+            m_refreshing = false;
+            Q_EMIT fleetChanged(m_fleet);
+        }, Qt::QueuedConnection);
+    });
+}
+
+bool DeploymentController::deploy(const QString &version)
+{
+    if (m_deploying || m_rollingBack || version.trimmed().isEmpty())
+        return false;
+    m_deploying = true;
+    m_deployCancel = CancelToken();
+    Q_EMIT busyChanged();
+    const CancelToken cancel = m_deployCancel;
+    m_workers.start([this, version, cancel] {
+        PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
+                        [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
+        const PipelineOutcome outcome = run.execute(version);
+        QMetaObject::invokeMethod(this, [this, outcome] { finishDeploy(outcome); }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void DeploymentController::finishDeploy(const PipelineOutcome &outcome)
+{
+    m_deploying = false;
+    Q_EMIT busyChanged();
+    Q_EMIT deployFinished(outcome);
+    refresh();
+}
+
+void DeploymentController::abort()
+{
+    m_deployCancel.cancel();
+}
+
+bool DeploymentController::rollback(const QString &reason, std::optional<Colour> target)
+{
+    if (m_rollingBack)
+        return false;
+    m_rollingBack = true;
+    m_deployCancel.cancel(); // the running deploy stops; rollback does not wait for it
+    Q_EMIT busyChanged();
+    m_workers.start([this, reason, target] {
+        Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); });
+        const PipelineOutcome outcome = rollback.execute(target, reason);
+        QMetaObject::invokeMethod(this, [this, outcome] { finishRollback(outcome); }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void DeploymentController::finishRollback(const PipelineOutcome &outcome)
+{
+    m_rollingBack = false;
+    Q_EMIT busyChanged();
+    Q_EMIT rollbackFinished(outcome);
+    refresh();
+}
+
+} // namespace greenlight

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "config/deploymentconfig.h"
+#include "controller/fleetsnapshot.h"
+#include "pipeline/pipelineevent.h"
+#include "ssh/sshtypes.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QTimer;
+
+namespace greenlight {
+
+class HostPool;
+class Journal;
+class MetricsHub;
+class RouterAdapter;
+
+// The one object the window and the headless CLI both drive: it owns the SSH sessions, the
+// router adapters, the journal and the metrics for one deployment file, and runs deploys and
+// rollbacks on worker threads. Lives on the GUI (main) thread; never blocks it.
+class DeploymentController final : public QObject
+{
+    Q_OBJECT
+public:
+    DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy, QObject *parent = nullptr);
+    ~DeploymentController() override;
+
+    [[nodiscard]] const DeploymentConfig &config() const { return m_config; }
+    [[nodiscard]] HostPool &pool() { return *m_pool; }
+    [[nodiscard]] MetricsHub &metrics() { return *m_metrics; }
+    [[nodiscard]] Journal &journal() { return *m_journal; }
+    [[nodiscard]] const FleetSnapshot &fleet() const { return m_fleet; }
+    [[nodiscard]] HostStatus hostStatus(const QString &host) const;
+    [[nodiscard]] bool isDeploying() const { return m_deploying; }
+    [[nodiscard]] bool isRollingBack() const { return m_rollingBack; }
+
+    // Opens every session; refreshes the fleet every `refreshMs` (0: only on demand).
+    void connectHosts(int refreshMs = 2000);
+    void refresh();
+    // Starts a deploy of `version` to the idle colour; false (and nothing starts) when busy.
+    bool deploy(const QString &version);
+    void abort();
+    // Never waits for a running deploy: cancels it and puts traffic back at once.
+    bool rollback(const QString &reason, std::optional<Colour> target = std::nullopt);
+
+    [[nodiscard]] static QList<SshTarget> sshTargets(const DeploymentConfig &config, HostKeyPolicy policy);
+
+Q_SIGNALS:
+    void fleetChanged(const greenlight::FleetSnapshot &fleet);
+    void hostStatusChanged(const QString &host, const greenlight::HostStatus &status);
+    void logLine(const QString &host, const QString &tag, greenlight::OutputStream stream, const QString &line);
+    void pipelineEvent(const greenlight::PipelineEvent &event);
+    void deployFinished(const greenlight::PipelineOutcome &outcome);
+    void rollbackFinished(const greenlight::PipelineOutcome &outcome);
+    void busyChanged();
+
+private:
+    FleetSnapshot readFleet();
+    void finishDeploy(const PipelineOutcome &outcome);
+    void finishRollback(const PipelineOutcome &outcome);
+
+    DeploymentConfig m_config;
+    HostPool *m_pool = nullptr;
+    std::unique_ptr<Journal> m_journal;
+    std::unique_ptr<RouterAdapter> m_pipelineRouter; // Work lane
+    std::unique_ptr<RouterAdapter> m_controlRouter;  // Control lane: rollback and status reads
+    MetricsHub *m_metrics = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    FleetSnapshot m_fleet;
+    std::atomic_bool m_refreshing = false;
+    bool m_deploying = false;
+    bool m_rollingBack = false;
+    CancelToken m_deployCancel;
+    QThreadPool m_workers; // deploys, rollbacks and fleet reads; drained before destruction
+};
+
+} // namespace greenlight

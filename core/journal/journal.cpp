@@ -1,0 +1,136 @@
+#include "journal.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QSysInfo>
+
+#include <unistd.h>
+
+namespace greenlight {
+
+QString stepStateName(StepState state)
+{
+    switch (state) {
+    case StepState::Pending: return QStringLiteral("pending");
+    case StepState::Running: return QStringLiteral("running");
+    case StepState::Succeeded: return QStringLiteral("succeeded");
+    case StepState::Failed: return QStringLiteral("failed");
+    case StepState::Skipped: return QStringLiteral("skipped");
+    case StepState::Cancelled: return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+Journal::Journal(QString path) : m_path(std::move(path)) {}
+
+QString Journal::defaultPath(const QString &deploymentName)
+{
+    QString safe = deploymentName;
+    for (QChar &c : safe) {
+        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_') && c != QLatin1Char('.'))
+            c = QLatin1Char('_');
+    }
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return base + QStringLiteral("/greenlight/journal/") + safe + QStringLiteral(".jsonl");
+}
+
+QString Journal::operatorName()
+{
+    const QByteArray user = qgetenv("USER");
+    return QString::fromLocal8Bit(user.isEmpty() ? QByteArray("unknown") : user) + QLatin1Char('@') + QSysInfo::machineHostName();
+}
+
+void Journal::append(QJsonObject entry)
+{
+    entry.insert(QStringLiteral("operator"), operatorName());
+    const QByteArray line = QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
+    QMutexLocker lock(&m_mutex);
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+        qWarning("greenlight: cannot write the journal %s: %s", qPrintable(m_path), qPrintable(file.errorString()));
+        return;
+    }
+    file.write(line);
+    file.flush();
+    ::fsync(file.handle());
+}
+
+void Journal::record(const PipelineEvent &e, const QString &deploymentName)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), e.time.toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("deployment"), deploymentName);
+    o.insert(QStringLiteral("kind"), e.kind == PipelineEvent::Kind::Stage ? QStringLiteral("stage") : QStringLiteral("step"));
+    o.insert(QStringLiteral("stage"), e.stage);
+    if (!e.step.isEmpty())
+        o.insert(QStringLiteral("step"), e.step);
+    if (!e.host.isEmpty())
+        o.insert(QStringLiteral("host"), e.host);
+    o.insert(QStringLiteral("state"), stepStateName(e.state));
+    if (!e.message.isEmpty())
+        o.insert(QStringLiteral("message"), e.message);
+    if (e.durationMs > 0)
+        o.insert(QStringLiteral("duration_ms"), e.durationMs);
+    append(o);
+}
+
+void Journal::recordStart(const QString &deploymentName, const QString &from, const QString &to, const QString &version)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("deployment"), deploymentName);
+    o.insert(QStringLiteral("kind"), QStringLiteral("start"));
+    o.insert(QStringLiteral("from"), from);
+    o.insert(QStringLiteral("to"), to);
+    o.insert(QStringLiteral("version"), version);
+    append(o);
+}
+
+void Journal::recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
+                           const QString &reason)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("deployment"), deploymentName);
+    o.insert(QStringLiteral("kind"), QStringLiteral("switch"));
+    o.insert(QStringLiteral("from"), from);
+    o.insert(QStringLiteral("to"), to);
+    if (!version.isEmpty())
+        o.insert(QStringLiteral("version"), version);
+    o.insert(QStringLiteral("reason"), reason);
+    append(o);
+}
+
+QList<QJsonObject> Journal::readAll() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<QJsonObject> entries;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return entries;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            entries << doc.object(); // a torn last line (crash mid-write) is skipped
+    }
+    return entries;
+}
+
+QString Journal::colourBeforeLastDeploy() const
+{
+    const QList<QJsonObject> entries = readAll();
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        if (it->value(QStringLiteral("kind")).toString() == QLatin1String("start"))
+            return it->value(QStringLiteral("from")).toString();
+    }
+    return {};
+}
+
+} // namespace greenlight

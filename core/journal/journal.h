@@ -1,0 +1,42 @@
+#pragma once
+
+#include "pipeline/pipelineevent.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMutex>
+#include <QString>
+
+namespace greenlight {
+
+// Append-only JSONL record of every deployment event, fsync'd line by line.
+// Thread-safe. Callers never pass secrets: only names, versions, results and reasons.
+class Journal final
+{
+public:
+    explicit Journal(QString path);
+
+    // <XDG data>/greenlight/journal/<deployment>.jsonl
+    [[nodiscard]] static QString defaultPath(const QString &deploymentName);
+    [[nodiscard]] const QString &path() const { return m_path; }
+
+    void record(const PipelineEvent &event, const QString &deploymentName);
+    // A deploy begins: `from` is live, `to` will receive the new version.
+    void recordStart(const QString &deploymentName, const QString &from, const QString &to, const QString &version);
+    void recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
+                      const QString &reason);
+    [[nodiscard]] QList<QJsonObject> readAll() const;
+    // The colour that was live when the most recent deploy started, if known. Rollbacks are
+    // not deploys: rolling back twice never flips traffic back to the new colour.
+    [[nodiscard]] QString colourBeforeLastDeploy() const;
+
+    [[nodiscard]] static QString operatorName();
+
+private:
+    void append(QJsonObject entry);
+
+    QString m_path;
+    mutable QMutex m_mutex;
+};
+
+} // namespace greenlight

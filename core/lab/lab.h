@@ -1,0 +1,80 @@
+#pragma once
+
+#include "common/result.h"
+#include "lab/labaccount.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class QProcess;
+
+namespace greenlight {
+
+struct LabOptions
+{
+    int hostsPerColour = 2;
+    QString liveVersion = QStringLiteral("1.0.0");   // on blue, which starts live
+    QString idleVersion = QStringLiteral("0.9.0");   // on green, warm
+    int trafficRps = 10;                             // 0: no synthetic traffic
+    QString demoBinary;                              // greenlight-demo; found beside the app by default
+};
+
+struct LabHost
+{
+    QString name;
+    QString address;
+    QString colour; // "blue", "green" or "router"
+};
+
+// The local lab: real sshd hosts on their own 127.x.y.z addresses, a real HAProxy router,
+// demo backends and light traffic, all in one private temporary folder. Everything it starts
+// is ended by pid when it stops (or, by the kernel, if its owner dies).
+class Lab final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Lab(QObject *parent = nullptr);
+    ~Lab() override;
+
+    // Blocking, bounded (a few seconds): sets everything up and writes the deployment file.
+    [[nodiscard]] Status start(const LabOptions &options = {});
+    void stop();
+
+    [[nodiscard]] bool isRunning() const { return m_running; }
+    [[nodiscard]] QString configPath() const;
+    [[nodiscard]] QString rootDir() const;
+    [[nodiscard]] QString hostDir(const QString &host) const;
+    [[nodiscard]] QList<LabHost> hosts() const { return m_hosts; }
+    [[nodiscard]] QString frontendUrl() const;
+    [[nodiscard]] int appPort() const { return m_appPort; }
+    [[nodiscard]] const LabAccount &account() const { return m_account; }
+    // Sets a demo backend's fault knobs, e.g. {"health": "fail"} or {"error_rate": "0.5"}.
+    [[nodiscard]] Status setFault(const QString &host, const QHash<QString, QString> &knobs);
+
+    [[nodiscard]] static QString findDemoBinary();
+
+private:
+    [[nodiscard]] Status pickAddresses();
+    [[nodiscard]] Status writeFiles(const LabOptions &options);
+    [[nodiscard]] Status startHosts();
+    [[nodiscard]] Status startBackends(const LabOptions &options);
+    [[nodiscard]] Status startRouter();
+    [[nodiscard]] Status runAsLabUser(const QString &program, const QStringList &arguments, int timeoutMs);
+    [[nodiscard]] QString address(int lastOctet) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    LabAccount m_account;
+    QList<LabHost> m_hosts;
+    QList<QProcess *> m_processes; // sshd, haproxy, traffic
+    QString m_subnet;              // "127.x.y"
+    int m_sshPort = 0;
+    int m_appPort = 0;
+    bool m_running = false;
+};
+
+} // namespace greenlight

@@ -1,0 +1,158 @@
+#include "labfiles.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace greenlight::labfiles {
+
+QByteArray sshdConfig(const Layout &l, const LabHost &host)
+{
+    const QString dir = l.root + QStringLiteral("/hosts/") + host.name;
+    // An unprivileged sshd: only its own user can log in, with the lab's key.
+    return QStringLiteral(
+               "ListenAddress %1:%2\n"
+               "HostKey %3/ssh_host_ed25519_key\n"
+               "PidFile %3/sshd.pid\n"
+               "AuthorizedKeysFile %4/authorized_keys\n"
+               "AllowUsers %5\n"
+               "UsePAM no\n"
+               "StrictModes no\n"
+               "PubkeyAuthentication yes\n"
+               "PasswordAuthentication no\n"
+               "KbdInteractiveAuthentication no\n"
+               "PermitRootLogin no\n"
+               "AllowTcpForwarding yes\n"
+               "AllowStreamLocalForwarding yes\n"
+               "AcceptEnv GL_*\n"
+               "MaxStartups 200\n"
+               "MaxSessions 100\n"
+               "PrintMotd no\n"
+               "LogLevel ERROR\n")
+        .arg(host.address).arg(l.sshPort).arg(dir, l.root, l.user)
+        .toUtf8();
+}
+
+QByteArray haproxyConfig(const Layout &l)
+{
+    QString servers;
+    for (const LabHost &h : l.hosts) {
+        if (h.colour == QLatin1String("router"))
+            continue;
+        const int weight = h.colour == QLatin1String("blue") ? 100 : 0;
+        servers += QStringLiteral("    server %1 %2:%3 weight %4 check\n").arg(h.name, h.address).arg(l.appPort).arg(weight);
+    }
+    return QStringLiteral(
+               "global\n"
+               "    stats socket %1/router/haproxy.sock mode 600 level admin\n"
+               "    pidfile %1/router/haproxy.pid\n"
+               "    maxconn 4096\n"
+               "defaults\n"
+               "    mode http\n"
+               "    timeout connect 2s\n"
+               "    timeout client 30s\n"
+               "    timeout server 30s\n"
+               "    timeout http-keep-alive 30s\n"
+               "    option http-keep-alive\n"
+               "frontend www\n"
+               "    bind %2.10:%3\n"
+               "    default_backend app\n"
+               "backend app\n"
+               "    balance roundrobin\n"
+               "    option httpchk GET /health\n"
+               "    default-server inter 1s fall 2 rise 1\n"
+               "%4")
+        .arg(l.root, l.subnet).arg(l.appPort).arg(servers)
+        .toUtf8();
+}
+
+QByteArray deployScript()
+{
+    // Runs on a lab host over SSH: restarts that host's demo backend at a version.
+    // Arguments arrive shell-quoted from Greenlight; they are only ever used quoted here.
+    return R"SH(#!/bin/sh
+# Greenlight lab deploy script: deploy HOST VERSION
+set -eu
+lab=$(cd "$(dirname "$0")/.." && pwd)
+host=$1
+version=$2
+dir=$lab/hosts/$host
+[ -d "$dir" ] || { echo "no such lab host: $host" >&2; exit 2; }
+listen=$(cat "$dir/listen")
+if [ -f "$dir/backend.pid" ]; then
+    pid=$(cat "$dir/backend.pid")
+    echo "stopping the backend of $host (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    i=0
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -9 "$pid" 2>/dev/null || true
+fi
+rm -f "$dir/backend.pid"
+printf '%s\n' "$version" > "$dir/version"
+echo "starting $host at version $version on $listen"
+setsid "$lab/bin/greenlight-demo" serve --listen "$listen" --version "$version" --host "$host" \
+    --state-dir "$dir" --owner-pid "$(cat "$lab/owner.pid")" >>"$dir/backend.log" 2>&1 </dev/null &
+i=0
+while [ ! -f "$dir/backend.pid" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+if [ ! -f "$dir/backend.pid" ]; then
+    echo "the backend of $host did not start; its log ends with:" >&2
+    tail -n 5 "$dir/backend.log" >&2
+    exit 1
+fi
+echo "$host is up at version $version"
+)SH";
+}
+
+QByteArray deploymentFile(const Layout &l)
+{
+    QJsonObject hosts;
+    QJsonArray blue;
+    QJsonArray green;
+    for (const LabHost &h : l.hosts) {
+        hosts.insert(h.name, QJsonObject{{QStringLiteral("address"), h.address}, {QStringLiteral("port"), l.sshPort}});
+        if (h.colour == QLatin1String("blue"))
+            blue.append(h.name);
+        else if (h.colour == QLatin1String("green"))
+            green.append(h.name);
+    }
+    const auto environment = [&](const QJsonArray &members) {
+        return QJsonObject{
+            {QStringLiteral("hosts"), members},
+            {QStringLiteral("app_port"), l.appPort},
+            {QStringLiteral("health_path"), QStringLiteral("/health")},
+            {QStringLiteral("version_path"), QStringLiteral("/version")},
+            {QStringLiteral("version_command"), QStringLiteral("cat %1/hosts/{host}/version").arg(l.root)},
+            {QStringLiteral("deploy_command"), QStringLiteral("%1/bin/deploy {host} {version}").arg(l.root)},
+        };
+    };
+    const QJsonObject root{
+        {QStringLiteral("name"), QStringLiteral("lab")},
+        {QStringLiteral("journal"), QString(l.root + QStringLiteral("/journal.jsonl"))},
+        {QStringLiteral("ssh"), QJsonObject{
+             {QStringLiteral("user"), l.user},
+             {QStringLiteral("identity_file"), QString(l.root + QStringLiteral("/client_key"))},
+             {QStringLiteral("known_hosts"), QString(l.root + QStringLiteral("/known_hosts"))},
+             {QStringLiteral("connect_timeout_s"), 5},
+             {QStringLiteral("keepalive_s"), 10},
+             {QStringLiteral("use_ssh_config"), false},
+         }},
+        {QStringLiteral("hosts"), hosts},
+        {QStringLiteral("environments"), QJsonObject{{QStringLiteral("blue"), environment(blue)},
+                                                     {QStringLiteral("green"), environment(green)}}},
+        {QStringLiteral("router"), QJsonObject{
+             {QStringLiteral("type"), QStringLiteral("haproxy")},
+             {QStringLiteral("host"), QStringLiteral("router")},
+             {QStringLiteral("admin_socket"), QString(l.root + QStringLiteral("/router/haproxy.sock"))},
+             {QStringLiteral("backend"), QStringLiteral("app")},
+             {QStringLiteral("frontend_url"), QStringLiteral("http://%1.10:%2/").arg(l.subnet).arg(l.appPort)},
+         }},
+        {QStringLiteral("pipeline"), QJsonArray{
+             QJsonObject{{QStringLiteral("stage"), QStringLiteral("deploy")}, {QStringLiteral("timeout_s"), 30}},
+             QJsonObject{{QStringLiteral("stage"), QStringLiteral("verify")}, {QStringLiteral("timeout_s"), 20}},
+             QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")}, {QStringLiteral("weights"), QJsonArray{100}}},
+         }},
+    };
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+} // namespace greenlight::labfiles

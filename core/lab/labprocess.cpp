@@ -1,0 +1,73 @@
+#include "labprocess.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <csignal>
+#include <grp.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+namespace greenlight {
+
+QProcess *startLabProcess(const LabAccount &account, const QString &program, const QStringList &arguments,
+                          const QString &logFile, QObject *parent)
+{
+    auto *process = new QProcess(parent);
+    process->setProgram(program);
+    process->setArguments(arguments);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setStandardOutputFile(logFile, QIODevice::Append);
+    process->setStandardErrorFile(logFile, QIODevice::Append);
+    const pid_t owner = ::getpid();
+    const bool switchUser = account.switchUser;
+    const uid_t uid = account.uid;
+    const gid_t gid = account.gid;
+    // Runs in the child between fork and exec: async-signal-safe calls only.
+    process->setChildProcessModifier([=] {
+        ::setsid();
+        if (switchUser) {
+            if (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)
+                ::_exit(126);
+        }
+        // After the uid change: changing credentials clears the parent-death signal.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != owner)
+            ::_exit(0);
+    });
+    process->start();
+    return process;
+}
+
+static bool alive(pid_t pid)
+{
+    return ::kill(pid, 0) == 0;
+}
+
+void endProcessGroup(QProcess *process, int graceMs)
+{
+    const auto group = static_cast<pid_t>(process->processId());
+    if (group <= 0)
+        return;
+    ::kill(-group, SIGTERM);
+    if (!process->waitForFinished(graceMs))
+        ::kill(-group, SIGKILL);
+    process->waitForFinished(500);
+    ::kill(-group, SIGKILL); // session children that outlived the leader
+}
+
+void endPid(qint64 pid, int graceMs)
+{
+    if (pid <= 0)
+        return;
+    const auto p = static_cast<pid_t>(pid);
+    ::kill(p, SIGTERM);
+    QElapsedTimer clock;
+    clock.start();
+    while (alive(p) && clock.elapsed() < graceMs)
+        QThread::msleep(10);
+    if (alive(p))
+        ::kill(p, SIGKILL);
+}
+
+} // namespace greenlight

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "lab/labaccount.h"
+
+#include <QProcess>
+
+namespace greenlight {
+
+// Starts a lab process as the lab account, in its own process group (so teardown can end it
+// and everything it spawned), and set to receive SIGTERM if the lab's owner dies first.
+[[nodiscard]] QProcess *startLabProcess(const LabAccount &account, const QString &program, const QStringList &arguments,
+                                        const QString &logFile, QObject *parent);
+
+// SIGTERM to the process's group (the process and whatever it spawned that stayed in its
+// group), waits for it, then SIGKILL to stragglers after `graceMs`.
+void endProcessGroup(QProcess *process, int graceMs = 2000);
+// SIGTERM to one pid (read from a pid file), then SIGKILL after `graceMs`.
+void endPid(qint64 pid, int graceMs = 2000);
+
+} // namespace greenlight

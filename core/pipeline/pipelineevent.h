@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace greenlight {
+
+enum class StepState { Pending, Running, Succeeded, Failed, Skipped, Cancelled };
+[[nodiscard]] QString stepStateName(StepState state);
+
+// One thing that happened in a deployment: a stage or a step changing state, or a log line.
+// A value type: it crosses from the pipeline's thread to the window, the CLI and the journal.
+struct PipelineEvent
+{
+    enum class Kind { Stage, Step, Log };
+    Kind kind = Kind::Step;
+    QDateTime time = QDateTime::currentDateTimeUtc();
+    QString stage;   // preflight, deploy, verify, shift, rollback
+    QString step;    // e.g. "deploy 2.0.0", "weight 50%"
+    QString host;    // empty when the step is not about one host
+    StepState state = StepState::Running;
+    QString message;
+    qint64 durationMs = 0;
+};
+
+struct PipelineOutcome
+{
+    bool succeeded = false;
+    bool rolledBack = false;
+    QString failedStage; // preflight, deploy, verify, shift; empty on success
+    QString version;
+    QString fromColour;
+    QString toColour;
+    QString message; // what happened, for the operator
+};
+
+} // namespace greenlight
+
+Q_DECLARE_METATYPE(greenlight::PipelineEvent)
+Q_DECLARE_METATYPE(greenlight::PipelineOutcome)

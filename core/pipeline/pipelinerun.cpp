@@ -1,0 +1,303 @@
+#include "pipelinerun.h"
+
+#include "common/shellquote.h"
+#include "journal/journal.h"
+#include "pipeline/httpcheck.h"
+#include "router/routeradapter.h"
+#include "ssh/hostpool.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QThread>
+#include <QUrl>
+
+namespace greenlight {
+
+namespace {
+constexpr int kHttpTimeoutMs = 2000;
+constexpr int kRetryPauseMs = 300;
+constexpr int kRouterChecks = 6;
+
+void pause(int ms, const CancelToken &cancel)
+{
+    for (int waited = 0; waited < ms && !cancel.isCancelled(); waited += 20)
+        QThread::msleep(20);
+}
+} // namespace
+
+PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
+                         EventSink sink, CancelToken cancel)
+    : m_config(config), m_pool(pool), m_router(router), m_journal(journal), m_sink(std::move(sink)), m_cancel(std::move(cancel))
+{
+}
+
+QString PipelineRun::expandCommand(const QString &pattern, const QString &version, const QString &host, Colour colour)
+{
+    QString command = pattern;
+    command.replace(QLatin1String("{version}"), shellQuote(version));
+    command.replace(QLatin1String("{host}"), shellQuote(host));
+    command.replace(QLatin1String("{colour}"), shellQuote(colourName(colour)));
+    return command;
+}
+
+void PipelineRun::emitEvent(PipelineEvent::Kind kind, const QString &stage, const QString &step, const QString &host,
+                            StepState state, const QString &message, qint64 durationMs)
+{
+    PipelineEvent e;
+    e.kind = kind;
+    e.stage = stage;
+    e.step = step;
+    e.host = host;
+    e.state = state;
+    e.message = message;
+    e.durationMs = durationMs;
+    if (kind != PipelineEvent::Kind::Log)
+        m_journal.record(e, m_config.name);
+    if (m_sink)
+        m_sink(e);
+}
+
+const StageConfig &PipelineRun::stageConfig(StageKind kind) const
+{
+    const StageConfig *s = m_config.stage(kind);
+    return s ? *s : m_defaultStage;
+}
+
+QString PipelineRun::cancelledOr(const QString &message) const
+{
+    return m_cancel.isCancelled() ? QStringLiteral("aborted by the operator") : message;
+}
+
+PipelineOutcome PipelineRun::execute(const QString &version)
+{
+    m_outcome = {};
+    m_outcome.version = version;
+    Colour live = Colour::Blue;
+    if (!preflight(live))
+        return m_outcome;
+    const Colour idle = otherColour(live);
+    m_outcome.fromColour = colourName(live);
+    m_outcome.toColour = colourName(idle);
+    m_journal.recordStart(m_config.name, m_outcome.fromColour, m_outcome.toColour, version);
+
+    if (m_config.stage(StageKind::Deploy) && !deploy(idle, version))
+        return m_outcome;
+    if (m_config.stage(StageKind::Verify) && !verify(idle, version))
+        return m_outcome;
+    if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
+        return m_outcome;
+    m_outcome.succeeded = true;
+    m_outcome.message = QStringLiteral("%1 is live on %2; %3 stays warm for rollback").arg(version, colourName(idle), colourName(live));
+    return m_outcome;
+}
+
+bool PipelineRun::preflight(Colour &live)
+{
+    const QString stage = QStringLiteral("preflight");
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running);
+    QElapsedTimer clock;
+    clock.start();
+    const Result<RouterState> state = m_router.readState(m_cancel);
+    if (!state) {
+        m_outcome.message = cancelledOr(QStringLiteral("cannot read the router: %1").arg(state.error()));
+    } else if (!state->liveColour()) {
+        m_outcome.message = QStringLiteral("traffic is split (%1); finish or roll back the running shift first").arg(state->describe());
+    } else {
+        live = *state->liveColour();
+        emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded,
+                  QStringLiteral("%1 is live (%2); deploying to %3").arg(colourName(live), state->describe(), colourName(otherColour(live))),
+                  clock.elapsed());
+        return true;
+    }
+    m_outcome.failedStage = stage;
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
+    return false;
+}
+
+bool PipelineRun::deploy(Colour idle, const QString &version)
+{
+    const QString stage = QStringLiteral("deploy");
+    const StageConfig &cfg = stageConfig(StageKind::Deploy);
+    const EnvironmentConfig &env = m_config.environment(idle);
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
+              QStringLiteral("%1 to %2 (%3 hosts)").arg(version, colourName(idle)).arg(env.hosts.size()));
+    QElapsedTimer clock;
+    clock.start();
+
+    QStringList pending = env.hosts;
+    QStringList failures;
+    for (int attempt = 0; attempt <= cfg.retries && !pending.isEmpty() && !m_cancel.isCancelled(); ++attempt) {
+        QList<QPair<QString, QFuture<CommandResult>>> running;
+        for (const QString &host : std::as_const(pending)) {
+            CommandRequest request;
+            request.command = expandCommand(env.deployCommand, version, host, idle);
+            request.timeout = std::chrono::seconds(cfg.timeoutS);
+            request.tag = QStringLiteral("deploy ") + host;
+            request.cancel = m_cancel;
+            emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("deploy ") + version, host, StepState::Running,
+                      attempt > 0 ? QStringLiteral("retry %1 of %2").arg(attempt).arg(cfg.retries) : QString());
+            running.append({host, m_pool.run(host, request)});
+        }
+        pending.clear();
+        failures.clear();
+        for (auto &[host, future] : running) {
+            future.waitForFinished();
+            const CommandResult r = future.result();
+            const StepState state = r.ok() ? StepState::Succeeded
+                                           : (r.error == CommandError::Cancelled ? StepState::Cancelled : StepState::Failed);
+            emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("deploy ") + version, host, state, r.summary(), r.durationMs);
+            if (!r.ok()) {
+                pending << host;
+                failures << r.summary();
+            }
+        }
+    }
+    if (pending.isEmpty()) {
+        emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
+        return true;
+    }
+    m_outcome.failedStage = stage;
+    m_outcome.message = cancelledOr(QStringLiteral("deploy failed on %1; traffic was not moved. %2")
+                                        .arg(pending.join(QStringLiteral(", ")), failures.join(QStringLiteral("; "))));
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, m_cancel.isCancelled() ? StepState::Cancelled : StepState::Failed,
+              m_outcome.message, clock.elapsed());
+    return false;
+}
+
+bool PipelineRun::verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline,
+                             QString &why)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_cancel.isCancelled()) {
+        const int budget = static_cast<int>(std::min<qint64>(kHttpTimeoutMs, std::max<qint64>(deadline - clock.elapsed(), 1)));
+        const Result<HttpReply> health = HttpCheck::get(host.address, env.appPort, env.healthPath, budget, m_cancel);
+        if (!health)
+            why = health.error();
+        else if (health->status != 200)
+            why = QStringLiteral("%1 answered HTTP %2").arg(env.healthPath).arg(health->status);
+        else {
+            const Result<HttpReply> v = HttpCheck::get(host.address, env.appPort, env.versionPath, budget, m_cancel);
+            if (!v)
+                why = v.error();
+            else if (v->status != 200)
+                why = QStringLiteral("%1 answered HTTP %2").arg(env.versionPath).arg(v->status);
+            else if (v->bodyText() != version)
+                why = QStringLiteral("serves version \"%1\", expected \"%2\"").arg(v->bodyText(), version);
+            else
+                return true;
+        }
+        if (clock.elapsed() + kRetryPauseMs >= deadline)
+            return false;
+        pause(kRetryPauseMs, m_cancel);
+    }
+    why = QStringLiteral("cancelled");
+    return false;
+}
+
+bool PipelineRun::verify(Colour idle, const QString &version)
+{
+    const QString stage = QStringLiteral("verify");
+    const StageConfig &cfg = stageConfig(StageKind::Verify);
+    const EnvironmentConfig &env = m_config.environment(idle);
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
+              QStringLiteral("health %1 and version on %2").arg(env.healthPath, colourName(idle)));
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 deadline = static_cast<qint64>(cfg.timeoutS) * 1000;
+    QStringList failed;
+    for (const QString &name : env.hosts) {
+        const auto host = m_config.host(name);
+        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("health"), name, StepState::Running);
+        QElapsedTimer hostClock;
+        hostClock.start();
+        QString why;
+        const bool ok = verifyHost(*host, env, version, std::max<qint64>(deadline - clock.elapsed(), 1), why);
+        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("health"), name, ok ? StepState::Succeeded : StepState::Failed,
+                  ok ? QStringLiteral("healthy, serving %1").arg(version) : why, hostClock.elapsed());
+        if (!ok)
+            failed << QStringLiteral("%1: %2").arg(name, why);
+    }
+    if (failed.isEmpty()) {
+        emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
+        return true;
+    }
+    m_outcome.failedStage = stage;
+    m_outcome.message = cancelledOr(QStringLiteral("%1 is not healthy; traffic was not moved. %2")
+                                        .arg(colourName(idle), failed.join(QStringLiteral("; "))));
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
+    return false;
+}
+
+bool PipelineRun::verifyThroughRouter(const QString &version, QString &why)
+{
+    const QUrl front(m_config.router.frontendUrl);
+    const QString path = m_config.blue.versionPath;
+    for (int i = 0; i < kRouterChecks; ++i) {
+        const Result<HttpReply> r = HttpCheck::get(front.host(), front.port(80), path, kHttpTimeoutMs, m_cancel);
+        if (!r) {
+            why = r.error();
+            return false;
+        }
+        if (r->status != 200 || r->bodyText() != version) {
+            why = QStringLiteral("the router served \"%1\" (HTTP %2), expected \"%3\"").arg(r->bodyText()).arg(r->status).arg(version);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
+{
+    const QString stage = QStringLiteral("shift");
+    const StageConfig &cfg = stageConfig(StageKind::Shift);
+    const QList<int> weights = cfg.weights.isEmpty() ? QList<int>{100} : cfg.weights;
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
+              QStringLiteral("%1 → %2").arg(colourName(live), colourName(idle)));
+    QElapsedTimer clock;
+    clock.start();
+    for (const int percent : weights) {
+        const QString step = QStringLiteral("%1 %2%").arg(colourName(idle)).arg(percent);
+        emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Running);
+        QElapsedTimer stepClock;
+        stepClock.start();
+        const Result<RouterState> after = m_router.shift(idle, percent, m_cancel);
+        if (!after) {
+            emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Failed, after.error(), stepClock.elapsed());
+            restoreTraffic(live, after.error());
+            return false;
+        }
+        emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Succeeded, after->describe(), stepClock.elapsed());
+        if (m_cancel.isCancelled()) {
+            restoreTraffic(live, QStringLiteral("aborted by the operator"));
+            return false;
+        }
+    }
+    QString why;
+    emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Running);
+    if (!verifyThroughRouter(version, why)) {
+        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Failed, why);
+        restoreTraffic(live, why);
+        return false;
+    }
+    emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Succeeded,
+              QStringLiteral("%1 answers %2").arg(m_config.router.frontendUrl, version));
+    m_journal.recordSwitch(m_config.name, colourName(live), colourName(idle), version, QStringLiteral("deploy"));
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
+    return true;
+}
+
+void PipelineRun::restoreTraffic(Colour live, const QString &why)
+{
+    // The shift failed part-way: put every request back on the colour that was serving.
+    // A fresh token: an abort must not stop the restore.
+    const Result<RouterState> restored = m_router.shift(live, 100, CancelToken());
+    m_outcome.rolledBack = restored.ok();
+    m_outcome.failedStage = QStringLiteral("shift");
+    m_outcome.message = restored ? QStringLiteral("shift failed (%1); traffic is back on %2").arg(cancelledOr(why), colourName(live))
+                                 : QStringLiteral("shift failed (%1) and traffic could NOT be restored to %2: %3. Check the router now.")
+                                       .arg(why, colourName(live), restored.error());
+    emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("shift"), {}, {}, StepState::Failed, m_outcome.message, 0);
+}
+
+} // namespace greenlight

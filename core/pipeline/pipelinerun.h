@@ -1,0 +1,55 @@
+#pragma once
+
+#include "common/canceltoken.h"
+#include "config/deploymentconfig.h"
+#include "pipeline/pipelineevent.h"
+#include "ssh/sshtypes.h"
+
+#include <functional>
+
+namespace greenlight {
+
+class HostPool;
+class RouterAdapter;
+class Journal;
+
+// One deployment, start to finish, on the calling (worker) thread:
+// preflight → deploy to the idle colour → verify → shift traffic. Every wait has a deadline,
+// every step honours the cancel token, and traffic that moved is put back if a later step fails.
+class PipelineRun final
+{
+public:
+    using EventSink = std::function<void(const PipelineEvent &)>;
+
+    PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
+                EventSink sink, CancelToken cancel);
+
+    [[nodiscard]] PipelineOutcome execute(const QString &version);
+
+    // The deploy command for one host, with placeholders replaced by shell-quoted values.
+    [[nodiscard]] static QString expandCommand(const QString &pattern, const QString &version, const QString &host, Colour colour);
+
+private:
+    void emitEvent(PipelineEvent::Kind kind, const QString &stage, const QString &step, const QString &host, StepState state,
+                   const QString &message = {}, qint64 durationMs = 0);
+    [[nodiscard]] bool preflight(Colour &live);
+    [[nodiscard]] bool deploy(Colour idle, const QString &version);
+    [[nodiscard]] bool verify(Colour idle, const QString &version);
+    [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why);
+    [[nodiscard]] bool shift(Colour live, Colour idle, const QString &version);
+    [[nodiscard]] bool verifyThroughRouter(const QString &version, QString &why);
+    void restoreTraffic(Colour live, const QString &why);
+    [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
+    [[nodiscard]] QString cancelledOr(const QString &message) const;
+
+    const DeploymentConfig &m_config;
+    HostPool &m_pool;
+    RouterAdapter &m_router;
+    Journal &m_journal;
+    EventSink m_sink;
+    CancelToken m_cancel;
+    PipelineOutcome m_outcome;
+    StageConfig m_defaultStage;
+};
+
+} // namespace greenlight

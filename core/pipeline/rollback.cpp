@@ -1,0 +1,112 @@
+#include "rollback.h"
+
+#include "journal/journal.h"
+#include "pipeline/httpcheck.h"
+#include "router/routeradapter.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <QUrl>
+
+namespace greenlight {
+
+namespace {
+constexpr int kHttpTimeoutMs = 2000;
+constexpr int kRouterChecks = 4;
+} // namespace
+
+Rollback::Rollback(const DeploymentConfig &config, RouterAdapter &router, Journal &journal, EventSink sink)
+    : m_config(config), m_router(router), m_journal(journal), m_sink(std::move(sink))
+{
+}
+
+void Rollback::emitEvent(const QString &step, StepState state, const QString &message, qint64 durationMs)
+{
+    PipelineEvent e;
+    e.kind = step.isEmpty() ? PipelineEvent::Kind::Stage : PipelineEvent::Kind::Step;
+    e.stage = QStringLiteral("rollback");
+    e.step = step;
+    e.state = state;
+    e.message = message;
+    e.durationMs = durationMs;
+    m_journal.record(e, m_config.name);
+    if (m_sink)
+        m_sink(e);
+}
+
+bool Rollback::verifyServing(Colour target, QString &detail)
+{
+    // The versions the target colour's hosts serve, asked of each host directly...
+    const EnvironmentConfig &env = m_config.environment(target);
+    QSet<QString> expected;
+    for (const QString &name : env.hosts) {
+        const auto host = m_config.host(name);
+        const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs);
+        if (r && r->status == 200)
+            expected.insert(r->bodyText());
+    }
+    if (expected.isEmpty()) {
+        detail = QStringLiteral("no %1 host answers %2").arg(colourName(target), env.versionPath);
+        return false;
+    }
+    // ...must be what clients get through the router.
+    const QUrl front(m_config.router.frontendUrl);
+    for (int i = 0; i < kRouterChecks; ++i) {
+        const Result<HttpReply> r = HttpCheck::get(front.host(), front.port(80), env.versionPath, kHttpTimeoutMs);
+        if (!r) {
+            detail = r.error();
+            return false;
+        }
+        if (r->status != 200 || !expected.contains(r->bodyText())) {
+            detail = QStringLiteral("the router served \"%1\" (HTTP %2); %3 serves %4")
+                         .arg(r->bodyText()).arg(r->status).arg(colourName(target), QStringList(expected.cbegin(), expected.cend()).join(QLatin1Char('/')));
+            return false;
+        }
+    }
+    detail = QStringLiteral("%1 serves %2 through the router").arg(colourName(target), *expected.cbegin());
+    return true;
+}
+
+PipelineOutcome Rollback::execute(std::optional<Colour> target, const QString &reason)
+{
+    QElapsedTimer clock;
+    clock.start();
+    PipelineOutcome outcome;
+    emitEvent({}, StepState::Running, reason);
+
+    const Result<RouterState> before = m_router.readState(CancelToken());
+    if (!target) {
+        if (const auto previous = colourFromName(m_journal.colourBeforeLastDeploy()))
+            target = previous;
+        else if (before && before->liveColour())
+            target = otherColour(*before->liveColour());
+        else
+            target = Colour::Blue;
+    }
+    outcome.toColour = colourName(*target);
+    outcome.fromColour = before ? (before->liveColour() ? colourName(*before->liveColour()) : before->describe()) : QString();
+
+    const QString step = QStringLiteral("all traffic to %1").arg(colourName(*target));
+    emitEvent(step, StepState::Running, {});
+    const Result<RouterState> after = m_router.shift(*target, 100, CancelToken());
+    if (!after) {
+        outcome.message = QStringLiteral("ROLLBACK FAILED: %1").arg(after.error());
+        emitEvent(step, StepState::Failed, after.error(), clock.elapsed());
+        emitEvent({}, StepState::Failed, outcome.message, clock.elapsed());
+        return outcome;
+    }
+    emitEvent(step, StepState::Succeeded, after->describe(), clock.elapsed());
+
+    QString detail;
+    const bool serving = verifyServing(*target, detail);
+    emitEvent(QStringLiteral("served through the router"), serving ? StepState::Succeeded : StepState::Failed, detail, clock.elapsed());
+    m_journal.recordSwitch(m_config.name, outcome.fromColour, outcome.toColour, {}, QStringLiteral("rollback: ") + reason);
+    outcome.succeeded = serving;
+    outcome.rolledBack = true;
+    outcome.message = serving ? QStringLiteral("rolled back to %1 in %2 ms: %3").arg(colourName(*target)).arg(clock.elapsed()).arg(detail)
+                              : QStringLiteral("traffic is on %1, but it does not serve correctly: %2").arg(colourName(*target), detail);
+    emitEvent({}, serving ? StepState::Succeeded : StepState::Failed, outcome.message, clock.elapsed());
+    return outcome;
+}
+
+} // namespace greenlight

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "config/deploymentconfig.h"
+#include "pipeline/pipelineevent.h"
+
+#include <functional>
+#include <optional>
+
+namespace greenlight {
+
+class RouterAdapter;
+class Journal;
+
+// Puts all traffic back on the previous colour and proves it serves through the router.
+// Uses its own router adapter (the Control lane) so it never waits behind a pipeline step.
+class Rollback final
+{
+public:
+    using EventSink = std::function<void(const PipelineEvent &)>;
+
+    Rollback(const DeploymentConfig &config, RouterAdapter &router, Journal &journal, EventSink sink);
+
+    // `target`: the colour to go back to; by default the one live before the last switch,
+    // or, with no journal, the colour that is not taking traffic.
+    [[nodiscard]] PipelineOutcome execute(std::optional<Colour> target, const QString &reason);
+
+private:
+    void emitEvent(const QString &step, StepState state, const QString &message, qint64 durationMs = 0);
+    [[nodiscard]] bool verifyServing(Colour target, QString &detail);
+
+    const DeploymentConfig &m_config;
+    RouterAdapter &m_router;
+    Journal &m_journal;
+    EventSink m_sink;
+};
+
+} // namespace greenlight

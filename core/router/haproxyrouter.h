@@ -1,0 +1,35 @@
+#pragma once
+
+#include "config/deploymentconfig.h"
+#include "router/routeradapter.h"
+#include "ssh/hostpool.h"
+
+namespace greenlight {
+
+// HAProxy through its runtime API: the admin socket on the router host is reached through an
+// SSH forward to the unix socket (nothing to install on the host). Weight changes are atomic per
+// server and keep established connections, so a switch drops no request.
+class HaproxyRouter final : public RouterAdapter
+{
+public:
+    HaproxyRouter(HostPool &pool, const DeploymentConfig &config, Lane lane);
+
+    [[nodiscard]] QString describe() const override;
+    [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
+    [[nodiscard]] Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) override;
+
+    // Parses `show stat` CSV output into per-server state for our backend.
+    [[nodiscard]] static Result<RouterState> parseStat(const QByteArray &csv, const QString &backend,
+                                                       const QStringList &blue, const QStringList &green);
+
+private:
+    [[nodiscard]] Result<QByteArray> command(const QString &line, const CancelToken &cancel);
+
+    HostPool &m_pool;
+    RouterConfig m_router;
+    QStringList m_blue;
+    QStringList m_green;
+    Lane m_lane;
+};
+
+} // namespace greenlight

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "common/canceltoken.h"
+#include "common/colour.h"
+#include "common/result.h"
+#include "router/routerstate.h"
+
+namespace greenlight {
+
+// A router that splits traffic between the colours. Calls block (with deadlines) and must not
+// be made on the GUI thread; each adapter instance uses one SSH lane.
+class RouterAdapter
+{
+public:
+    virtual ~RouterAdapter() = default;
+    [[nodiscard]] virtual QString describe() const = 0;
+    [[nodiscard]] virtual Result<RouterState> readState(const CancelToken &cancel) = 0;
+    // Sends `percent` of traffic to `colour` and the rest to the other colour, then reads the
+    // router back to confirm. Raises the target before lowering the other, so that no moment
+    // has zero capacity.
+    [[nodiscard]] virtual Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) = 0;
+};
+
+} // namespace greenlight

@@ -1,0 +1,39 @@
+#include "routerstate.h"
+
+namespace greenlight {
+
+int RouterState::colourWeight(Colour c) const
+{
+    int total = 0;
+    for (const QString &name : c == Colour::Blue ? blueServers : greenServers)
+        total += servers.value(name).weight;
+    return total;
+}
+
+int RouterState::percent(Colour c) const
+{
+    const int total = colourWeight(Colour::Blue) + colourWeight(Colour::Green);
+    if (total == 0)
+        return 0;
+    return (colourWeight(c) * 100 + total / 2) / total;
+}
+
+std::optional<Colour> RouterState::liveColour() const
+{
+    const int blue = colourWeight(Colour::Blue);
+    const int green = colourWeight(Colour::Green);
+    if (blue > 0 && green == 0)
+        return Colour::Blue;
+    if (green > 0 && blue == 0)
+        return Colour::Green;
+    return std::nullopt;
+}
+
+QString RouterState::describe() const
+{
+    if (colourWeight(Colour::Blue) + colourWeight(Colour::Green) == 0)
+        return QStringLiteral("no server has traffic weight");
+    return QStringLiteral("blue %1% / green %2%").arg(percent(Colour::Blue)).arg(percent(Colour::Green));
+}
+
+} // namespace greenlight

@@ -1,0 +1,103 @@
+#include "hostkeycheck.h"
+
+#include <libssh/libssh.h>
+
+#include <QDir>
+#include <QFile>
+#include <QStringList>
+
+#include <memory>
+
+namespace greenlight {
+
+namespace {
+struct KeyDeleter
+{
+    void operator()(ssh_key_struct *key) const { ssh_key_free(key); }
+};
+} // namespace
+
+QString HostKeyCheck::fingerprint(ssh_key key)
+{
+    unsigned char *hash = nullptr;
+    size_t length = 0;
+    if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &length) != SSH_OK)
+        return QStringLiteral("(unknown)");
+    char *text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, length);
+    const QString out = QStringLiteral("%1 %2").arg(QString::fromUtf8(ssh_key_type_to_char(ssh_key_type(key))), QString::fromUtf8(text));
+    ssh_string_free_char(text);
+    ssh_clean_pubkey_hash(&hash);
+    return out;
+}
+
+QString HostKeyCheck::knownHostsPath() const
+{
+    return m_target.knownHostsFile.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/known_hosts") : m_target.knownHostsFile;
+}
+
+QString HostKeyCheck::expectedFingerprint() const
+{
+    // libssh does not hand back the entry that mismatched, so read known_hosts ourselves;
+    // ssh_known_hosts_parse_line matches plain, bracketed-port and hashed (|1|) entries.
+    const QString host = m_target.port == 22 ? m_target.address : QStringLiteral("[%1]:%2").arg(m_target.address).arg(m_target.port);
+    const QByteArray hostUtf8 = host.toUtf8();
+    QFile file(knownHostsPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("(unreadable: %1)").arg(file.errorString());
+    QStringList found;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        ++lineNumber;
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        ssh_knownhosts_entry *entry = nullptr;
+        if (ssh_known_hosts_parse_line(hostUtf8.constData(), line.constData(), &entry) == SSH_OK && entry) {
+            if (entry->publickey)
+                found << QStringLiteral("%1 (line %2)").arg(fingerprint(entry->publickey)).arg(lineNumber);
+            ssh_knownhosts_entry_free(entry);
+        }
+    }
+    return found.isEmpty() ? QStringLiteral("(no entry found)") : found.join(QStringLiteral(", "));
+}
+
+Status HostKeyCheck::run()
+{
+    ssh_key rawKey = nullptr;
+    if (ssh_get_server_publickey(m_session, &rawKey) != SSH_OK)
+        return Status::failure(QStringLiteral("%1 sent no host key").arg(m_target.hostName));
+    std::unique_ptr<ssh_key_struct, KeyDeleter> key(rawKey);
+    const QString presented = fingerprint(key.get());
+    const QString where = QStringLiteral("[%1]:%2").arg(m_target.address).arg(m_target.port);
+
+    switch (ssh_session_is_known_server(m_session)) {
+    case SSH_KNOWN_HOSTS_OK:
+        return {};
+    case SSH_KNOWN_HOSTS_CHANGED:
+        return Status::failure(QStringLiteral("HOST KEY CHANGED for %1 (%2): expected %3, presented %4. "
+                                              "Someone may be intercepting the connection. Refusing to connect; "
+                                              "if the change is legitimate, remove the old entry for %2 from %5.")
+                                   .arg(m_target.hostName, where, expectedFingerprint(), presented, knownHostsPath()));
+    case SSH_KNOWN_HOSTS_OTHER:
+        return Status::failure(QStringLiteral("HOST KEY TYPE CHANGED for %1 (%2): known_hosts holds %3, the server presented %4. "
+                                              "Refusing to connect; check the entry for %2 in %5.")
+                                   .arg(m_target.hostName, where, expectedFingerprint(), presented, knownHostsPath()));
+    case SSH_KNOWN_HOSTS_UNKNOWN:
+    case SSH_KNOWN_HOSTS_NOT_FOUND:
+        if (m_target.hostKeyPolicy == HostKeyPolicy::AcceptNew) {
+            if (ssh_session_update_known_hosts(m_session) != SSH_OK)
+                return Status::failure(QStringLiteral("cannot record the host key of %1 in %2: %3")
+                                           .arg(m_target.hostName, knownHostsPath(), QString::fromUtf8(ssh_get_error(m_session))));
+            return {};
+        }
+        return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 is not in %4. "
+                                              "Verify the fingerprint, then accept it (--accept-new-host-keys).")
+                                   .arg(m_target.hostName, where, presented, knownHostsPath()));
+    case SSH_KNOWN_HOSTS_ERROR:
+        break;
+    }
+    return Status::failure(QStringLiteral("cannot check the host key of %1 against %2: %3")
+                               .arg(m_target.hostName, knownHostsPath(), QString::fromUtf8(ssh_get_error(m_session))));
+}
+
+} // namespace greenlight

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "ssh/sshtypes.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QObject>
+
+class QThread;
+
+namespace greenlight {
+
+class HostWorker;
+
+// Lanes are independent sessions to the same host: rollback has its own warm session to the
+// router, so it never queues behind a pipeline step.
+enum class Lane { Work, Control };
+
+// Keeps one SSH session per host (and lane) open, each on its own thread. Thread-safe:
+// `run` may be called from any thread; results come back as futures of value types.
+class HostPool final : public QObject
+{
+    Q_OBJECT
+public:
+    // `controlHosts` also get a Control lane (the router host).
+    HostPool(const QList<SshTarget> &targets, const QStringList &controlHosts, QObject *parent = nullptr);
+    ~HostPool() override;
+
+    void connectAll();
+    [[nodiscard]] QFuture<CommandResult> run(const QString &host, CommandRequest request, Lane lane = Lane::Work);
+    [[nodiscard]] QStringList hosts() const { return m_hostNames; }
+    [[nodiscard]] HostStatus status(const QString &host) const;
+    // Cancels every command in flight or queued; used on shutdown and by emergency stop.
+    void cancelAll();
+
+Q_SIGNALS:
+    void hostStatusChanged(const QString &host, const greenlight::HostStatus &status);
+    void outputLine(const QString &host, const QString &tag, greenlight::OutputStream stream, const QString &line);
+
+private:
+    struct Slot
+    {
+        QThread *thread = nullptr;
+        HostWorker *worker = nullptr;
+    };
+    Slot startWorker(const SshTarget &target, bool reportStatus);
+
+    QStringList m_hostNames;
+    QHash<QString, Slot> m_work;
+    QHash<QString, Slot> m_control;
+    mutable QMutex m_mutex;
+    QHash<QString, HostStatus> m_status;
+    CancelToken m_shutdown;
+};
+
+} // namespace greenlight

@@ -1,0 +1,110 @@
+#include "hostworker.h"
+
+#include <QTimer>
+
+namespace greenlight {
+
+namespace {
+constexpr int kMaxBackoffMs = 30000;
+}
+
+HostWorker::HostWorker(SshTarget target) : m_session(std::move(target)) {}
+
+HostWorker::~HostWorker() = default;
+
+void HostWorker::start()
+{
+    m_keepaliveTimer = new QTimer(this);
+    m_keepaliveTimer->setInterval(std::max(1, m_session.target().keepaliveS) * 1000);
+    connect(m_keepaliveTimer, &QTimer::timeout, this, &HostWorker::onKeepalive);
+    m_reconnectTimer = new QTimer(this);
+    m_reconnectTimer->setSingleShot(true);
+    connect(m_reconnectTimer, &QTimer::timeout, this, &HostWorker::connectHost);
+}
+
+void HostWorker::stop()
+{
+    m_wanted = false;
+    m_keepaliveTimer->stop();
+    m_reconnectTimer->stop();
+    m_session.disconnect();
+    setStatus(HostState::Disconnected);
+}
+
+void HostWorker::setStatus(HostState state, const QString &reason)
+{
+    if (m_status.state == state && m_status.reason == reason)
+        return;
+    m_status = {state, reason};
+    Q_EMIT statusChanged(m_session.target().hostName, m_status);
+}
+
+void HostWorker::connectHost()
+{
+    m_wanted = true;
+    ensureConnected();
+}
+
+bool HostWorker::ensureConnected()
+{
+    if (m_session.isConnected())
+        return true;
+    m_reconnectTimer->stop();
+    const Status connected = m_session.connect([this](HostState s) { setStatus(s); });
+    if (!connected) {
+        setStatus(HostState::Failed, connected.error());
+        scheduleReconnect();
+        return false;
+    }
+    m_backoffMs = 1000;
+    setStatus(HostState::Ready);
+    if (m_session.target().keepaliveS > 0)
+        m_keepaliveTimer->start();
+    return true;
+}
+
+void HostWorker::scheduleReconnect()
+{
+    m_keepaliveTimer->stop();
+    if (!m_wanted)
+        return;
+    m_reconnectTimer->start(m_backoffMs);
+    m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);
+}
+
+void HostWorker::onKeepalive()
+{
+    if (m_session.keepalive())
+        return;
+    m_session.disconnect();
+    setStatus(HostState::Failed, QStringLiteral("connection lost; reconnecting"));
+    scheduleReconnect();
+}
+
+void HostWorker::execute(const CommandRequest &request, const std::shared_ptr<QPromise<CommandResult>> &promise)
+{
+    CommandResult result;
+    if (request.cancel.isCancelled()) {
+        result.host = m_session.target().hostName;
+        result.error = CommandError::Cancelled;
+        result.errorMessage = QStringLiteral("cancelled before it started");
+    } else if (!ensureConnected()) {
+        result.host = m_session.target().hostName;
+        result.error = CommandError::Connect;
+        result.errorMessage = m_status.reason;
+    } else {
+        const QString host = m_session.target().hostName;
+        result = m_session.run(request, [&](OutputStream stream, const QString &line) {
+            Q_EMIT outputLine(host, request.tag, stream, line);
+        });
+        if (result.error == CommandError::ConnectionLost) {
+            setStatus(HostState::Failed, result.errorMessage);
+            scheduleReconnect();
+        }
+    }
+    promise->start();
+    promise->addResult(result);
+    promise->finish();
+}
+
+} // namespace greenlight

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ssh/sshsession.h"
+
+#include <QObject>
+#include <QPromise>
+
+#include <memory>
+
+class QTimer;
+
+namespace greenlight {
+
+// Owns one host's SSH session on its own thread: connects, keeps the session alive,
+// reconnects with backoff, and runs queued commands one at a time.
+class HostWorker final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HostWorker(SshTarget target);
+    ~HostWorker() override;
+
+    // Called through queued invocations only: they run on the worker's thread.
+    void start();
+    void connectHost();
+    void execute(const CommandRequest &request, const std::shared_ptr<QPromise<CommandResult>> &promise);
+    void stop();
+
+Q_SIGNALS:
+    void statusChanged(const QString &host, const greenlight::HostStatus &status);
+    void outputLine(const QString &host, const QString &tag, greenlight::OutputStream stream, const QString &line);
+
+private:
+    bool ensureConnected();
+    void setStatus(HostState state, const QString &reason = {});
+    void onKeepalive();
+    void scheduleReconnect();
+
+    SshSession m_session;
+    HostStatus m_status;
+    QTimer *m_keepaliveTimer = nullptr;
+    QTimer *m_reconnectTimer = nullptr;
+    int m_backoffMs = 1000;
+    bool m_wanted = false; // the pool asked for this host to stay connected
+};
+
+} // namespace greenlight

@@ -1,0 +1,201 @@
+#include "sshsession.h"
+
+#include "ssh/channelrunner.h"
+#include "ssh/hostkeycheck.h"
+
+#include <libssh/libssh.h>
+
+#include <QFileInfo>
+
+namespace greenlight {
+
+namespace {
+
+struct ChannelDeleter
+{
+    void operator()(ssh_channel_struct *channel) const
+    {
+        if (ssh_channel_is_open(channel))
+            ssh_channel_close(channel);
+        ssh_channel_free(channel);
+    }
+};
+using ChannelHandle = std::unique_ptr<ssh_channel_struct, ChannelDeleter>;
+
+struct KeyDeleter
+{
+    void operator()(ssh_key_struct *key) const { ssh_key_free(key); }
+};
+
+} // namespace
+
+void SshSessionDeleter::operator()(ssh_session_struct *session) const
+{
+    if (ssh_is_connected(session))
+        ssh_disconnect(session);
+    ssh_free(session);
+}
+
+SshSession::SshSession(SshTarget target) : m_target(std::move(target)) {}
+
+SshSession::~SshSession() = default;
+
+bool SshSession::isConnected() const
+{
+    return m_session && ssh_is_connected(m_session.get());
+}
+
+QString SshSession::lastError() const
+{
+    return m_session ? QString::fromUtf8(ssh_get_error(m_session.get())) : QString();
+}
+
+Status SshSession::applyOptions()
+{
+    ssh_session s = m_session.get();
+    const QByteArray address = m_target.address.toUtf8();
+    ssh_options_set(s, SSH_OPTIONS_HOST, address.constData());
+    if (m_target.useSshConfig) {
+        if (ssh_options_parse_config(s, nullptr) != SSH_OK)
+            return Status::failure(QStringLiteral("cannot read ~/.ssh/config: %1").arg(lastError()));
+    } else {
+        bool process = false;
+        ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &process);
+    }
+    // Settings from the deployment file win over ~/.ssh/config.
+    const unsigned int port = static_cast<unsigned int>(m_target.port);
+    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    if (!m_target.user.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData());
+    const long timeout = m_target.connectTimeoutS;
+    ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
+    if (!m_target.knownHostsFile.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, m_target.knownHostsFile.toUtf8().constData());
+    int noDelay = 1;
+    ssh_options_set(s, SSH_OPTIONS_NODELAY, &noDelay);
+    return {};
+}
+
+Status SshSession::connect(const StateSink &onState)
+{
+    disconnect();
+    m_session.reset(ssh_new());
+    if (!m_session)
+        return Status::failure(QStringLiteral("libssh could not create a session"));
+    if (Status s = applyOptions(); !s)
+        return s;
+
+    onState(HostState::Connecting);
+    if (ssh_connect(m_session.get()) != SSH_OK) {
+        const QString why = lastError();
+        m_session.reset();
+        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address).arg(m_target.port).arg(why));
+    }
+    if (Status s = verifyHostKey(); !s) {
+        m_session.reset();
+        return s;
+    }
+    onState(HostState::Authenticating);
+    if (Status s = authenticate(); !s) {
+        m_session.reset();
+        return s;
+    }
+    return {};
+}
+
+void SshSession::disconnect()
+{
+    m_session.reset();
+}
+
+bool SshSession::keepalive()
+{
+    if (!isConnected())
+        return false;
+    return ssh_send_ignore(m_session.get(), "keepalive") == SSH_OK && isConnected();
+}
+
+Status SshSession::verifyHostKey()
+{
+    return HostKeyCheck(m_session.get(), m_target).run();
+}
+
+Status SshSession::authenticate()
+{
+    ssh_session s = m_session.get();
+    // "none" first: it tells us which methods the server accepts.
+    int rc = ssh_userauth_none(s, nullptr);
+    if (rc == SSH_AUTH_SUCCESS)
+        return {};
+    if (rc == SSH_AUTH_ERROR)
+        return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
+    const int methods = ssh_userauth_list(s, nullptr);
+    if (!(methods & SSH_AUTH_METHOD_PUBLICKEY))
+        return Status::failure(QStringLiteral("the server does not accept public keys (it offers methods %1)").arg(methods));
+
+    char *userName = nullptr;
+    ssh_options_get(s, SSH_OPTIONS_USER, &userName);
+    const QString user = QString::fromUtf8(userName ? userName : "?");
+    ssh_string_free_char(userName);
+
+    if (!m_target.identityFile.isEmpty()) {
+        ssh_key_struct *rawKey = nullptr;
+        const QByteArray path = m_target.identityFile.toUtf8();
+        if (ssh_pki_import_privkey_file(path.constData(), nullptr, nullptr, nullptr, &rawKey) != SSH_OK) {
+            const QString why = QFileInfo::exists(m_target.identityFile) ? QStringLiteral("unreadable, or protected by a passphrase")
+                                                                        : QStringLiteral("no such file");
+            return Status::failure(QStringLiteral("cannot load identity file %1: %2").arg(m_target.identityFile, why));
+        }
+        std::unique_ptr<ssh_key_struct, KeyDeleter> key(rawKey);
+        rc = ssh_userauth_publickey(s, nullptr, key.get());
+        if (rc == SSH_AUTH_SUCCESS)
+            return {};
+        if (rc == SSH_AUTH_ERROR)
+            return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
+        return Status::failure(QStringLiteral("the server refused the key %1 for user %2").arg(m_target.identityFile, user));
+    }
+    rc = ssh_userauth_publickey_auto(s, nullptr, nullptr);
+    if (rc == SSH_AUTH_SUCCESS)
+        return {};
+    return Status::failure(QStringLiteral("the server refused every key from ssh-agent and ~/.ssh for user %1").arg(user));
+}
+
+CommandResult SshSession::run(const CommandRequest &request, const LineSink &onLine)
+{
+    CommandResult result;
+    result.host = m_target.hostName;
+    if (!isConnected()) {
+        result.error = CommandError::Connect;
+        result.errorMessage = QStringLiteral("not connected");
+        return result;
+    }
+    ChannelHandle channel(ssh_channel_new(m_session.get()));
+    if (!channel) {
+        result.error = CommandError::Channel;
+        result.errorMessage = QStringLiteral("cannot create a channel: %1").arg(lastError());
+        return result;
+    }
+    int rc = SSH_ERROR;
+    if (request.kind == CommandRequest::Kind::Exec) {
+        rc = ssh_channel_open_session(channel.get());
+        if (rc == SSH_OK)
+            rc = ssh_channel_request_exec(channel.get(), request.command.toUtf8().constData());
+    } else {
+        rc = ssh_channel_open_forward_unix(channel.get(), request.socketPath.toUtf8().constData(), "127.0.0.1", 0);
+        if (rc == SSH_OK && !ssh_channel_is_open(channel.get()))
+            rc = SSH_ERROR;
+    }
+    if (rc != SSH_OK) {
+        result.error = isConnected() ? CommandError::Channel : CommandError::ConnectionLost;
+        result.errorMessage = request.kind == CommandRequest::Kind::Exec
+                                  ? QStringLiteral("cannot start the command: %1").arg(lastError())
+                                  : QStringLiteral("cannot reach %1 on %2: %3").arg(request.socketPath, m_target.hostName, lastError());
+        return result;
+    }
+    ChannelRunner(m_session.get(), channel.get(), request, onLine).run(result);
+    if (result.error == CommandError::ConnectionLost)
+        disconnect();
+    return result;
+}
+
+} // namespace greenlight

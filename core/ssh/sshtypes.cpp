@@ -1,0 +1,40 @@
+#include "sshtypes.h"
+
+#include <QStringList>
+
+namespace greenlight {
+
+QString hostStateName(HostState state)
+{
+    switch (state) {
+    case HostState::Disconnected: return QStringLiteral("disconnected");
+    case HostState::Connecting: return QStringLiteral("connecting");
+    case HostState::Authenticating: return QStringLiteral("authenticating");
+    case HostState::Ready: return QStringLiteral("ready");
+    case HostState::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+static QString lastLine(const QByteArray &bytes)
+{
+    const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return lines.isEmpty() ? QString() : lines.last().trimmed();
+}
+
+QString CommandResult::summary() const
+{
+    if (error != CommandError::None)
+        return QStringLiteral("%1: %2").arg(host, errorMessage);
+    if (!exitSignal.isEmpty())
+        return QStringLiteral("%1: killed by signal %2").arg(host, exitSignal);
+    if (exitCode == 0)
+        return QStringLiteral("%1: ok (%2 ms)").arg(host).arg(durationMs);
+    QString detail = lastLine(stderrTail);
+    if (detail.isEmpty())
+        detail = lastLine(stdoutTail);
+    return detail.isEmpty() ? QStringLiteral("%1: exit %2").arg(host).arg(exitCode)
+                            : QStringLiteral("%1: exit %2: %3").arg(host).arg(exitCode).arg(detail);
+}
+
+} // namespace greenlight

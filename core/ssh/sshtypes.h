@@ -1,0 +1,79 @@
+#pragma once
+
+#include "common/canceltoken.h"
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+#include <chrono>
+
+namespace greenlight {
+
+enum class HostState { Disconnected, Connecting, Authenticating, Ready, Failed };
+[[nodiscard]] QString hostStateName(HostState state);
+
+struct HostStatus
+{
+    HostState state = HostState::Disconnected;
+    QString reason; // why it failed, in words an operator can act on
+};
+
+enum class HostKeyPolicy {
+    Strict,    // unknown keys are refused (headless default)
+    AcceptNew, // unknown keys are written to known_hosts; changed keys are still refused
+};
+
+// Everything needed to open one SSH session, resolved from the deployment file.
+struct SshTarget
+{
+    QString hostName; // the name in the deployment file
+    QString address;
+    int port = 22;
+    QString user;
+    QString identityFile;
+    QString knownHostsFile;
+    int connectTimeoutS = 10;
+    int keepaliveS = 15;
+    bool useSshConfig = true;
+    HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
+};
+
+enum class OutputStream { Stdout, Stderr };
+
+struct CommandRequest
+{
+    enum class Kind { Exec, UnixSocket };
+    Kind kind = Kind::Exec;
+    QString command;     // Exec: the remote command line
+    QString socketPath;  // UnixSocket: the remote socket to forward to
+    QByteArray input;    // written to the channel's stdin (UnixSocket: the request)
+    std::chrono::milliseconds timeout{30000};
+    QString tag;         // shown beside streamed output lines, e.g. "deploy blue-1"
+    CancelToken cancel;
+};
+
+enum class CommandError { None, Connect, Channel, TimedOut, Cancelled, ConnectionLost };
+
+struct CommandResult
+{
+    QString host;
+    CommandError error = CommandError::None;
+    QString errorMessage;
+    int exitCode = -1;
+    QString exitSignal;
+    QByteArray stdoutTail; // the last bytes of stdout, bounded
+    QByteArray stderrTail;
+    qint64 droppedBytes = 0; // output that did not fit in the tails
+    qint64 durationMs = 0;
+
+    [[nodiscard]] bool ok() const { return error == CommandError::None && exitCode == 0 && exitSignal.isEmpty(); }
+    // One line an operator can act on: "blue-1: exit 3: <last stderr line>"
+    [[nodiscard]] QString summary() const;
+};
+
+} // namespace greenlight
+
+Q_DECLARE_METATYPE(greenlight::HostStatus)
+Q_DECLARE_METATYPE(greenlight::CommandResult)
+Q_DECLARE_METATYPE(greenlight::OutputStream)

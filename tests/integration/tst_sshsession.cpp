@@ -1,0 +1,232 @@
+// SSH layer against real sshd hosts of the lab on loopback.
+
+#include "integration/labfixture.h"
+
+#include "controller/deploymentcontroller.h"
+#include "ssh/hostpool.h"
+#include "ssh/sshsession.h"
+
+#include <QFile>
+#include <QTcpServer>
+#include <QtTest>
+
+using namespace greenlight;
+
+class TestSshSession final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::LabFixture m_lab;
+
+    SshTarget target(const QString &host) const
+    {
+        const QList<SshTarget> all = DeploymentController::sshTargets(*m_lab.config, HostKeyPolicy::Strict);
+        for (const SshTarget &t : all) {
+            if (t.hostName == host)
+                return t;
+        }
+        return {};
+    }
+
+    static CommandRequest exec(const QString &command, int timeoutMs = 10000)
+    {
+        CommandRequest r;
+        r.command = command;
+        r.timeout = std::chrono::milliseconds(timeoutMs);
+        return r;
+    }
+
+    static Status connect(SshSession &session)
+    {
+        return session.connect([](HostState) {});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        LabOptions options;
+        options.trafficRps = 0;
+        QVERIFY(m_lab.start(options));
+    }
+
+    void cleanupTestCase() { m_lab.lab.stop(); }
+
+    void runsACommandWithKeyAuth()
+    {
+        SshSession session(target(QStringLiteral("blue-1")));
+        const Status s = connect(session);
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        QStringList lines;
+        const CommandResult r = session.run(exec(QStringLiteral("echo one; echo two; echo oops >&2; exit 3")),
+                                            [&](OutputStream, const QString &line) { lines << line; });
+        QCOMPARE(r.error, CommandError::None);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.stdoutTail, QByteArray("one\ntwo\n"));
+        QCOMPARE(r.stderrTail, QByteArray("oops\n"));
+        QVERIFY(lines.contains(QStringLiteral("two")));
+        QVERIFY(lines.contains(QStringLiteral("oops")));
+        QVERIFY(r.summary().contains(QStringLiteral("exit 3: oops")));
+        // The session stays open: a second command needs no new connection.
+        const CommandResult again = session.run(exec(QStringLiteral("id -un")), {});
+        QVERIFY(again.ok());
+        QCOMPARE(QString::fromUtf8(again.stdoutTail).trimmed(), m_lab.lab.account().name);
+    }
+
+    void wrongKeyIsAClearAuthError()
+    {
+        QTemporaryDir dir;
+        const QString key = dir.filePath(QStringLiteral("other"));
+        QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                                          QStringLiteral("-N"), QString(), QStringLiteral("-f"), key});
+        SshTarget t = target(QStringLiteral("blue-1"));
+        t.identityFile = key;
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().contains(QStringLiteral("refused the key")), qPrintable(s.error()));
+        QVERIFY(!session.isConnected());
+    }
+
+    void unknownHostKeyIsRefusedUnlessAccepted()
+    {
+        QTemporaryDir dir;
+        SshTarget t = target(QStringLiteral("green-1"));
+        t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+        {
+            SshSession session(t);
+            const Status s = connect(session);
+            QVERIFY(!s.ok());
+            QVERIFY2(s.error().contains(QStringLiteral("unknown host key")), qPrintable(s.error()));
+            QVERIFY(s.error().contains(QStringLiteral("SHA256:")));
+            QVERIFY(s.error().contains(QStringLiteral("--accept-new-host-keys")));
+        }
+        t.hostKeyPolicy = HostKeyPolicy::AcceptNew;
+        {
+            SshSession session(t);
+            const Status s = connect(session);
+            QVERIFY2(s.ok(), qPrintable(s.error()));
+        }
+        // Accepted once, known from then on, even under the strict policy.
+        t.hostKeyPolicy = HostKeyPolicy::Strict;
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+    }
+
+    void changedHostKeyIsAlwaysRefused()
+    {
+        // known_hosts claims green-1's address has router's key: exactly what a changed key looks like.
+        QFile real(m_lab.lab.rootDir() + QStringLiteral("/known_hosts"));
+        QVERIFY(real.open(QIODevice::ReadOnly));
+        const SshTarget green = target(QStringLiteral("green-1"));
+        const SshTarget router = target(QStringLiteral("router"));
+        const QByteArray greenPrefix = QStringLiteral("[%1]:%2 ").arg(green.address).arg(green.port).toUtf8();
+        const QByteArray routerPrefix = QStringLiteral("[%1]:%2 ").arg(router.address).arg(router.port).toUtf8();
+        QByteArray forged;
+        for (const QByteArray &line : real.readAll().split('\n')) {
+            if (line.startsWith(routerPrefix))
+                forged = greenPrefix + line.mid(routerPrefix.size()) + '\n';
+        }
+        QVERIFY(!forged.isEmpty());
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("known_hosts")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(forged);
+        file.close();
+        for (const HostKeyPolicy policy : {HostKeyPolicy::Strict, HostKeyPolicy::AcceptNew}) {
+            SshTarget t = green;
+            t.knownHostsFile = file.fileName();
+            t.hostKeyPolicy = policy;
+            SshSession session(t);
+            const Status s = connect(session);
+            QVERIFY(!s.ok());
+            QVERIFY2(s.error().contains(QStringLiteral("HOST KEY CHANGED")), qPrintable(s.error()));
+            QCOMPARE(s.error().count(QStringLiteral("SHA256:")), 2); // expected and presented
+            QVERIFY(s.error().contains(file.fileName()));
+        }
+    }
+
+    void hostDownIsAConnectError()
+    {
+        QTcpServer probe; // find a port nobody listens on
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const int port = probe.serverPort();
+        probe.close();
+        SshTarget t = target(QStringLiteral("blue-1"));
+        t.address = QStringLiteral("127.0.0.1");
+        t.port = port;
+        t.connectTimeoutS = 2;
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().contains(QStringLiteral("cannot connect")), qPrintable(s.error()));
+    }
+
+    void commandPastItsDeadlineIsEnded()
+    {
+        SshSession session(target(QStringLiteral("blue-2")));
+        QVERIFY(connect(session).ok());
+        const CommandResult r = session.run(exec(QStringLiteral("echo started; sleep 30"), 500), {});
+        QCOMPARE(r.error, CommandError::TimedOut);
+        QVERIFY2(r.errorMessage.contains(QStringLiteral("timed out after 0.5 s")), qPrintable(r.errorMessage));
+        QCOMPARE(r.stdoutTail, QByteArray("started\n"));
+        // The session is still usable.
+        QVERIFY(session.run(exec(QStringLiteral("true")), {}).ok());
+    }
+
+    void cancelEndsACommand()
+    {
+        SshSession session(target(QStringLiteral("blue-2")));
+        QVERIFY(connect(session).ok());
+        CommandRequest r = exec(QStringLiteral("sleep 30"), 20000);
+        r.cancel.cancel();
+        const CommandResult result = session.run(r, {});
+        QCOMPARE(result.error, CommandError::Cancelled);
+    }
+
+    void forwardsToHaproxyAdminSocket()
+    {
+        SshSession session(target(QStringLiteral("router")));
+        QVERIFY(connect(session).ok());
+        CommandRequest r;
+        r.kind = CommandRequest::Kind::UnixSocket;
+        r.socketPath = m_lab.config->router.adminSocket;
+        r.input = "show info\n";
+        r.timeout = std::chrono::seconds(5);
+        const CommandResult result = session.run(r, {});
+        QVERIFY2(result.error == CommandError::None, qPrintable(result.errorMessage));
+        QVERIFY2(result.stdoutTail.contains("Name: HAProxy"), result.stdoutTail.constData());
+    }
+
+    void poolRunsOnEveryHostInParallel()
+    {
+        const QList<SshTarget> targets = DeploymentController::sshTargets(*m_lab.config, HostKeyPolicy::Strict);
+        HostPool pool(targets, {});
+        QSignalSpy ready(&pool, &HostPool::hostStatusChanged);
+        pool.connectAll();
+        QList<QFuture<CommandResult>> futures;
+        for (const SshTarget &t : targets)
+            futures << pool.run(t.hostName, exec(QStringLiteral("echo %1").arg(t.hostName)));
+        for (qsizetype i = 0; i < futures.size(); ++i) {
+            futures[i].waitForFinished();
+            const CommandResult r = futures[i].result();
+            QVERIFY2(r.ok(), qPrintable(r.summary()));
+            QCOMPARE(QString::fromUtf8(r.stdoutTail).trimmed(), targets.at(i).hostName);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(pool.status(QStringLiteral("green-2")).state, HostState::Ready, 10000);
+        QVERIFY(ready.count() >= targets.size());
+    }
+
+    void unknownHostInPoolIsAnError()
+    {
+        HostPool pool({}, {});
+        QFuture<CommandResult> f = pool.run(QStringLiteral("nope"), exec(QStringLiteral("true")));
+        f.waitForFinished();
+        QCOMPARE(f.result().error, CommandError::Connect);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSshSession)
+#include "tst_sshsession.moc"
