@@ -37,6 +37,14 @@ void addCommonOptions(QCommandLineParser &p)
 
 } // namespace
 
+CliRunner::CliRunner()
+{
+    m_outFile.open(1, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    m_errFile.open(2, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    m_out.setDevice(&m_outFile);
+    m_err.setDevice(&m_errFile);
+}
+
 bool CliRunner::isVerb(const QString &word)
 {
     return kVerbs.contains(word);

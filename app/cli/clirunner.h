@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFile>
 #include <QStringList>
 #include <QTextStream>
 
@@ -13,6 +14,8 @@ class CliRunner final
 public:
     enum ExitCode { Ok = 0, Failed = 1, Usage = 2, Unreachable = 3, Interrupted = 130 };
 
+    CliRunner();
+
     [[nodiscard]] static bool isVerb(const QString &word);
     [[nodiscard]] int run(const QStringList &arguments);
 
@@ -24,8 +27,11 @@ private:
     int lab(const QStringList &args);
     int usage(const QString &problem = {});
 
-    QTextStream m_out{stdout};
-    QTextStream m_err{stderr};
+    // Unbuffered file descriptors: a line printed and flushed reaches a pipe at once.
+    QFile m_outFile;
+    QFile m_errFile;
+    QTextStream m_out;
+    QTextStream m_err;
 };
 
 } // namespace greenlight

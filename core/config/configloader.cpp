@@ -279,6 +279,8 @@ Result<DeploymentConfig> ConfigLoader::parse(const QByteArray &text, const QStri
         const auto colon = detail.indexOf(QLatin1String(": "), column < 0 ? 0 : column);
         if (colon >= 0)
             detail = detail.mid(colon + 2);
+        if (detail.contains(QLatin1String("unexpected string literal")) && detail.contains(QLatin1String("expected '}'")))
+            detail += QStringLiteral(" (a missing comma before this key?)");
         m_problems.append({QString(), line, col, QStringLiteral("parse error: %1").arg(detail)});
     }
     if (m_problems.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "labprocess.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QThread>
 
 #include <csignal>
@@ -39,9 +40,17 @@ QProcess *startLabProcess(const LabAccount &account, const QString &program, con
     return process;
 }
 
+// A zombie counts as gone: where PID 1 does not reap (containers), an orphan's zombie stays.
 static bool alive(pid_t pid)
 {
-    return ::kill(pid, 0) == 0;
+    if (::kill(pid, 0) != 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    const auto paren = text.lastIndexOf(')');
+    return paren < 0 || text.mid(paren + 2, 1) != "Z";
 }
 
 void endProcessGroup(QProcess *process, int graceMs)

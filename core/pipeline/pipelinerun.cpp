@@ -247,6 +247,30 @@ bool PipelineRun::verifyThroughRouter(const QString &version, QString &why)
     return true;
 }
 
+bool PipelineRun::waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &why)
+{
+    // The router must see the new colour healthy (its own checks passed since the restart),
+    // or weight moved to it lands on servers the router considers down.
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_cancel.isCancelled()) {
+        const Result<RouterState> state = m_router.readState(m_cancel);
+        if (!state) {
+            why = state.error();
+            return false;
+        }
+        const QStringList notUp = state->serversNotUp(idle);
+        if (notUp.isEmpty())
+            return true;
+        why = QStringLiteral("the router does not see %1 healthy: %2").arg(colourName(idle), notUp.join(QStringLiteral(", ")));
+        if (clock.elapsed() + kRetryPauseMs >= timeoutMs)
+            return false;
+        pause(kRetryPauseMs, m_cancel);
+    }
+    why = QStringLiteral("aborted by the operator");
+    return false;
+}
+
 bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
 {
     const QString stage = QStringLiteral("shift");
@@ -256,6 +280,17 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
               QStringLiteral("%1 → %2").arg(colourName(live), colourName(idle)));
     QElapsedTimer clock;
     clock.start();
+    const QString healthStep = QStringLiteral("router sees %1 healthy").arg(colourName(idle));
+    emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Running);
+    QString unhealthy;
+    if (!waitForRouterHealth(idle, static_cast<qint64>(cfg.timeoutS) * 1000, unhealthy)) {
+        emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Failed, unhealthy, clock.elapsed());
+        m_outcome.failedStage = stage;
+        m_outcome.message = cancelledOr(QStringLiteral("%1; traffic was not moved").arg(unhealthy));
+        emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
+        return false;
+    }
+    emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Succeeded, {}, clock.elapsed());
     for (const int percent : weights) {
         const QString step = QStringLiteral("%1 %2%").arg(colourName(idle)).arg(percent);
         emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Running);

@@ -37,6 +37,7 @@ private:
     [[nodiscard]] bool verify(Colour idle, const QString &version);
     [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why);
     [[nodiscard]] bool shift(Colour live, Colour idle, const QString &version);
+    [[nodiscard]] bool waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &why);
     [[nodiscard]] bool verifyThroughRouter(const QString &version, QString &why);
     void restoreTraffic(Colour live, const QString &why);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;

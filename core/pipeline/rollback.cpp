@@ -86,6 +86,17 @@ PipelineOutcome Rollback::execute(std::optional<Colour> target, const QString &r
     outcome.toColour = colourName(*target);
     outcome.fromColour = before ? (before->liveColour() ? colourName(*before->liveColour()) : before->describe()) : QString();
 
+    if (before) {
+        const QStringList notUp = before->serversNotUp(*target);
+        const auto total = (*target == Colour::Blue ? before->blueServers : before->greenServers).size();
+        if (total > 0 && notUp.size() == total) {
+            // Moving traffic onto a colour with no healthy server would turn errors into an outage.
+            outcome.message = QStringLiteral("ROLLBACK REFUSED: the router sees no %1 server healthy (%2); traffic left as it was (%3)")
+                                  .arg(colourName(*target), notUp.join(QStringLiteral(", ")), before->describe());
+            emitEvent({}, StepState::Failed, outcome.message, clock.elapsed());
+            return outcome;
+        }
+    }
     const QString step = QStringLiteral("all traffic to %1").arg(colourName(*target));
     emitEvent(step, StepState::Running, {});
     const Result<RouterState> after = m_router.shift(*target, 100, CancelToken());

@@ -26,7 +26,6 @@ Result<QByteArray> HaproxyRouter::command(const QString &line, const CancelToken
     request.input = line.toUtf8() + '\n';
     request.timeout = kCommandTimeout;
     request.cancel = cancel;
-    request.tag = QStringLiteral("router");
     QFuture<CommandResult> future = m_pool.run(m_router.host, request, m_lane);
     future.waitForFinished();
     const CommandResult result = future.result();

@@ -29,6 +29,17 @@ std::optional<Colour> RouterState::liveColour() const
     return std::nullopt;
 }
 
+QStringList RouterState::serversNotUp(Colour c) const
+{
+    QStringList out;
+    for (const QString &name : c == Colour::Blue ? blueServers : greenServers) {
+        const QString status = servers.value(name).status;
+        if (status != QLatin1String("UP") && status != QLatin1String("no check"))
+            out << QStringLiteral("%1 (%2)").arg(name, status);
+    }
+    return out;
+}
+
 QString RouterState::describe() const
 {
     if (colourWeight(Colour::Blue) + colourWeight(Colour::Green) == 0)

@@ -32,6 +32,9 @@ struct RouterState
     // The colour that takes all traffic; nothing when traffic is split or no server has weight.
     [[nodiscard]] std::optional<Colour> liveColour() const;
     [[nodiscard]] QString describe() const; // "blue 100% / green 0%"
+    // Servers of a colour the router would not send traffic to now (DOWN, MAINT, or UP but
+    // failing checks: "UP 1/2"), as "green-1 (DOWN)".
+    [[nodiscard]] QStringList serversNotUp(Colour c) const;
 };
 
 } // namespace greenlight

@@ -94,9 +94,11 @@ void HostWorker::execute(const CommandRequest &request, const std::shared_ptr<QP
         result.errorMessage = m_status.reason;
     } else {
         const QString host = m_session.target().hostName;
-        result = m_session.run(request, [&](OutputStream stream, const QString &line) {
-            Q_EMIT outputLine(host, request.tag, stream, line);
-        });
+        SshSession::LineSink sink;
+        if (!request.tag.isEmpty()) { // untagged requests (router API, version reads) are not log-worthy
+            sink = [&](OutputStream stream, const QString &line) { Q_EMIT outputLine(host, request.tag, stream, line); };
+        }
+        result = m_session.run(request, sink);
         if (result.error == CommandError::ConnectionLost) {
             setStatus(HostState::Failed, result.errorMessage);
             scheduleReconnect();

@@ -49,7 +49,7 @@ struct CommandRequest
     QString socketPath;  // UnixSocket: the remote socket to forward to
     QByteArray input;    // written to the channel's stdin (UnixSocket: the request)
     std::chrono::milliseconds timeout{30000};
-    QString tag;         // shown beside streamed output lines, e.g. "deploy blue-1"
+    QString tag;         // output lines are streamed, under this tag ("deploy blue-1"), only when set
     CancelToken cancel;
 };
 

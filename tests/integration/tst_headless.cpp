@@ -1,5 +1,192 @@
-// Placeholder while the test is being written; replaced before it lands.
+// The headless CLI (`greenlight deploy|rollback|status|validate`) against the real lab:
+// exit codes, what HAProxy really does, and what the journal records.
+
+#include "integration/labfixture.h"
+
+#include "pipeline/httpcheck.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT private Q_SLOTS: void pending() { QSKIP("not written yet"); } };
-QTEST_MAIN(Placeholder)
+
+using namespace greenlight;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runGreenlight(const QStringList &arguments, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("GREENLIGHT_BIN"), arguments);
+    p.waitForFinished(timeoutMs);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestHeadless final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::LabFixture m_lab;
+
+    QString servedThroughRouter() const
+    {
+        const Result<HttpReply> r = HttpCheck::get(m_lab.lab.frontendUrl() + QStringLiteral("version"), 3000);
+        return r ? r->bodyText() : QStringLiteral("(error: %1)").arg(r.error());
+    }
+
+    QJsonObject status()
+    {
+        const Run run = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), m_lab.lab.configPath(), QStringLiteral("--json")});
+        return QJsonDocument::fromJson(run.out.toUtf8()).object();
+    }
+
+    // A copy of the lab's deployment file with one change, for failure cases.
+    QString variantConfig(const std::function<void(QJsonObject &)> &change)
+    {
+        QFile in(m_lab.lab.configPath());
+        if (!in.open(QIODevice::ReadOnly))
+            return {};
+        QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+        change(root);
+        const QString path = m_lab.lab.rootDir() + QStringLiteral("/variant.json");
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        out.write(QJsonDocument(root).toJson());
+        return path;
+    }
+
+    Run deploy(const QString &version, const QString &config = {})
+    {
+        return runGreenlight({QStringLiteral("deploy"), version, QStringLiteral("--config"), config.isEmpty() ? m_lab.lab.configPath() : config});
+    }
+
+    Run rollback()
+    {
+        return runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), m_lab.lab.configPath()});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFile::exists(qEnvironmentVariable("GREENLIGHT_BIN")), "GREENLIGHT_BIN must name the greenlight program");
+        LabOptions options;
+        options.trafficRps = 0;
+        QVERIFY(m_lab.start(options));
+    }
+
+    void cleanupTestCase() { m_lab.lab.stop(); }
+
+    void statusReadsTheRouter()
+    {
+        const QJsonObject s = status();
+        QCOMPARE(s.value(QStringLiteral("live")).toString(), QStringLiteral("blue"));
+        QCOMPARE(s.value(QStringLiteral("blue_percent")).toInt(), 100);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+
+    void deployThenRollBack()
+    {
+        const Run d = deploy(QStringLiteral("2.0.0"));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QVERIFY(d.out.contains(QStringLiteral("SUCCESS")));
+        QVERIFY2(d.out.contains(QStringLiteral("is up at version 2.0.0")), qPrintable(d.out)); // the deploy script's own output, streamed
+        QCOMPARE(servedThroughRouter(), QStringLiteral("2.0.0"));
+        QJsonObject s = status();
+        QCOMPARE(s.value(QStringLiteral("live")).toString(), QStringLiteral("green"));
+        QCOMPARE(s.value(QStringLiteral("green_percent")).toInt(), 100);
+
+        const Run r = rollback();
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        s = status();
+        QCOMPARE(s.value(QStringLiteral("live")).toString(), QStringLiteral("blue"));
+
+        // A second rollback never flips traffic back to the new version.
+        const Run again = rollback();
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+
+        QFile journal(m_lab.config->journalPath);
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const QByteArray text = journal.readAll();
+        QVERIFY(text.contains("\"kind\":\"start\""));
+        QVERIFY(text.contains("\"reason\":\"deploy\""));
+        QVERIFY(text.contains("\"reason\":\"rollback: requested from the command line\""));
+    }
+
+    void failingHealthStopsBeforeTrafficMoves()
+    {
+        for (const QString &host : m_lab.config->green.hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("health"), QStringLiteral("fail")}}).ok());
+        const QString config = variantConfig([](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            QJsonObject verify = pipeline.at(1).toObject();
+            verify.insert(QStringLiteral("timeout_s"), 2);
+            pipeline.replace(1, verify);
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+        const Run d = deploy(QStringLiteral("3.0.0"), config);
+        for (const QString &host : m_lab.config->green.hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("green is not healthy; traffic was not moved")), qPrintable(d.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QCOMPARE(status().value(QStringLiteral("blue_percent")).toInt(), 100);
+    }
+
+    void shellMetacharactersInAVersionAreNeverExecuted()
+    {
+        const QString marker = m_lab.lab.rootDir() + QStringLiteral("/pwned");
+        const QString version = QStringLiteral("4.0;touch %1;$(touch %1)`touch %1`'\"").arg(marker);
+        const Run d = deploy(version);
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QVERIFY(!QFile::exists(marker));
+        QCOMPARE(servedThroughRouter(), version); // served verbatim: it was data all along
+        QCOMPARE(rollback().exitCode, 0);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+
+    void badConfigNamesThePathAndLine()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"name\": \"x\",\n  \"hosts\": {\"a\": {\"address\": \"h\", \"port\": \"22\"}}\n}\n");
+        file.close();
+        const Run v = runGreenlight({QStringLiteral("validate"), file.fileName()});
+        QCOMPARE(v.exitCode, 2);
+        QVERIFY2(v.err.contains(QStringLiteral(":3: /hosts/a/port: expected a number, found a string")), qPrintable(v.err));
+        const Run d = deploy(QStringLiteral("5.0.0"), file.fileName());
+        QCOMPARE(d.exitCode, 2);
+    }
+
+    void unreachableRouterIsExitCode3AndMovesNothing()
+    {
+        const QString config = variantConfig([](QJsonObject &root) {
+            QJsonObject router = root.value(QStringLiteral("router")).toObject();
+            router.insert(QStringLiteral("admin_socket"), QStringLiteral("/nonexistent/haproxy.sock"));
+            root.insert(QStringLiteral("router"), router);
+        });
+        const Run d = deploy(QStringLiteral("6.0.0"), config);
+        QCOMPARE(d.exitCode, 3);
+        QVERIFY2(d.out.contains(QStringLiteral("cannot read the router")), qPrintable(d.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
 #include "tst_headless.moc"

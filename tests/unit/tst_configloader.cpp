@@ -1,5 +1,137 @@
-// Placeholder while the test is being written; replaced before it lands.
+// Deployment files: a valid one loads; each bad one gets a message naming the JSON path and
+// line an operator has to fix.
+
+#include "config/configloader.h"
+#include "pipeline/pipelinerun.h"
+#include "unit/sampleconfig.h"
+
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT private Q_SLOTS: void pending() { QSKIP("not written yet"); } };
-QTEST_MAIN(Placeholder)
+
+using namespace greenlight;
+
+
+class TestConfigLoader final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadsAValidFile()
+    {
+        ConfigLoader loader;
+        const Result<DeploymentConfig> c = loader.parse(validFile(), QStringLiteral("/etc/greenlight/shop.json"));
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QCOMPARE(c->name, QStringLiteral("shop"));
+        QCOMPARE(c->hosts.size(), 3);
+        QCOMPARE(c->host(QStringLiteral("b1"))->port, 2222);
+        QCOMPARE(c->host(QStringLiteral("g1"))->port, 22);
+        QCOMPARE(c->ssh.identityFile, QStringLiteral("/etc/greenlight/keys/deploy")); // relative to the file
+        QCOMPARE(c->green.hosts, QStringList{QStringLiteral("g1")});
+        QCOMPARE(c->colourOfHost(QStringLiteral("b1")), Colour::Blue);
+        QCOMPARE(c->stage(StageKind::Shift)->weights, (QList<int>{10, 50, 100}));
+        QCOMPARE(c->stage(StageKind::Verify)->retries, 2);
+        QCOMPARE(c->router.backend, QStringLiteral("app"));
+    }
+
+    void reportsBadFiles_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("syntax error: line and column")
+            << QByteArray("\"name\": \"shop\",") << QByteArray("\"name\": \"shop\"") << QStringLiteral("shop.json:3:7: parse error: syntax error while parsing object - unexpected string literal; expected '}' (a missing comma before this key?)");
+        QTest::newRow("wrong type names path and line")
+            << QByteArray("\"timeout_s\": 30,") << QByteArray("\"timeout_s\": \"30\",")
+            << QStringLiteral("shop.json:19: /pipeline/1/timeout_s: expected a number, found a string");
+        QTest::newRow("unknown key with a suggestion")
+            << QByteArray("\"app_port\": 8080, \"version_command\": \"cat /srv/shop/VERSION\",\n             \"deploy_command\"")
+            << QByteArray("\"app_prot\": 8080, \"version_command\": \"cat /srv/shop/VERSION\",\n             \"deploy_command\"")
+            << QStringLiteral("/environments/blue/app_prot: unknown key; did you mean \"app_port\"?");
+        QTest::newRow("missing required field")
+            << QByteArray("\"frontend_url\": \"http://10.0.0.2/\"") << QByteArray("\"frontend_urls\": \"http://10.0.0.2/\"")
+            << QStringLiteral("/router/frontend_url: is required but missing");
+        QTest::newRow("undefined host with a suggestion")
+            << QByteArray("\"hosts\": [\"g1\"]") << QByteArray("\"hosts\": [\"g2\"]")
+            << QStringLiteral("/environments/green/hosts/0: host \"g2\" is not defined under /hosts (did you mean \"g1\"?)");
+        QTest::newRow("host in both colours")
+            << QByteArray("\"hosts\": [\"g1\"]") << QByteArray("\"hosts\": [\"b1\"]")
+            << QStringLiteral("/environments/green/hosts/0: host \"b1\" is in both blue and green");
+        QTest::newRow("port out of range")
+            << QByteArray("\"port\": 2222") << QByteArray("\"port\": 70000")
+            << QStringLiteral("shop.json:6: /hosts/b1/port: must be between 1 and 65535, found 70000");
+        QTest::newRow("deploy command without {version}")
+            << QByteArray("\"deploy_command\": \"/srv/shop/deploy {version}\"},\n    \"green\"")
+            << QByteArray("\"deploy_command\": \"/srv/shop/deploy\"},\n    \"green\"")
+            << QStringLiteral("/environments/blue/deploy_command: must contain the {version} placeholder");
+        QTest::newRow("unknown placeholder")
+            << QByteArray("\"deploy_command\": \"/srv/shop/deploy {version}\"},\n    \"green\"")
+            << QByteArray("\"deploy_command\": \"/srv/shop/deploy {version} {tag}\"},\n    \"green\"")
+            << QStringLiteral("unknown placeholder {tag}");
+        QTest::newRow("weights must end at 100")
+            << QByteArray("[10, 50, 100]") << QByteArray("[10, 50]")
+            << QStringLiteral("/pipeline/2/weights: the last weight must be 100");
+        QTest::newRow("weights must increase")
+            << QByteArray("[10, 50, 100]") << QByteArray("[50, 10, 100]")
+            << QStringLiteral("/pipeline/2/weights/1: weights must increase; 10 follows 50");
+        QTest::newRow("unknown stage with a suggestion")
+            << QByteArray("\"stage\": \"verify\"") << QByteArray("\"stage\": \"verfy\"")
+            << QStringLiteral("/pipeline/1/stage: unknown stage \"verfy\" (did you mean \"verify\"?)");
+        QTest::newRow("stages out of order")
+            << QByteArray("\"stage\": \"deploy\"") << QByteArray("\"stage\": \"shift\"")
+            << QStringLiteral("/pipeline/1/stage: stage \"verify\" is out of order");
+        QTest::newRow("unsupported router")
+            << QByteArray("\"type\": \"haproxy\"") << QByteArray("\"type\": \"f5\"")
+            << QStringLiteral("/router/type: unsupported router \"f5\"");
+        QTest::newRow("frontend must be http")
+            << QByteArray("\"http://10.0.0.2/\"") << QByteArray("\"10.0.0.2\"")
+            << QStringLiteral("/router/frontend_url: expected an http:// URL");
+        QTest::newRow("top level must be an object")
+            << validFile() << QByteArray("[1, 2]") << QStringLiteral("/: expected an object, found an array");
+    }
+
+    void reportsBadFiles()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, expected);
+        QByteArray text = validFile();
+        QVERIFY2(text.contains(from), "the row patches text that is not in the valid file");
+        text.replace(text.indexOf(from), from.size(), to);
+        ConfigLoader loader;
+        const Result<DeploymentConfig> c = loader.parse(text, QStringLiteral("shop.json"));
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().contains(expected), qPrintable(QStringLiteral("expected \"%1\" in:\n%2").arg(expected, c.error())));
+    }
+
+    void reportsEveryProblemAtOnce()
+    {
+        QByteArray text = validFile();
+        text.replace("\"timeout_s\": 120", "\"timeout_s\": -1");
+        text.replace("\"app_port\": 8080, \"version_command\": \"cat /srv/shop/VERSION\",\n              \"deploy_command\"",
+                     "\"app_port\": \"x\", \"version_command\": \"cat /srv/shop/VERSION\",\n              \"deploy_command\"");
+        ConfigLoader loader;
+        QVERIFY(!loader.parse(text, QStringLiteral("shop.json")).ok());
+        QCOMPARE(loader.problems().size(), 2);
+        QCOMPARE(loader.problems().at(0).pointer, QStringLiteral("/environments/green/app_port"));
+        QCOMPARE(loader.problems().at(1).pointer, QStringLiteral("/pipeline/0/timeout_s"));
+        QCOMPARE(loader.problems().at(1).line, 18);
+    }
+
+    void missingFileIsAClearError()
+    {
+        ConfigLoader loader;
+        const Result<DeploymentConfig> c = loader.loadFile(QStringLiteral("/nonexistent/shop.json"));
+        QVERIFY(!c.ok());
+        QVERIFY(c.error().startsWith(QStringLiteral("/nonexistent/shop.json: cannot read")));
+    }
+
+    void placeholdersAreShellQuoted()
+    {
+        const QString command = PipelineRun::expandCommand(QStringLiteral("/srv/deploy {host} {version} {colour}"),
+                                                           QStringLiteral("1.0'; rm -rf / #"), QStringLiteral("b1"), Colour::Green);
+        QCOMPARE(command, QStringLiteral("/srv/deploy 'b1' '1.0'\\''; rm -rf / #' 'green'"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfigLoader)
 #include "tst_configloader.moc"
