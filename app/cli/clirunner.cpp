@@ -17,7 +17,7 @@ namespace greenlight {
 namespace {
 
 const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("status"),
-                            QStringLiteral("validate"), QStringLiteral("lab")};
+                            QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec")};
 
 struct Common
 {
@@ -58,6 +58,8 @@ int CliRunner::usage(const QString &problem)
              "       greenlight status   --config FILE [--json]\n"
              "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys]\n"
              "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
+             "       greenlight exec     --config FILE [--on blue|green|live|idle|all|HOST,...] [--parallel N]\n"
+             "                           [--batch-percent P] [--continue] [--timeout S] [--repeat N] -- COMMAND\n"
              "       greenlight validate FILE\n"
              "       greenlight lab      [--hosts-per-colour N] [--rps N]\n";
     m_err.flush();
@@ -78,6 +80,8 @@ int CliRunner::run(const QStringList &arguments)
         return rollback(rest);
     if (verb == QLatin1String("lab"))
         return lab(rest);
+    if (verb == QLatin1String("exec"))
+        return exec(rest);
     return usage(QStringLiteral("unknown command \"%1\"").arg(verb));
 }
 
@@ -216,6 +220,86 @@ int CliRunner::rollback(const QStringList &args)
     });
     controller.rollback(parser.value(QStringLiteral("reason")), target);
     loop.exec();
+    return code;
+}
+
+int CliRunner::exec(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("on"), QStringLiteral("blue, green, live, idle, all (both colours) or host names, comma-separated."),
+                      QStringLiteral("WHERE"), QStringLiteral("all")});
+    parser.addOption({QStringLiteral("parallel"), QStringLiteral("Commands in flight at once (0: all)."), QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("batch-percent"), QStringLiteral("Rolling batches of this share of the hosts."), QStringLiteral("P"),
+                      QStringLiteral("100")});
+    parser.addOption({QStringLiteral("continue"), QStringLiteral("Run the next batches even when one failed.")});
+    parser.addOption({QStringLiteral("timeout"), QStringLiteral("Deadline of the command on each host, in seconds."), QStringLiteral("S"),
+                      QStringLiteral("60")});
+    parser.addOption({QStringLiteral("repeat"), QStringLiteral("Run N times on the same open sessions, timing each round."),
+                      QStringLiteral("N"), QStringLiteral("1")});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command line to run on each host."));
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    const QString command = parser.positionalArguments().join(QLatin1Char(' '));
+    if (command.trimmed().isEmpty())
+        return usage(QStringLiteral("exec needs a COMMAND after --"));
+    const DeploymentConfig &config = *common->config;
+    DeploymentController controller(config, common->policy);
+
+    // Resolve where to run; live and idle are read from the router, never assumed.
+    const QString on = parser.value(QStringLiteral("on"));
+    QStringList hosts;
+    if (on == QLatin1String("live") || on == QLatin1String("idle")) {
+        QEventLoop wait;
+        QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
+        controller.connectHosts(0);
+        wait.exec();
+        const auto live = controller.fleet().liveColour();
+        if (!live) {
+            m_err << "greenlight: no colour is live (" << (controller.fleet().routerOk ? controller.fleet().router.describe() : controller.fleet().routerError) << ")\n";
+            return Unreachable;
+        }
+        hosts = config.environment(on == QLatin1String("live") ? *live : otherColour(*live)).hosts;
+    } else if (on == QLatin1String("all")) {
+        hosts = config.blue.hosts + config.green.hosts;
+    } else if (const auto colour = colourFromName(on)) {
+        hosts = config.environment(*colour).hosts;
+    } else {
+        hosts = on.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &h : std::as_const(hosts)) {
+            if (!config.host(h))
+                return usage(QStringLiteral("no host named \"%1\" in %2").arg(h, config.sourcePath));
+        }
+    }
+    const FanoutPolicy policy{parser.value(QStringLiteral("parallel")).toInt(), parser.value(QStringLiteral("batch-percent")).toInt(),
+                              !parser.isSet(QStringLiteral("continue"))};
+    const int timeoutS = std::max(1, parser.value(QStringLiteral("timeout")).toInt());
+    const int rounds = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
+
+    EventPrinter printer(m_out, common->json);
+    QObject::connect(&controller, &DeploymentController::logLine,
+                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
+    // Sessions open on first use: only the hosts named are connected.
+    int code = Ok;
+    for (int round = 1; round <= rounds; ++round) {
+        QEventLoop loop;
+        QObject::connect(&controller, &DeploymentController::commandFinished, &loop, [&](const FanoutResult &result, qint64 ms) {
+            for (const CommandResult &r : result.results) {
+                if (!r.ok())
+                    m_err << "greenlight: " << r.summary() << '\n';
+            }
+            for (const QString &h : result.skipped)
+                m_err << "greenlight: " << h << ": skipped (an earlier batch failed)\n";
+            m_err << "exec: round " << round << " on " << hosts.size() << " hosts: " << ms << " ms, "
+                  << result.failedHosts().size() << " failed\n";
+            m_err.flush();
+            code = result.ok() ? Ok : Failed;
+            loop.quit();
+        });
+        controller.runCommand(hosts, command, policy, timeoutS);
+        loop.exec();
+    }
     return code;
 }
 

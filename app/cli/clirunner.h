@@ -25,6 +25,7 @@ private:
     int deploy(const QStringList &args);
     int rollback(const QStringList &args);
     int lab(const QStringList &args);
+    int exec(const QStringList &args);
     int usage(const QString &problem = {});
 
     // Unbuffered file descriptors: a line printed and flushed reaches a pipe at once.

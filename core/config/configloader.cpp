@@ -186,6 +186,14 @@ private:
             s.retries = r.integer("retries", 0, 100, s.retries);
             if (s.kind == StageKind::Shift)
                 s.weights = readWeights(r);
+            if (s.kind == StageKind::Deploy) {
+                s.maxParallel = r.integer("max_parallel", 0, 10000, s.maxParallel);
+                s.batchPercent = r.integer("batch_percent", 1, 100, s.batchPercent);
+                const QString onFailure = r.string("on_failure", false, QStringLiteral("stop"));
+                if (onFailure != QLatin1String("stop") && onFailure != QLatin1String("continue"))
+                    problem(r.pointerOf("on_failure"), QStringLiteral("expected \"stop\" or \"continue\", found \"%1\"").arg(onFailure));
+                s.continueOnFailure = onFailure == QLatin1String("continue");
+            }
             r.rejectUnknownKeys();
             stages << s;
         }
@@ -219,8 +227,16 @@ private:
 
     static QList<StageConfig> defaultPipeline()
     {
-        return {StageConfig{StageKind::Deploy, 120, 0, {}}, StageConfig{StageKind::Verify, 60, 0, {}},
-                StageConfig{StageKind::Shift, 30, 0, {100}}};
+        StageConfig deploy;
+        deploy.kind = StageKind::Deploy;
+        deploy.timeoutS = 120;
+        StageConfig verify;
+        verify.kind = StageKind::Verify;
+        StageConfig shift;
+        shift.kind = StageKind::Shift;
+        shift.timeoutS = 30;
+        shift.weights = {100};
+        return {deploy, verify, shift};
     }
 
     void crossCheck(const DeploymentConfig &config)

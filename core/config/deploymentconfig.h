@@ -56,6 +56,10 @@ struct StageConfig
     StageKind kind = StageKind::Deploy;
     int timeoutS = 60;
     int retries = 0;
+    // Deploy: how the step fans out over the colour's hosts.
+    int maxParallel = 0;      // 0: every host of a batch at once
+    int batchPercent = 100;   // rolling batches, e.g. 25: a quarter of the hosts at a time
+    bool continueOnFailure = false; // false: a failed batch stops the next ones
     QList<int> weights; // Shift: percentages of traffic on the new colour, ending at 100
 };
 

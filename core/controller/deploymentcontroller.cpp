@@ -53,6 +53,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     qRegisterMetaType<FleetSnapshot>();
     qRegisterMetaType<PipelineEvent>();
     qRegisterMetaType<PipelineOutcome>();
+    qRegisterMetaType<FanoutResult>();
     m_workers.setMaxThreadCount(4);
     m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy), {m_config.router.host}, this);
     m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
@@ -201,6 +202,23 @@ bool DeploymentController::rollback(const QString &reason, std::optional<Colour>
         QMetaObject::invokeMethod(this, [this, outcome] { finishRollback(outcome); }, Qt::QueuedConnection);
     });
     return true;
+}
+
+void DeploymentController::runCommand(const QStringList &hosts, const QString &command, const FanoutPolicy &policy, int timeoutS)
+{
+    m_workers.start([this, hosts, command, policy, timeoutS] {
+        QElapsedTimer clock;
+        clock.start();
+        const FanoutResult result = Fanout(*m_pool, policy).run(hosts, [&](const QString &) {
+            CommandRequest request;
+            request.command = command;
+            request.timeout = std::chrono::seconds(timeoutS);
+            request.tag = QStringLiteral("exec");
+            return request;
+        });
+        const qint64 elapsed = clock.elapsed();
+        QMetaObject::invokeMethod(this, [this, result, elapsed] { Q_EMIT commandFinished(result, elapsed); }, Qt::QueuedConnection);
+    });
 }
 
 void DeploymentController::finishRollback(const PipelineOutcome &outcome)

@@ -3,6 +3,7 @@
 #include "config/deploymentconfig.h"
 #include "controller/fleetsnapshot.h"
 #include "pipeline/pipelineevent.h"
+#include "ssh/fanout.h"
 #include "ssh/sshtypes.h"
 
 #include <QObject>
@@ -49,6 +50,10 @@ public:
     // Never waits for a running deploy: cancels it and puts traffic back at once.
     bool rollback(const QString &reason, std::optional<Colour> target = std::nullopt);
 
+    // Runs `command` on `hosts` (fan-out under `policy`), streaming lines through logLine
+    // (tag "exec"); commandFinished reports every host's result.
+    void runCommand(const QStringList &hosts, const QString &command, const FanoutPolicy &policy, int timeoutS);
+
     [[nodiscard]] static QList<SshTarget> sshTargets(const DeploymentConfig &config, HostKeyPolicy policy);
 
 Q_SIGNALS:
@@ -59,6 +64,7 @@ Q_SIGNALS:
     void deployFinished(const greenlight::PipelineOutcome &outcome);
     void rollbackFinished(const greenlight::PipelineOutcome &outcome);
     void busyChanged();
+    void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
 
 private:
     FleetSnapshot readFleet();

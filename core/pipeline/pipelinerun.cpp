@@ -4,6 +4,7 @@
 #include "journal/journal.h"
 #include "pipeline/httpcheck.h"
 #include "router/routeradapter.h"
+#include "ssh/fanout.h"
 #include "ssh/hostpool.h"
 
 #include <QElapsedTimer>
@@ -119,39 +120,43 @@ bool PipelineRun::deploy(Colour idle, const QString &version)
     const QString stage = QStringLiteral("deploy");
     const StageConfig &cfg = stageConfig(StageKind::Deploy);
     const EnvironmentConfig &env = m_config.environment(idle);
+    const QString step = QStringLiteral("deploy ") + version;
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
               QStringLiteral("%1 to %2 (%3 hosts)").arg(version, colourName(idle)).arg(env.hosts.size()));
     QElapsedTimer clock;
     clock.start();
 
+    Fanout fanout(m_pool, FanoutPolicy{cfg.maxParallel, cfg.batchPercent, !cfg.continueOnFailure});
+    const auto requestFor = [&](const QString &host) {
+        CommandRequest request;
+        request.command = expandCommand(env.deployCommand, version, host, idle);
+        request.timeout = std::chrono::seconds(cfg.timeoutS);
+        request.tag = QStringLiteral("deploy ") + host;
+        request.cancel = m_cancel;
+        return request;
+    };
     QStringList pending = env.hosts;
     QStringList failures;
+    QStringList skipped;
     for (int attempt = 0; attempt <= cfg.retries && !pending.isEmpty() && !m_cancel.isCancelled(); ++attempt) {
-        QList<QPair<QString, QFuture<CommandResult>>> running;
-        for (const QString &host : std::as_const(pending)) {
-            CommandRequest request;
-            request.command = expandCommand(env.deployCommand, version, host, idle);
-            request.timeout = std::chrono::seconds(cfg.timeoutS);
-            request.tag = QStringLiteral("deploy ") + host;
-            request.cancel = m_cancel;
-            emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("deploy ") + version, host, StepState::Running,
-                      attempt > 0 ? QStringLiteral("retry %1 of %2").arg(attempt).arg(cfg.retries) : QString());
-            running.append({host, m_pool.run(host, request)});
-        }
-        pending.clear();
+        const QString note = attempt > 0 ? QStringLiteral("retry %1 of %2").arg(attempt).arg(cfg.retries) : QString();
+        const FanoutResult result = fanout.run(
+            pending, requestFor,
+            [&](const QString &host, int) { emitEvent(PipelineEvent::Kind::Step, stage, step, host, StepState::Running, note); },
+            [&](const CommandResult &r) {
+                const StepState state = r.ok() ? StepState::Succeeded : (r.error == CommandError::Cancelled ? StepState::Cancelled : StepState::Failed);
+                emitEvent(PipelineEvent::Kind::Step, stage, step, r.host, state, r.summary(), r.durationMs);
+            });
+        pending = result.failedHosts() + result.skipped;
+        skipped = result.skipped;
         failures.clear();
-        for (auto &[host, future] : running) {
-            future.waitForFinished();
-            const CommandResult r = future.result();
-            const StepState state = r.ok() ? StepState::Succeeded
-                                           : (r.error == CommandError::Cancelled ? StepState::Cancelled : StepState::Failed);
-            emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("deploy ") + version, host, state, r.summary(), r.durationMs);
-            if (!r.ok()) {
-                pending << host;
+        for (const CommandResult &r : result.results) {
+            if (!r.ok())
                 failures << r.summary();
-            }
         }
     }
+    for (const QString &host : std::as_const(skipped))
+        emitEvent(PipelineEvent::Kind::Step, stage, step, host, StepState::Skipped, QStringLiteral("an earlier batch failed"));
     if (pending.isEmpty()) {
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
         return true;

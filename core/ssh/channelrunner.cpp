@@ -4,6 +4,7 @@
 #include <libssh/libssh.h>
 
 #include <QElapsedTimer>
+#include <QIODevice>
 
 #include <memory>
 
@@ -14,6 +15,9 @@ namespace {
 constexpr qsizetype kTailBytes = 256 * 1024;
 constexpr qsizetype kMaxLineBytes = 64 * 1024;
 constexpr int kPollSliceMs = 20;
+// Past this many lines a command's output is no longer streamed line by line (the window and
+// the terminal would drown); the tails and the log file still get everything.
+constexpr qint64 kMaxStreamedLines = 5000;
 
 ChannelRunner *runnerOf(void *userdata) { return static_cast<ChannelRunner *>(userdata); }
 
@@ -37,8 +41,8 @@ struct EventDeleter
 } // namespace
 
 ChannelRunner::ChannelRunner(ssh_session session, ssh_channel channel, const CommandRequest &request,
-                             const SshSession::LineSink &onLine)
-    : m_session(session), m_channel(channel), m_request(request), m_onLine(onLine)
+                             const SshSession::LineSink &onLine, QIODevice *log)
+    : m_session(session), m_channel(channel), m_request(request), m_onLine(onLine), m_log(log)
 {
 }
 
@@ -46,6 +50,8 @@ int ChannelRunner::onData(const char *data, uint32_t length, bool isStderr)
 {
     const int index = isStderr ? 1 : 0;
     const QByteArray chunk(data, static_cast<qsizetype>(length));
+    if (m_log)
+        m_log->write(chunk); // both streams interleaved as they arrive, like a terminal
     QByteArray &tail = m_tail[index];
     tail += chunk;
     if (tail.size() > kTailBytes) {
@@ -63,13 +69,20 @@ void ChannelRunner::flushLines(OutputStream stream, bool all)
 {
     QByteArray &partial = m_partial[stream == OutputStream::Stderr ? 1 : 0];
     qsizetype start = 0;
+    const auto emitLine = [this, stream](const QString &line) {
+        ++m_linesStreamed;
+        if (m_linesStreamed < kMaxStreamedLines)
+            m_onLine(stream, line);
+        else if (m_linesStreamed == kMaxStreamedLines)
+            m_onLine(stream, QStringLiteral("[greenlight: output continues; the rest is in the log file]"));
+    };
     for (qsizetype nl = partial.indexOf('\n'); nl >= 0; nl = partial.indexOf('\n', start)) {
-        m_onLine(stream, QString::fromUtf8(partial.constData() + start, nl - start));
+        emitLine(QString::fromUtf8(partial.constData() + start, nl - start));
         start = nl + 1;
     }
     partial.remove(0, start);
     if ((all && !partial.isEmpty()) || partial.size() > kMaxLineBytes) {
-        m_onLine(stream, QString::fromUtf8(partial));
+        emitLine(QString::fromUtf8(partial));
         partial.clear();
     }
 }

@@ -2,6 +2,7 @@
 
 #include "ssh/sshsession.h"
 
+class QIODevice;
 struct ssh_session_struct;
 struct ssh_channel_struct;
 
@@ -12,8 +13,9 @@ namespace greenlight {
 class ChannelRunner final
 {
 public:
+    // `log`, when given, receives every byte of output, unbounded, on disk.
     ChannelRunner(ssh_session_struct *session, ssh_channel_struct *channel, const CommandRequest &request,
-                  const SshSession::LineSink &onLine);
+                  const SshSession::LineSink &onLine, QIODevice *log);
     void run(CommandResult &result);
 
     // libssh callback entry points
@@ -30,6 +32,8 @@ private:
     ssh_channel_struct *m_channel;
     const CommandRequest &m_request;
     const SshSession::LineSink &m_onLine;
+    QIODevice *m_log;
+    qint64 m_linesStreamed = 0;
     QByteArray m_tail[2];
     QByteArray m_partial[2];
     qint64 m_dropped = 0;

@@ -3,9 +3,14 @@
 #include "ssh/hostworker.h"
 
 #include <QPromise>
+#include <QSemaphore>
 #include <QThread>
 
 namespace greenlight {
+
+namespace {
+constexpr int kHandshakesPerCore = 2;
+}
 
 HostPool::HostPool(const QList<SshTarget> &targets, const QStringList &controlHosts, QObject *parent)
     : QObject(parent)
@@ -13,6 +18,9 @@ HostPool::HostPool(const QList<SshTarget> &targets, const QStringList &controlHo
     qRegisterMetaType<HostStatus>();
     qRegisterMetaType<CommandResult>();
     qRegisterMetaType<OutputStream>();
+    // Handshakes are CPU work on both ends; past a few per core they only slow each other
+    // (and the GUI thread) down.
+    m_handshakes = std::make_shared<QSemaphore>(std::max(2, QThread::idealThreadCount() * kHandshakesPerCore));
     for (const SshTarget &t : targets) {
         m_hostNames << t.hostName;
         m_status.insert(t.hostName, HostStatus{});
@@ -42,7 +50,7 @@ HostPool::Slot HostPool::startWorker(const SshTarget &target, bool reportStatus)
     Slot slot;
     slot.thread = new QThread(this);
     slot.thread->setObjectName(QStringLiteral("ssh:") + target.hostName);
-    slot.worker = new HostWorker(target);
+    slot.worker = new HostWorker(target, m_handshakes);
     slot.worker->moveToThread(slot.thread);
     connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
     if (reportStatus) {

@@ -8,6 +8,9 @@
 #include <QMutex>
 #include <QObject>
 
+#include <memory>
+
+class QSemaphore;
 class QThread;
 
 namespace greenlight {
@@ -52,6 +55,7 @@ private:
     QHash<QString, Slot> m_control;
     mutable QMutex m_mutex;
     QHash<QString, HostStatus> m_status;
+    std::shared_ptr<QSemaphore> m_handshakes;
     CancelToken m_shutdown;
 };
 

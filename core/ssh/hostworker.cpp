@@ -1,5 +1,11 @@
 #include "hostworker.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSemaphore>
+#include <QStandardPaths>
 #include <QTimer>
 
 namespace greenlight {
@@ -8,7 +14,10 @@ namespace {
 constexpr int kMaxBackoffMs = 30000;
 }
 
-HostWorker::HostWorker(SshTarget target) : m_session(std::move(target)) {}
+HostWorker::HostWorker(SshTarget target, std::shared_ptr<QSemaphore> handshakes)
+    : m_session(std::move(target)), m_handshakes(std::move(handshakes))
+{
+}
 
 HostWorker::~HostWorker() = default;
 
@@ -50,7 +59,10 @@ bool HostWorker::ensureConnected()
     if (m_session.isConnected())
         return true;
     m_reconnectTimer->stop();
+    setStatus(HostState::Connecting);
+    m_handshakes->acquire();
     const Status connected = m_session.connect([this](HostState s) { setStatus(s); });
+    m_handshakes->release();
     if (!connected) {
         setStatus(HostState::Failed, connected.error());
         scheduleReconnect();
@@ -81,6 +93,22 @@ void HostWorker::onKeepalive()
     scheduleReconnect();
 }
 
+std::unique_ptr<QFile> HostWorker::openCommandLog(const QString &host, const CommandRequest &request)
+{
+    // <XDG data>/greenlight/logs/<date>/<time>-<host>-<tag>.log: everything a command printed.
+    const QDateTime now = QDateTime::currentDateTime();
+    QString tag = request.tag;
+    tag.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/greenlight/logs/")
+                        + now.toString(QStringLiteral("yyyy-MM-dd"));
+    QDir().mkpath(dir);
+    auto file = std::make_unique<QFile>(QStringLiteral("%1/%2-%3-%4.log").arg(dir, now.toString(QStringLiteral("HHmmss.zzz")), host, tag));
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append))
+        return nullptr;
+    file->write(QStringLiteral("# %1 on %2 at %3\n").arg(request.command, host, now.toString(Qt::ISODateWithMs)).toUtf8());
+    return file;
+}
+
 void HostWorker::execute(const CommandRequest &request, const std::shared_ptr<QPromise<CommandResult>> &promise)
 {
     CommandResult result;
@@ -95,10 +123,14 @@ void HostWorker::execute(const CommandRequest &request, const std::shared_ptr<QP
     } else {
         const QString host = m_session.target().hostName;
         SshSession::LineSink sink;
+        std::unique_ptr<QFile> log;
         if (!request.tag.isEmpty()) { // untagged requests (router API, version reads) are not log-worthy
             sink = [&](OutputStream stream, const QString &line) { Q_EMIT outputLine(host, request.tag, stream, line); };
+            log = openCommandLog(host, request);
         }
-        result = m_session.run(request, sink);
+        result = m_session.run(request, sink, log.get());
+        if (log)
+            result.logFile = log->fileName();
         if (result.error == CommandError::ConnectionLost) {
             setStatus(HostState::Failed, result.errorMessage);
             scheduleReconnect();

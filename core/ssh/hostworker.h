@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QFile;
+class QSemaphore;
 class QTimer;
 
 namespace greenlight {
@@ -17,7 +19,8 @@ class HostWorker final : public QObject
 {
     Q_OBJECT
 public:
-    explicit HostWorker(SshTarget target);
+    // `handshakes` bounds how many sessions of the pool connect at once (key exchange is CPU work).
+    HostWorker(SshTarget target, std::shared_ptr<QSemaphore> handshakes);
     ~HostWorker() override;
 
     // Called through queued invocations only: they run on the worker's thread.
@@ -32,11 +35,13 @@ Q_SIGNALS:
 
 private:
     bool ensureConnected();
+    [[nodiscard]] static std::unique_ptr<QFile> openCommandLog(const QString &host, const CommandRequest &request);
     void setStatus(HostState state, const QString &reason = {});
     void onKeepalive();
     void scheduleReconnect();
 
     SshSession m_session;
+    std::shared_ptr<QSemaphore> m_handshakes;
     HostStatus m_status;
     QTimer *m_keepaliveTimer = nullptr;
     QTimer *m_reconnectTimer = nullptr;

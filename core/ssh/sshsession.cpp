@@ -123,15 +123,18 @@ Status SshSession::verifyHostKey()
 Status SshSession::authenticate()
 {
     ssh_session s = m_session.get();
-    // "none" first: it tells us which methods the server accepts.
-    int rc = ssh_userauth_none(s, nullptr);
-    if (rc == SSH_AUTH_SUCCESS)
-        return {};
-    if (rc == SSH_AUTH_ERROR)
-        return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
-    const int methods = ssh_userauth_list(s, nullptr);
-    if (!(methods & SSH_AUTH_METHOD_PUBLICKEY))
-        return Status::failure(QStringLiteral("the server does not accept public keys (it offers methods %1)").arg(methods));
+    int rc = SSH_AUTH_DENIED;
+    if (m_target.identityFile.isEmpty()) {
+        // "none" first: it tells us which methods the server accepts.
+        rc = ssh_userauth_none(s, nullptr);
+        if (rc == SSH_AUTH_SUCCESS)
+            return {};
+        if (rc == SSH_AUTH_ERROR)
+            return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
+        const int methods = ssh_userauth_list(s, nullptr);
+        if (!(methods & SSH_AUTH_METHOD_PUBLICKEY))
+            return Status::failure(QStringLiteral("the server does not accept public keys (it offers methods %1)").arg(methods));
+    }
 
     char *userName = nullptr;
     ssh_options_get(s, SSH_OPTIONS_USER, &userName);
@@ -160,7 +163,7 @@ Status SshSession::authenticate()
     return Status::failure(QStringLiteral("the server refused every key from ssh-agent and ~/.ssh for user %1").arg(user));
 }
 
-CommandResult SshSession::run(const CommandRequest &request, const LineSink &onLine)
+CommandResult SshSession::run(const CommandRequest &request, const LineSink &onLine, QIODevice *log)
 {
     CommandResult result;
     result.host = m_target.hostName;
@@ -192,7 +195,8 @@ CommandResult SshSession::run(const CommandRequest &request, const LineSink &onL
                                   : QStringLiteral("cannot reach %1 on %2: %3").arg(request.socketPath, m_target.hostName, lastError());
         return result;
     }
-    ChannelRunner(m_session.get(), channel.get(), request, onLine).run(result);
+    ChannelRunner(m_session.get(), channel.get(), request, onLine, log).run(result);
+    channel.reset(); // before the session: freeing a session frees its channels
     if (result.error == CommandError::ConnectionLost)
         disconnect();
     return result;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 
+class QIODevice;
 struct ssh_session_struct;
 
 namespace greenlight {
@@ -40,7 +41,8 @@ public:
 
     // Runs a command (or a request on a forwarded unix socket) to completion, the deadline or
     // a cancel, streaming complete output lines to `onLine` as they arrive.
-    [[nodiscard]] CommandResult run(const CommandRequest &request, const LineSink &onLine);
+    // `log` (optional) receives the whole output.
+    [[nodiscard]] CommandResult run(const CommandRequest &request, const LineSink &onLine, QIODevice *log = nullptr);
 
 private:
     [[nodiscard]] Status applyOptions();

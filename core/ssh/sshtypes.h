@@ -65,6 +65,7 @@ struct CommandResult
     QByteArray stdoutTail; // the last bytes of stdout, bounded
     QByteArray stderrTail;
     qint64 droppedBytes = 0; // output that did not fit in the tails
+    QString logFile;         // the whole output, when the request was tagged
     qint64 durationMs = 0;
 
     [[nodiscard]] bool ok() const { return error == CommandError::None && exitCode == 0 && exitSignal.isEmpty(); }

@@ -7,8 +7,12 @@
 #include "ssh/sshsession.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QTcpServer>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace greenlight;
 
@@ -217,6 +221,82 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(pool.status(QStringLiteral("green-2")).state, HostState::Ready, 10000);
         QVERIFY(ready.count() >= targets.size());
+    }
+
+    void connectionKilledMidCommandIsReportedThenReconnects()
+    {
+        HostPool pool(DeploymentController::sshTargets(*m_lab.config, HostKeyPolicy::Strict), {});
+        QSignalSpy lines(&pool, &HostPool::outputLine);
+        CommandRequest request = exec(QStringLiteral("echo $PPID; sleep 30"), 20000);
+        request.tag = QStringLiteral("kill test");
+        QFuture<CommandResult> running = pool.run(QStringLiteral("blue-1"), request);
+        QTRY_VERIFY_WITH_TIMEOUT(!lines.isEmpty(), 10000);
+        const qint64 sessionPid = lines.first().at(3).toString().toLongLong(); // the sshd process serving this session
+        QVERIFY(sessionPid > 1);
+        QCOMPARE(::kill(static_cast<pid_t>(sessionPid), SIGKILL), 0);
+        running.waitForFinished();
+        const CommandResult r = running.result();
+        QCOMPARE(r.error, CommandError::ConnectionLost);
+        QVERIFY2(r.summary().contains(QStringLiteral("blue-1")), qPrintable(r.summary()));
+        QTRY_COMPARE_WITH_TIMEOUT(pool.status(QStringLiteral("blue-1")).state, HostState::Failed, 5000);
+        // The next command opens a new session.
+        QFuture<CommandResult> after = pool.run(QStringLiteral("blue-1"), exec(QStringLiteral("echo back")));
+        after.waitForFinished();
+        QVERIFY2(after.result().ok(), qPrintable(after.result().summary()));
+        QCOMPARE(after.result().stdoutTail, QByteArray("back\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(pool.status(QStringLiteral("blue-1")).state, HostState::Ready, 5000);
+    }
+
+    void hugeOutputKeepsABoundedTailAndAFullLog()
+    {
+        HostPool pool(DeploymentController::sshTargets(*m_lab.config, HostKeyPolicy::Strict), {});
+        QSignalSpy lines(&pool, &HostPool::outputLine);
+        CommandRequest request = exec(QStringLiteral("yes 0123456789abcdef | head -c 5000000"), 60000);
+        request.tag = QStringLiteral("huge");
+        QFuture<CommandResult> f = pool.run(QStringLiteral("green-2"), request);
+        f.waitForFinished();
+        const CommandResult r = f.result();
+        QVERIFY2(r.ok(), qPrintable(r.summary()));
+        QCOMPARE(r.stdoutTail.size() + r.droppedBytes, 5000000);
+        QVERIFY(r.stdoutTail.size() <= 256 * 1024);
+        QVERIFY(r.stdoutTail.endsWith("0123456789a")); // the tail is the end of the output
+        QFileInfo log(r.logFile);
+        QVERIFY2(log.exists(), qPrintable(r.logFile));
+        QVERIFY(log.size() >= 5000000);
+        // Line streaming stops at a bound (the log has the rest) and says so.
+        QTRY_VERIFY(lines.size() >= 5000);
+        QVERIFY(lines.size() <= 5001);
+        QVERIFY(lines.last().at(3).toString().contains(QStringLiteral("log file")));
+    }
+
+    void agentAuthentication()
+    {
+        // Our own ssh-agent, holding the lab key; no identity file configured.
+        QTemporaryDir dir;
+        const QString socket = dir.filePath(QStringLiteral("agent.sock"));
+        QProcess agent;
+        agent.start(QStringLiteral("ssh-agent"), {QStringLiteral("-D"), QStringLiteral("-a"), socket});
+        QVERIFY(agent.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(socket), 5000);
+        QProcess add;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SSH_AUTH_SOCK"), socket);
+        add.setProcessEnvironment(env);
+        add.start(QStringLiteral("ssh-add"), {m_lab.config->ssh.identityFile});
+        QVERIFY(add.waitForFinished(10000));
+        QCOMPARE(add.exitCode(), 0);
+
+        const QByteArray previous = qgetenv("SSH_AUTH_SOCK");
+        qputenv("SSH_AUTH_SOCK", socket.toUtf8());
+        SshTarget t = target(QStringLiteral("green-1"));
+        t.identityFile.clear();
+        SshSession session(t);
+        const Status s = connect(session);
+        qputenv("SSH_AUTH_SOCK", previous);
+        agent.terminate();
+        agent.waitForFinished();
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        QVERIFY(session.run(exec(QStringLiteral("true")), {}).ok());
     }
 
     void unknownHostInPoolIsAnError()

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# One command on 16 loopback sshd hosts: Greenlight cold (process start, connect, run) and warm
+# (the same command again on the open sessions), against parallel-ssh -p 16 and ansible -f 16,
+# in one run, medians of RUNS runs each; then the longest main-thread stall while 16 hosts
+# connect. Needs a build (scripts/build.sh) and: apt-get install pssh ansible-core
+#   bench/ssh-fanout.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+gl=${GREENLIGHT:-build/app/greenlight}
+stall=${GREENLIGHT_STALL:-build/bench/greenlight-bench-stall}
+for tool in parallel-ssh ansible python3; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install pssh ansible-core" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+lab_pid=""
+cleanup() { [ -n "$lab_pid" ] && kill -TERM "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$gl" lab --hosts-per-colour 8 --rps 0 >"$work/lab.out" 2>&1 &
+lab_pid=$!
+for _ in $(seq 300); do grep -q '^deployment file:' "$work/lab.out" 2>/dev/null && break; sleep 0.1; done
+config=$(sed -n 's/^deployment file: //p' "$work/lab.out")
+[ -n "$config" ] || { cat "$work/lab.out" >&2; exit 1; }
+
+# The same 16 hosts, the same key and known_hosts, for the peers.
+python3 - "$config" "$work" <<'PY'
+import json, sys
+cfg = json.load(open(sys.argv[1])); work = sys.argv[2]
+ssh = cfg["ssh"]; names = cfg["environments"]["blue"]["hosts"] + cfg["environments"]["green"]["hosts"]
+hosts = {n: cfg["hosts"][n] for n in names}
+with open(f"{work}/pssh.hosts", "w") as f:
+    for h in hosts.values():
+        f.write(f'{ssh["user"]}@{h["address"]}:{h["port"]}\n')
+with open(f"{work}/inventory.ini", "w") as f:
+    f.write("[lab]\n")
+    for n, h in hosts.items():
+        f.write(f'{n} ansible_host={h["address"]} ansible_port={h["port"]}\n')
+    f.write("[lab:vars]\n")
+    f.write(f'ansible_user={ssh["user"]}\nansible_ssh_private_key_file={ssh["identity_file"]}\n')
+    f.write(f"ansible_ssh_common_args='-o UserKnownHostsFile={ssh['known_hosts']} -o StrictHostKeyChecking=yes'\n")
+    f.write("ansible_python_interpreter=/usr/bin/python3\n")
+print(f'{ssh["identity_file"]} {ssh["known_hosts"]}', file=open(f"{work}/keys", "w"))
+PY
+read -r key known <"$work/keys"
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+time_ms() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; echo $(( $(now_ms) - t0 )); }
+
+: >"$work/cold"; : >"$work/warm"; : >"$work/pssh"; : >"$work/ansible"
+for i in $(seq "$runs"); do
+    time_ms parallel-ssh -p 16 -h "$work/pssh.hosts" -x "-i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes" true >>"$work/pssh"
+    # ANSIBLE_SSH_USETTY=False: the lab's unprivileged sshd cannot allocate ttys, and a tty is not needed.
+    ANSIBLE_SSH_USETTY=False ANSIBLE_HOST_KEY_CHECKING=True ANSIBLE_LOCAL_TEMP="$work/ansible-tmp" \
+        time_ms ansible lab -i "$work/inventory.ini" -f 16 -m shell -a true >>"$work/ansible"
+    time_ms "$gl" exec --config "$config" --on all -- true >>"$work/cold"
+    # Warm: rounds 2.. of one process, on sessions already open.
+    "$gl" exec --config "$config" --on all --repeat 4 -- true 2>&1 >/dev/null \
+        | sed -n 's/^exec: round \([2-9]\) on 16 hosts: \([0-9]*\) ms.*/\2/p' >>"$work/warm"
+done
+
+pssh_ms=$(median <"$work/pssh"); ansible_ms=$(median <"$work/ansible")
+cold_ms=$(median <"$work/cold"); warm_ms=$(median <"$work/warm")
+stall_line=$("$stall" "$config")
+echo
+echo "one command (true) on 16 loopback sshd hosts, medians of $runs runs ($(nproc) cores)"
+printf '  %-34s %7s ms\n' "parallel-ssh -p 16" "$pssh_ms" "ansible -f 16 -m shell" "$ansible_ms" \
+    "greenlight exec, cold (new process)" "$cold_ms" "greenlight exec, warm (open sessions)" "$warm_ms"
+awk -v c="$cold_ms" -v w="$warm_ms" -v p="$pssh_ms" -v a="$ansible_ms" 'BEGIN {
+    printf "  cold / parallel-ssh = %.2f (target <= 0.5)   warm / parallel-ssh = %.3f (target <= 0.1)\n", c / p, w / p
+    printf "  cold / ansible      = %.2f                   warm / ansible      = %.3f\n", c / a, w / a }'
+echo "  main-thread stall while 16 hosts connect: $stall_line (target <= 16 ms)"
