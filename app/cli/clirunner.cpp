@@ -5,6 +5,7 @@
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 #include "lab/lab.h"
+#include "ssh/sshinteraction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -131,7 +132,7 @@ int CliRunner::status(const QStringList &args)
     const auto common = parseCommon(parser, args, m_err);
     if (!common)
         return Usage;
-    DeploymentController controller(*common->config, common->policy);
+    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     QEventLoop loop;
     int code = Ok;
@@ -157,7 +158,7 @@ int CliRunner::deploy(const QStringList &args)
         return usage(QStringLiteral("deploy takes exactly one VERSION"));
     const QString version = parser.positionalArguments().first();
 
-    DeploymentController controller(*common->config, common->policy);
+    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
     QObject::connect(&controller, &DeploymentController::logLine,
@@ -208,7 +209,7 @@ int CliRunner::rollback(const QStringList &args)
         if (!target)
             return usage(QStringLiteral("--to takes blue or green"));
     }
-    DeploymentController controller(*common->config, common->policy);
+    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
     QEventLoop loop;
@@ -245,7 +246,7 @@ int CliRunner::exec(const QStringList &args)
     if (command.trimmed().isEmpty())
         return usage(QStringLiteral("exec needs a COMMAND after --"));
     const DeploymentConfig &config = *common->config;
-    DeploymentController controller(config, common->policy);
+    DeploymentController controller(config, common->policy, std::make_shared<AskpassInteraction>());
 
     // Resolve where to run; live and idle are read from the router, never assumed.
     const QString on = parser.value(QStringLiteral("on"));

@@ -27,7 +27,8 @@ QStringList FleetSnapshot::versions(Colour c) const
     return out;
 }
 
-QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config, HostKeyPolicy policy)
+QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config, HostKeyPolicy policy,
+                                                 const std::shared_ptr<SshInteraction> &interaction)
 {
     QList<SshTarget> targets;
     for (const HostConfig &h : config.hosts) {
@@ -42,12 +43,19 @@ QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config
         t.keepaliveS = config.ssh.keepaliveS;
         t.useSshConfig = config.ssh.useSshConfig;
         t.hostKeyPolicy = policy;
+        t.interaction = interaction;
         targets << t;
     }
     return targets;
 }
 
 DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy, QObject *parent)
+    : DeploymentController(std::move(config), hostKeyPolicy, nullptr, parent)
+{
+}
+
+DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy,
+                                           std::shared_ptr<SshInteraction> interaction, QObject *parent)
     : QObject(parent), m_config(std::move(config))
 {
     qRegisterMetaType<FleetSnapshot>();
@@ -55,7 +63,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     qRegisterMetaType<PipelineOutcome>();
     qRegisterMetaType<FanoutResult>();
     m_workers.setMaxThreadCount(4);
-    m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy), {m_config.router.host}, this);
+    m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy, interaction), {m_config.router.host}, this);
     m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
                                                                                : m_config.journalPath);
     m_pipelineRouter = std::make_unique<HaproxyRouter>(*m_pool, m_config, Lane::Work);

@@ -30,6 +30,9 @@ class DeploymentController final : public QObject
     Q_OBJECT
 public:
     DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy, QObject *parent = nullptr);
+    // `interaction` answers passphrase prompts and (HostKeyPolicy::Ask) unknown host keys.
+    DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy, std::shared_ptr<SshInteraction> interaction,
+                         QObject *parent = nullptr);
     ~DeploymentController() override;
 
     [[nodiscard]] const DeploymentConfig &config() const { return m_config; }
@@ -54,7 +57,8 @@ public:
     // (tag "exec"); commandFinished reports every host's result.
     void runCommand(const QStringList &hosts, const QString &command, const FanoutPolicy &policy, int timeoutS);
 
-    [[nodiscard]] static QList<SshTarget> sshTargets(const DeploymentConfig &config, HostKeyPolicy policy);
+    [[nodiscard]] static QList<SshTarget> sshTargets(const DeploymentConfig &config, HostKeyPolicy policy,
+                                                     const std::shared_ptr<SshInteraction> &interaction = {});
 
 Q_SIGNALS:
     void fleetChanged(const greenlight::FleetSnapshot &fleet);

@@ -1,5 +1,7 @@
 #include "hostkeycheck.h"
 
+#include "ssh/sshinteraction.h"
+
 #include <libssh/libssh.h>
 
 #include <QDir>
@@ -83,16 +85,22 @@ Status HostKeyCheck::run()
                                               "Refusing to connect; check the entry for %2 in %5.")
                                    .arg(m_target.hostName, where, expectedFingerprint(), presented, knownHostsPath()));
     case SSH_KNOWN_HOSTS_UNKNOWN:
-    case SSH_KNOWN_HOSTS_NOT_FOUND:
-        if (m_target.hostKeyPolicy == HostKeyPolicy::AcceptNew) {
+    case SSH_KNOWN_HOSTS_NOT_FOUND: {
+        const bool accepted = m_target.hostKeyPolicy == HostKeyPolicy::AcceptNew
+                              || (m_target.hostKeyPolicy == HostKeyPolicy::Ask && m_target.interaction
+                                  && m_target.interaction->confirmHostKey(m_target.hostName, where, presented));
+        if (accepted) {
             if (ssh_session_update_known_hosts(m_session) != SSH_OK)
                 return Status::failure(QStringLiteral("cannot record the host key of %1 in %2: %3")
                                            .arg(m_target.hostName, knownHostsPath(), QString::fromUtf8(ssh_get_error(m_session))));
             return {};
         }
+        if (m_target.hostKeyPolicy == HostKeyPolicy::Ask)
+            return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 was not accepted").arg(m_target.hostName, where, presented));
         return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 is not in %4. "
                                               "Verify the fingerprint, then accept it (--accept-new-host-keys).")
                                    .arg(m_target.hostName, where, presented, knownHostsPath()));
+    }
     case SSH_KNOWN_HOSTS_ERROR:
         break;
     }

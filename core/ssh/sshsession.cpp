@@ -2,10 +2,10 @@
 
 #include "ssh/channelrunner.h"
 #include "ssh/hostkeycheck.h"
+#include "ssh/sshauthenticator.h"
 
 #include <libssh/libssh.h>
 
-#include <QFileInfo>
 
 namespace greenlight {
 
@@ -21,11 +21,6 @@ struct ChannelDeleter
     }
 };
 using ChannelHandle = std::unique_ptr<ssh_channel_struct, ChannelDeleter>;
-
-struct KeyDeleter
-{
-    void operator()(ssh_key_struct *key) const { ssh_key_free(key); }
-};
 
 } // namespace
 
@@ -122,45 +117,7 @@ Status SshSession::verifyHostKey()
 
 Status SshSession::authenticate()
 {
-    ssh_session s = m_session.get();
-    int rc = SSH_AUTH_DENIED;
-    if (m_target.identityFile.isEmpty()) {
-        // "none" first: it tells us which methods the server accepts.
-        rc = ssh_userauth_none(s, nullptr);
-        if (rc == SSH_AUTH_SUCCESS)
-            return {};
-        if (rc == SSH_AUTH_ERROR)
-            return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
-        const int methods = ssh_userauth_list(s, nullptr);
-        if (!(methods & SSH_AUTH_METHOD_PUBLICKEY))
-            return Status::failure(QStringLiteral("the server does not accept public keys (it offers methods %1)").arg(methods));
-    }
-
-    char *userName = nullptr;
-    ssh_options_get(s, SSH_OPTIONS_USER, &userName);
-    const QString user = QString::fromUtf8(userName ? userName : "?");
-    ssh_string_free_char(userName);
-
-    if (!m_target.identityFile.isEmpty()) {
-        ssh_key_struct *rawKey = nullptr;
-        const QByteArray path = m_target.identityFile.toUtf8();
-        if (ssh_pki_import_privkey_file(path.constData(), nullptr, nullptr, nullptr, &rawKey) != SSH_OK) {
-            const QString why = QFileInfo::exists(m_target.identityFile) ? QStringLiteral("unreadable, or protected by a passphrase")
-                                                                        : QStringLiteral("no such file");
-            return Status::failure(QStringLiteral("cannot load identity file %1: %2").arg(m_target.identityFile, why));
-        }
-        std::unique_ptr<ssh_key_struct, KeyDeleter> key(rawKey);
-        rc = ssh_userauth_publickey(s, nullptr, key.get());
-        if (rc == SSH_AUTH_SUCCESS)
-            return {};
-        if (rc == SSH_AUTH_ERROR)
-            return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
-        return Status::failure(QStringLiteral("the server refused the key %1 for user %2").arg(m_target.identityFile, user));
-    }
-    rc = ssh_userauth_publickey_auto(s, nullptr, nullptr);
-    if (rc == SSH_AUTH_SUCCESS)
-        return {};
-    return Status::failure(QStringLiteral("the server refused every key from ssh-agent and ~/.ssh for user %1").arg(user));
+    return SshAuthenticator(m_session.get(), m_target).run();
 }
 
 CommandResult SshSession::run(const CommandRequest &request, const LineSink &onLine, QIODevice *log)
@@ -183,16 +140,22 @@ CommandResult SshSession::run(const CommandRequest &request, const LineSink &onL
         rc = ssh_channel_open_session(channel.get());
         if (rc == SSH_OK)
             rc = ssh_channel_request_exec(channel.get(), request.command.toUtf8().constData());
-    } else {
+    } else if (request.kind == CommandRequest::Kind::UnixSocket) {
         rc = ssh_channel_open_forward_unix(channel.get(), request.socketPath.toUtf8().constData(), "127.0.0.1", 0);
-        if (rc == SSH_OK && !ssh_channel_is_open(channel.get()))
-            rc = SSH_ERROR;
+    } else {
+        rc = ssh_channel_open_forward(channel.get(), request.forwardHost.toUtf8().constData(), request.forwardPort, "127.0.0.1", 0);
     }
+    // A refused forward can leave the call "successful" with the channel closed.
+    if (rc == SSH_OK && request.kind != CommandRequest::Kind::Exec && !ssh_channel_is_open(channel.get()))
+        rc = SSH_ERROR;
     if (rc != SSH_OK) {
         result.error = isConnected() ? CommandError::Channel : CommandError::ConnectionLost;
+        const QString where = request.kind == CommandRequest::Kind::UnixSocket
+                                  ? request.socketPath
+                                  : QStringLiteral("%1:%2").arg(request.forwardHost).arg(request.forwardPort);
         result.errorMessage = request.kind == CommandRequest::Kind::Exec
                                   ? QStringLiteral("cannot start the command: %1").arg(lastError())
-                                  : QStringLiteral("cannot reach %1 on %2: %3").arg(request.socketPath, m_target.hostName, lastError());
+                                  : QStringLiteral("cannot reach %1 from %2: %3").arg(where, m_target.hostName, lastError());
         return result;
     }
     ChannelRunner(m_session.get(), channel.get(), request, onLine, log).run(result);

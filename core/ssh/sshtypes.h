@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <chrono>
+#include <memory>
 
 namespace greenlight {
 
@@ -22,7 +23,10 @@ struct HostStatus
 enum class HostKeyPolicy {
     Strict,    // unknown keys are refused (headless default)
     AcceptNew, // unknown keys are written to known_hosts; changed keys are still refused
+    Ask,       // unknown keys are shown to a person (SshInteraction); changed keys are still refused
 };
+
+class SshInteraction;
 
 // Everything needed to open one SSH session, resolved from the deployment file.
 struct SshTarget
@@ -37,17 +41,22 @@ struct SshTarget
     int keepaliveS = 15;
     bool useSshConfig = true;
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
+    std::shared_ptr<SshInteraction> interaction; // passphrases, prompts, unknown host keys; may be null
 };
 
 enum class OutputStream { Stdout, Stderr };
 
 struct CommandRequest
 {
-    enum class Kind { Exec, UnixSocket };
+    // Exec runs a command; UnixSocket and TcpForward open a forward from the host (to a unix
+    // socket on it, or to host:port as seen from it), send `input`, and read until closed.
+    enum class Kind { Exec, UnixSocket, TcpForward };
     Kind kind = Kind::Exec;
     QString command;     // Exec: the remote command line
     QString socketPath;  // UnixSocket: the remote socket to forward to
-    QByteArray input;    // written to the channel's stdin (UnixSocket: the request)
+    QString forwardHost; // TcpForward: destination, resolved on the remote host
+    int forwardPort = 0;
+    QByteArray input;    // written to the channel first (forwards: the request)
     std::chrono::milliseconds timeout{30000};
     QString tag;         // output lines are streamed, under this tag ("deploy blue-1"), only when set
     CancelToken cancel;

@@ -4,6 +4,7 @@
 
 #include "controller/deploymentcontroller.h"
 #include "ssh/hostpool.h"
+#include "ssh/sshinteraction.h"
 #include "ssh/sshsession.h"
 
 #include <QFile>
@@ -15,6 +16,20 @@
 #include <csignal>
 
 using namespace greenlight;
+
+// Stands in for the person at the host-key dialog: answers as told and remembers what it saw.
+struct ScriptedPerson final : SshInteraction
+{
+    bool trust = false;
+    QString seenFingerprint;
+    bool confirmHostKey(const QString &, const QString &, const QString &fingerprint) override
+    {
+        seenFingerprint = fingerprint;
+        return trust;
+    }
+    std::optional<QString> passphrase(const QString &, const QString &) override { return std::nullopt; }
+    std::optional<QString> answer(const QString &, const QString &, bool) override { return std::nullopt; }
+};
 
 class TestSshSession final : public QObject
 {
@@ -93,6 +108,51 @@ private Q_SLOTS:
         QVERIFY(!session.isConnected());
     }
 
+    void encryptedKeyAsksForItsPassphrase()
+    {
+        QTemporaryDir dir;
+        const QString key = dir.filePath(QStringLiteral("encrypted"));
+        QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                                                  QStringLiteral("-N"), QStringLiteral("s3cret pass"), QStringLiteral("-f"), key}), 0);
+        QFile pub(key + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        QFile authorized(m_lab.lab.rootDir() + QStringLiteral("/authorized_keys"));
+        QVERIFY(authorized.open(QIODevice::Append));
+        authorized.write(pub.readAll());
+        authorized.close();
+        const auto askpass = [&](const QByteArray &answer) {
+            const QString script = dir.filePath(QStringLiteral("askpass-") + QString::fromUtf8(answer.toHex()));
+            QFile f(script);
+            if (f.open(QIODevice::WriteOnly))
+                f.write("#!/bin/sh\necho '" + answer + "'\n");
+            f.close();
+            f.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+            return script;
+        };
+        SshTarget t = target(QStringLiteral("blue-2"));
+        t.identityFile = key;
+        t.interaction = std::make_shared<AskpassInteraction>();
+
+        qunsetenv("GREENLIGHT_ASKPASS");
+        qunsetenv("SSH_ASKPASS");
+        Status s = SshSession(t).connect([](HostState) {});
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().contains(QStringLiteral("is encrypted and no passphrase was given")), qPrintable(s.error()));
+
+        qputenv("GREENLIGHT_ASKPASS", askpass("wrong").toUtf8());
+        s = SshSession(t).connect([](HostState) {});
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().contains(QStringLiteral("wrong passphrase")), qPrintable(s.error()));
+        QVERIFY(!s.error().contains(QStringLiteral("wrong'"))); // what was typed is never repeated
+
+        qputenv("GREENLIGHT_ASKPASS", askpass("s3cret pass").toUtf8());
+        SshSession session(t);
+        s = session.connect([](HostState) {});
+        qunsetenv("GREENLIGHT_ASKPASS");
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        QVERIFY(session.run(exec(QStringLiteral("true")), {}).ok());
+    }
+
     void unknownHostKeyIsRefusedUnlessAccepted()
     {
         QTemporaryDir dir;
@@ -113,6 +173,37 @@ private Q_SLOTS:
             QVERIFY2(s.ok(), qPrintable(s.error()));
         }
         // Accepted once, known from then on, even under the strict policy.
+        t.hostKeyPolicy = HostKeyPolicy::Strict;
+        {
+            SshSession session(t);
+            const Status s = connect(session);
+            QVERIFY2(s.ok(), qPrintable(s.error()));
+        }
+    }
+
+    void unknownHostKeyIsAskedInTheWindow()
+    {
+        QTemporaryDir dir;
+        SshTarget t = target(QStringLiteral("green-2"));
+        t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+        t.hostKeyPolicy = HostKeyPolicy::Ask;
+        auto person = std::make_shared<ScriptedPerson>();
+        t.interaction = person;
+        {
+            SshSession session(t);
+            const Status s = connect(session);
+            QVERIFY(!s.ok());
+            QVERIFY2(s.error().contains(QStringLiteral("was not accepted")), qPrintable(s.error()));
+            QVERIFY(person->seenFingerprint.startsWith(QStringLiteral("ssh-ed25519 SHA256:")));
+            QVERIFY(!QFile::exists(t.knownHostsFile));
+        }
+        person->trust = true;
+        {
+            SshSession session(t);
+            const Status s = connect(session);
+            QVERIFY2(s.ok(), qPrintable(s.error()));
+        }
+        QVERIFY(QFile::exists(t.knownHostsFile));
         t.hostKeyPolicy = HostKeyPolicy::Strict;
         SshSession session(t);
         const Status s = connect(session);
@@ -202,6 +293,31 @@ private Q_SLOTS:
         const CommandResult result = session.run(r, {});
         QVERIFY2(result.error == CommandError::None, qPrintable(result.errorMessage));
         QVERIFY2(result.stdoutTail.contains("Name: HAProxy"), result.stdoutTail.constData());
+    }
+
+    void forwardsTcpThroughTheHost()
+    {
+        // HTTP to blue-1's demo backend, through blue-1's own SSH session (direct-tcpip).
+        const auto host = m_lab.config->host(QStringLiteral("blue-1"));
+        SshSession session(target(QStringLiteral("blue-1")));
+        QVERIFY(connect(session).ok());
+        CommandRequest r;
+        r.kind = CommandRequest::Kind::TcpForward;
+        r.forwardHost = host->address;
+        r.forwardPort = m_lab.config->blue.appPort;
+        r.input = "GET /version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        r.timeout = std::chrono::seconds(5);
+        const CommandResult result = session.run(r, {});
+        QVERIFY2(result.error == CommandError::None, qPrintable(result.errorMessage));
+        QVERIFY2(result.stdoutTail.startsWith("HTTP/1.1 200"), result.stdoutTail.constData());
+        QVERIFY(result.stdoutTail.endsWith("\r\n\r\n1.0.0\n"));
+
+        r.forwardPort = 1; // nothing listens there: the forward is refused, clearly
+        const CommandResult refused = session.run(r, {});
+        QCOMPARE(refused.error, CommandError::Channel);
+        QVERIFY2(refused.errorMessage.contains(QStringLiteral("cannot reach %1:1 from blue-1").arg(host->address)),
+                 qPrintable(refused.errorMessage));
+        QVERIFY(session.run(exec(QStringLiteral("true")), {}).ok()); // the session survives
     }
 
     void poolRunsOnEveryHostInParallel()
