@@ -57,7 +57,7 @@ int CliRunner::usage(const QString &problem)
         m_err << "greenlight: " << problem << '\n';
     m_err << "usage: greenlight [FILE | --lab]                      open the console\n"
              "       greenlight status   --config FILE [--json]\n"
-             "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys]\n"
+             "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys] [--force-unlock]\n"
              "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
              "       greenlight exec     --config FILE [--on blue|green|live|idle|all|HOST,...] [--parallel N]\n"
              "                           [--batch-percent P] [--continue] [--timeout S] [--repeat N] -- COMMAND\n"
@@ -151,6 +151,7 @@ int CliRunner::deploy(const QStringList &args)
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addPositionalArgument(QStringLiteral("version"), QStringLiteral("The version to deploy to the idle colour."));
+    parser.addOption({QStringLiteral("force-unlock"), QStringLiteral("Break a stale deploy lock (check who holds it first).")});
     const auto common = parseCommon(parser, args, m_err);
     if (!common)
         return Usage;
@@ -181,12 +182,14 @@ int CliRunner::deploy(const QStringList &args)
             code = Interrupted;
         else if (o.failedStage == QLatin1String("preflight"))
             code = Unreachable;
+        else if (o.failedStage == QLatin1String("lock"))
+            code = Locked;
         else
             code = Failed;
         loop.quit();
     });
     controller.connectHosts(0);
-    if (!controller.deploy(version))
+    if (!controller.deploy(version, DeployOptions{parser.isSet(QStringLiteral("force-unlock"))}))
         return usage(QStringLiteral("the version must not be empty"));
     loop.exec();
     return code;

@@ -8,11 +8,12 @@ namespace greenlight {
 
 // The headless verbs: the same core objects the window drives, on QCoreApplication.
 // Exit codes: 0 done; 1 the operation failed (state reported, traffic left serving);
-// 2 usage or deployment-file error; 3 hosts or router unreachable; 130 interrupted.
+// 2 usage or deployment-file error; 3 hosts or router unreachable; 4 another deployment holds
+// the lock; 130 interrupted.
 class CliRunner final
 {
 public:
-    enum ExitCode { Ok = 0, Failed = 1, Usage = 2, Unreachable = 3, Interrupted = 130 };
+    enum ExitCode { Ok = 0, Failed = 1, Usage = 2, Unreachable = 3, Locked = 4, Interrupted = 130 };
 
     CliRunner();
 

@@ -153,6 +153,7 @@ private:
         c.backend = r.string("backend", false, c.backend);
         c.frontendUrl = r.string("frontend_url", true);
         c.liveWeight = r.integer("live_weight", 1, 256, c.liveWeight);
+        c.lockPath = r.string("lock_path", false);
         const QUrl url(c.frontendUrl);
         if (!c.frontendUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()))
             problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// URL, found \"%1\"").arg(c.frontendUrl));

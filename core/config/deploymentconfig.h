@@ -47,6 +47,7 @@ struct RouterConfig
     QString backend = QStringLiteral("app");
     QString frontendUrl;   // where clients reach the service through the router
     int liveWeight = 100;  // HAProxy weight of a server on the live colour
+    QString lockPath;      // the deploy lock on the router host; empty: .greenlight/locks/<name>.lock
 };
 
 enum class StageKind { Deploy, Verify, Shift };

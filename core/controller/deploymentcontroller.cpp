@@ -167,7 +167,7 @@ void DeploymentController::refresh()
     });
 }
 
-bool DeploymentController::deploy(const QString &version)
+bool DeploymentController::deploy(const QString &version, const DeployOptions &options)
 {
     if (m_deploying || m_rollingBack || version.trimmed().isEmpty())
         return false;
@@ -175,9 +175,9 @@ bool DeploymentController::deploy(const QString &version)
     m_deployCancel = CancelToken();
     Q_EMIT busyChanged();
     const CancelToken cancel = m_deployCancel;
-    m_workers.start([this, version, cancel] {
+    m_workers.start([this, version, cancel, options] {
         PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
-                        [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
+                        [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel, options);
         const PipelineOutcome outcome = run.execute(version);
         QMetaObject::invokeMethod(this, [this, outcome] { finishDeploy(outcome); }, Qt::QueuedConnection);
     });

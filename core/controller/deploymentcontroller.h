@@ -3,6 +3,7 @@
 #include "config/deploymentconfig.h"
 #include "controller/fleetsnapshot.h"
 #include "pipeline/pipelineevent.h"
+#include "pipeline/pipelinerun.h"
 #include "ssh/fanout.h"
 #include "ssh/sshtypes.h"
 
@@ -48,7 +49,7 @@ public:
     void connectHosts(int refreshMs = 2000);
     void refresh();
     // Starts a deploy of `version` to the idle colour; false (and nothing starts) when busy.
-    bool deploy(const QString &version);
+    bool deploy(const QString &version, const DeployOptions &options = {});
     void abort();
     // Never waits for a running deploy: cancels it and puts traffic back at once.
     bool rollback(const QString &reason, std::optional<Colour> target = std::nullopt);

@@ -2,6 +2,7 @@
 
 #include "common/shellquote.h"
 #include "journal/journal.h"
+#include "pipeline/deploylock.h"
 #include "pipeline/httpcheck.h"
 #include "router/routeradapter.h"
 #include "ssh/fanout.h"
@@ -27,8 +28,9 @@ void pause(int ms, const CancelToken &cancel)
 } // namespace
 
 PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
-                         EventSink sink, CancelToken cancel)
-    : m_config(config), m_pool(pool), m_router(router), m_journal(journal), m_sink(std::move(sink)), m_cancel(std::move(cancel))
+                         EventSink sink, CancelToken cancel, DeployOptions options)
+    : m_config(config), m_pool(pool), m_router(router), m_journal(journal), m_sink(std::move(sink)), m_cancel(std::move(cancel)),
+      m_options(options)
 {
 }
 
@@ -76,20 +78,50 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     Colour live = Colour::Blue;
     if (!preflight(live))
         return m_outcome;
+    DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
+    if (!takeLock(lock, version))
+        return m_outcome;
+    // Held for the whole deployment, released whatever happens.
+    if (runStages(live, version)) {
+        m_outcome.succeeded = true;
+        m_outcome.message = QStringLiteral("%1 is live on %2; %3 stays warm for rollback")
+                                .arg(version, colourName(otherColour(live)), colourName(live));
+    }
+    if (const Status released = lock.release(); !released)
+        emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, released.error());
+    return m_outcome;
+}
+
+bool PipelineRun::takeLock(DeployLock &lock, const QString &version)
+{
+    const QString stage = QStringLiteral("lock");
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, m_config.router.host, StepState::Running,
+              m_options.forceUnlock ? QStringLiteral("breaking any stale lock first (--force-unlock)") : QString());
+    QElapsedTimer clock;
+    clock.start();
+    const Status taken = lock.acquire(version, m_options.forceUnlock, m_cancel);
+    if (!taken) {
+        m_outcome.failedStage = stage;
+        m_outcome.message = cancelledOr(taken.error());
+        emitEvent(PipelineEvent::Kind::Stage, stage, {}, m_config.router.host, StepState::Failed, m_outcome.message, clock.elapsed());
+        return false;
+    }
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, m_config.router.host, StepState::Succeeded,
+              QStringLiteral("%1 on %2").arg(lock.path(), m_config.router.host), clock.elapsed());
+    return true;
+}
+
+bool PipelineRun::runStages(Colour live, const QString &version)
+{
     const Colour idle = otherColour(live);
     m_outcome.fromColour = colourName(live);
     m_outcome.toColour = colourName(idle);
     m_journal.recordStart(m_config.name, m_outcome.fromColour, m_outcome.toColour, version);
-
     if (m_config.stage(StageKind::Deploy) && !deploy(idle, version))
-        return m_outcome;
+        return false;
     if (m_config.stage(StageKind::Verify) && !verify(idle, version))
-        return m_outcome;
-    if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
-        return m_outcome;
-    m_outcome.succeeded = true;
-    m_outcome.message = QStringLiteral("%1 is live on %2; %3 stays warm for rollback").arg(version, colourName(idle), colourName(live));
-    return m_outcome;
+        return false;
+    return !m_config.stage(StageKind::Shift) || shift(live, idle, version);
 }
 
 bool PipelineRun::preflight(Colour &live)

@@ -12,6 +12,12 @@ namespace greenlight {
 class HostPool;
 class RouterAdapter;
 class Journal;
+class DeployLock;
+
+struct DeployOptions
+{
+    bool forceUnlock = false; // break a stale deploy lock
+};
 
 // One deployment, start to finish, on the calling (worker) thread:
 // preflight → deploy to the idle colour → verify → shift traffic. Every wait has a deadline,
@@ -22,7 +28,7 @@ public:
     using EventSink = std::function<void(const PipelineEvent &)>;
 
     PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
-                EventSink sink, CancelToken cancel);
+                EventSink sink, CancelToken cancel, DeployOptions options = {});
 
     [[nodiscard]] PipelineOutcome execute(const QString &version);
 
@@ -33,6 +39,8 @@ private:
     void emitEvent(PipelineEvent::Kind kind, const QString &stage, const QString &step, const QString &host, StepState state,
                    const QString &message = {}, qint64 durationMs = 0);
     [[nodiscard]] bool preflight(Colour &live);
+    [[nodiscard]] bool takeLock(DeployLock &lock, const QString &version);
+    [[nodiscard]] bool runStages(Colour live, const QString &version);
     [[nodiscard]] bool deploy(Colour idle, const QString &version);
     [[nodiscard]] bool verify(Colour idle, const QString &version);
     [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why);
@@ -51,6 +59,7 @@ private:
     CancelToken m_cancel;
     PipelineOutcome m_outcome;
     StageConfig m_defaultStage;
+    DeployOptions m_options;
 };
 
 } // namespace greenlight

@@ -160,6 +160,28 @@ private Q_SLOTS:
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
     }
 
+    void aHeldLockRefusesADeployAndNamesItsHolder()
+    {
+        const QString lock = m_lab.config->router.lockPath;
+        const Run take = runGreenlight({QStringLiteral("exec"), QStringLiteral("--config"), m_lab.lab.configPath(), QStringLiteral("--on"),
+                                        QStringLiteral("router"), QStringLiteral("--"),
+                                        QStringLiteral("mkdir %1 && echo 'alice@laptop, deploying 9.9 since 2026-11-20T03:00:00Z' > %1/holder").arg(lock)});
+        QVERIFY2(take.exitCode == 0, qPrintable(take.err));
+        const Run refused = deploy(QStringLiteral("7.0.0"));
+        QCOMPARE(refused.exitCode, 4);
+        QVERIFY2(refused.out.contains(QStringLiteral("another deployment holds the lock on router: alice@laptop, deploying 9.9")),
+                 qPrintable(refused.out));
+        QVERIFY(refused.out.contains(QStringLiteral("--force-unlock")));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QVERIFY(QFile::exists(lock)); // someone else's lock is left alone
+
+        const Run forced = runGreenlight({QStringLiteral("deploy"), QStringLiteral("7.0.0"), QStringLiteral("--force-unlock"),
+                                          QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY2(forced.exitCode == 0, qPrintable(forced.out + forced.err));
+        QVERIFY(!QFile::exists(lock)); // released after the deploy
+        QCOMPARE(rollback().exitCode, 0);
+    }
+
     void badConfigNamesThePathAndLine()
     {
         QTemporaryDir dir;
