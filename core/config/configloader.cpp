@@ -154,6 +154,7 @@ private:
         c.frontendUrl = r.string("frontend_url", true);
         c.liveWeight = r.integer("live_weight", 1, 256, c.liveWeight);
         c.lockPath = r.string("lock_path", false);
+        c.journalPath = r.string("journal_path", false);
         const QUrl url(c.frontendUrl);
         if (!c.frontendUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()))
             problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// URL, found \"%1\"").arg(c.frontendUrl));

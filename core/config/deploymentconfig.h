@@ -48,6 +48,7 @@ struct RouterConfig
     QString frontendUrl;   // where clients reach the service through the router
     int liveWeight = 100;  // HAProxy weight of a server on the live colour
     QString lockPath;      // the deploy lock on the router host; empty: .greenlight/locks/<name>.lock
+    QString journalPath;   // the journal's copy on the router host; empty: .greenlight/journal/<name>.jsonl
 };
 
 enum class StageKind { Deploy, Verify, Shift };

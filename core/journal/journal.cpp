@@ -48,6 +48,7 @@ void Journal::append(QJsonObject entry)
     entry.insert(QStringLiteral("operator"), operatorName());
     const QByteArray line = QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
     QMutexLocker lock(&m_mutex);
+    m_unshipped += line;
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QFile file(m_path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
@@ -103,6 +104,12 @@ void Journal::recordSwitch(const QString &deploymentName, const QString &from, c
         o.insert(QStringLiteral("version"), version);
     o.insert(QStringLiteral("reason"), reason);
     append(o);
+}
+
+QByteArray Journal::takeUnshipped()
+{
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_unshipped, {});
 }
 
 QList<QJsonObject> Journal::readAll() const

@@ -31,12 +31,15 @@ public:
     [[nodiscard]] QString colourBeforeLastDeploy() const;
 
     [[nodiscard]] static QString operatorName();
+    // Lines written since the last call, for the copy of the journal on the router host.
+    [[nodiscard]] QByteArray takeUnshipped();
 
 private:
     void append(QJsonObject entry);
 
     QString m_path;
     mutable QMutex m_mutex;
+    QByteArray m_unshipped;
 };
 
 } // namespace greenlight

@@ -146,6 +146,7 @@ QByteArray deploymentFile(const Layout &l)
              {QStringLiteral("backend"), QStringLiteral("app")},
              {QStringLiteral("frontend_url"), QStringLiteral("http://%1.10:%2/").arg(l.subnet).arg(l.appPort)},
              {QStringLiteral("lock_path"), QString(l.root + QStringLiteral("/router/deploy.lock"))},
+             {QStringLiteral("journal_path"), QString(l.root + QStringLiteral("/router/journal.jsonl"))},
          }},
         {QStringLiteral("pipeline"), QJsonArray{
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("deploy")}, {QStringLiteral("timeout_s"), 30}},

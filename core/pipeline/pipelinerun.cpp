@@ -2,6 +2,7 @@
 
 #include "common/shellquote.h"
 #include "journal/journal.h"
+#include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/httpcheck.h"
 #include "router/routeradapter.h"
@@ -58,6 +59,21 @@ void PipelineRun::emitEvent(PipelineEvent::Kind kind, const QString &stage, cons
         m_journal.record(e, m_config.name);
     if (m_sink)
         m_sink(e);
+    // A stage ended: its record goes to the router host too.
+    if (kind == PipelineEvent::Kind::Stage && state != StepState::Running)
+        shipJournal();
+}
+
+void PipelineRun::shipJournal()
+{
+    if (const Status shipped = JournalShipper(m_pool, m_config, Lane::Work).ship(m_journal); !shipped && m_sink) {
+        PipelineEvent warning;
+        warning.kind = PipelineEvent::Kind::Log;
+        warning.stage = QStringLiteral("journal");
+        warning.state = StepState::Failed;
+        warning.message = shipped.error();
+        m_sink(warning);
+    }
 }
 
 const StageConfig &PipelineRun::stageConfig(StageKind kind) const
@@ -89,6 +105,7 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     }
     if (const Status released = lock.release(); !released)
         emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, released.error());
+    shipJournal();
     return m_outcome;
 }
 

@@ -41,6 +41,7 @@ private:
     [[nodiscard]] bool preflight(Colour &live);
     [[nodiscard]] bool takeLock(DeployLock &lock, const QString &version);
     [[nodiscard]] bool runStages(Colour live, const QString &version);
+    void shipJournal();
     [[nodiscard]] bool deploy(Colour idle, const QString &version);
     [[nodiscard]] bool verify(Colour idle, const QString &version);
     [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why);

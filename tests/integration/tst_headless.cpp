@@ -120,12 +120,16 @@ private Q_SLOTS:
         QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
 
-        QFile journal(m_lab.config->journalPath);
-        QVERIFY(journal.open(QIODevice::ReadOnly));
-        const QByteArray text = journal.readAll();
-        QVERIFY(text.contains("\"kind\":\"start\""));
-        QVERIFY(text.contains("\"reason\":\"deploy\""));
-        QVERIFY(text.contains("\"reason\":\"rollback: requested from the command line\""));
+        // The journal, locally and its copy on the router host.
+        for (const QString &path : {m_lab.config->journalPath, m_lab.config->router.journalPath}) {
+            QFile journal(path);
+            QVERIFY2(journal.open(QIODevice::ReadOnly), qPrintable(path));
+            const QByteArray text = journal.readAll();
+            QVERIFY(text.contains("\"kind\":\"start\""));
+            QVERIFY(text.contains("\"stage\":\"shift\",\"state\":\"succeeded\""));
+            QVERIFY(text.contains("\"reason\":\"deploy\""));
+            QVERIFY(text.contains("\"reason\":\"rollback: requested from the command line\""));
+        }
     }
 
     void failingHealthStopsBeforeTrafficMoves()
