@@ -136,10 +136,24 @@ int CliRunner::status(const QStringList &args)
     EventPrinter printer(m_out, common->json);
     QEventLoop loop;
     int code = Ok;
-    QObject::connect(&controller, &DeploymentController::fleetChanged, &loop, [&](const FleetSnapshot &fleet) {
-        printer.fleet(fleet, controller);
-        code = fleet.routerOk ? Ok : Unreachable;
+    std::optional<FleetSnapshot> fleet;
+    std::optional<RecoveryReport> recovery;
+    const auto printWhenBoth = [&] {
+        if (!fleet || !recovery)
+            return;
+        printer.fleet(*fleet, controller);
+        if (recovery->interrupted)
+            printer.recovery(*recovery);
+        code = fleet->routerOk ? Ok : Unreachable;
         loop.quit();
+    };
+    QObject::connect(&controller, &DeploymentController::fleetChanged, &loop, [&](const FleetSnapshot &f) {
+        fleet = f;
+        printWhenBoth();
+    });
+    QObject::connect(&controller, &DeploymentController::recoveryChecked, &loop, [&](const RecoveryReport &r) {
+        recovery = r;
+        printWhenBoth();
     });
     controller.connectHosts(0);
     loop.exec();

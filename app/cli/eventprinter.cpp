@@ -126,3 +126,20 @@ void EventPrinter::fleet(const FleetSnapshot &f, const DeploymentController &con
 }
 
 } // namespace greenlight
+
+namespace greenlight {
+
+void EventPrinter::recovery(const RecoveryReport &r)
+{
+    if (m_json) {
+        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("interrupted_deploy")}, {QStringLiteral("version"), r.version},
+                          {QStringLiteral("from"), r.fromColour}, {QStringLiteral("to"), r.toColour},
+                          {QStringLiteral("last_stage"), r.lastStage}, {QStringLiteral("router"), r.routerState},
+                          {QStringLiteral("lock_holder"), r.lockHolder}, {QStringLiteral("summary"), r.summary}});
+        return;
+    }
+    m_out << "\nINTERRUPTED DEPLOY: " << r.summary << '\n';
+    m_out.flush();
+}
+
+} // namespace greenlight

@@ -2,6 +2,7 @@
 
 #include "controller/fleetsnapshot.h"
 #include "pipeline/pipelineevent.h"
+#include "pipeline/recoverycheck.h"
 #include "ssh/sshtypes.h"
 
 #include <QTextStream>
@@ -21,6 +22,7 @@ public:
     void logLine(const QString &host, const QString &tag, OutputStream stream, const QString &line);
     void outcome(const QString &what, const PipelineOutcome &o);
     void fleet(const FleetSnapshot &fleet, const DeploymentController &controller);
+    void recovery(const RecoveryReport &report);
 
 private:
     QTextStream &m_out;

@@ -63,6 +63,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     qRegisterMetaType<PipelineEvent>();
     qRegisterMetaType<PipelineOutcome>();
     qRegisterMetaType<FanoutResult>();
+    qRegisterMetaType<RecoveryReport>();
     m_workers.setMaxThreadCount(4);
     m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy, interaction), {m_config.router.host}, this);
     m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
@@ -92,6 +93,10 @@ void DeploymentController::connectHosts(int refreshMs)
 {
     m_pool->connectAll();
     refresh();
+    m_workers.start([this] {
+        const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
+        QMetaObject::invokeMethod(this, [this, report] { Q_EMIT recoveryChecked(report); }, Qt::QueuedConnection);
+    });
     if (refreshMs > 0)
         m_refreshTimer->start(refreshMs);
 }

@@ -4,6 +4,7 @@
 #include "controller/fleetsnapshot.h"
 #include "pipeline/pipelineevent.h"
 #include "pipeline/pipelinerun.h"
+#include "pipeline/recoverycheck.h"
 #include "ssh/fanout.h"
 #include "ssh/sshtypes.h"
 
@@ -45,7 +46,8 @@ public:
     [[nodiscard]] bool isDeploying() const { return m_deploying; }
     [[nodiscard]] bool isRollingBack() const { return m_rollingBack; }
 
-    // Opens every session; refreshes the fleet every `refreshMs` (0: only on demand).
+    // Opens every session, checks for a deploy that was cut short (recoveryChecked), and
+    // refreshes the fleet every `refreshMs` (0: only on demand).
     void connectHosts(int refreshMs = 2000);
     void refresh();
     // Starts a deploy of `version` to the idle colour; false (and nothing starts) when busy.
@@ -69,6 +71,7 @@ Q_SIGNALS:
     void deployFinished(const greenlight::PipelineOutcome &outcome);
     void rollbackFinished(const greenlight::PipelineOutcome &outcome);
     void busyChanged();
+    void recoveryChecked(const greenlight::RecoveryReport &report);
     void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
 
 private:

@@ -91,6 +91,21 @@ void Journal::recordStart(const QString &deploymentName, const QString &from, co
     append(o);
 }
 
+void Journal::recordEnd(const QString &deploymentName, const PipelineOutcome &outcome)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("deployment"), deploymentName);
+    o.insert(QStringLiteral("kind"), QStringLiteral("end"));
+    o.insert(QStringLiteral("version"), outcome.version);
+    o.insert(QStringLiteral("succeeded"), outcome.succeeded);
+    o.insert(QStringLiteral("rolled_back"), outcome.rolledBack);
+    if (!outcome.failedStage.isEmpty())
+        o.insert(QStringLiteral("failed_stage"), outcome.failedStage);
+    o.insert(QStringLiteral("message"), outcome.message);
+    append(o);
+}
+
 void Journal::recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
                            const QString &reason)
 {

@@ -23,6 +23,9 @@ public:
     void record(const PipelineEvent &event, const QString &deploymentName);
     // A deploy begins: `from` is live, `to` will receive the new version.
     void recordStart(const QString &deploymentName, const QString &from, const QString &to, const QString &version);
+    // A deploy ended, one way or another. A "start" with no "end" after it is a deploy that
+    // was cut short (the console died): crash recovery looks for exactly that.
+    void recordEnd(const QString &deploymentName, const PipelineOutcome &outcome);
     void recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
                       const QString &reason);
     [[nodiscard]] QList<QJsonObject> readAll() const;

@@ -103,6 +103,7 @@ PipelineOutcome PipelineRun::execute(const QString &version)
         m_outcome.message = QStringLiteral("%1 is live on %2; %3 stays warm for rollback")
                                 .arg(version, colourName(otherColour(live)), colourName(live));
     }
+    m_journal.recordEnd(m_config.name, m_outcome);
     if (const Status released = lock.release(); !released)
         emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, released.error());
     shipJournal();

@@ -186,6 +186,41 @@ private Q_SLOTS:
         QCOMPARE(rollback().exitCode, 0);
     }
 
+    void killedMidDeployTheNextStartTellsWhereItStopped()
+    {
+        QProcess deploying;
+        deploying.start(qEnvironmentVariable("GREENLIGHT_BIN"),
+                        {QStringLiteral("deploy"), QStringLiteral("8.0.0"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += deploying.readAllStandardOutput()).contains("starting green-"), 30000);
+        deploying.kill(); // SIGKILL: no cleanup runs, as when a laptop dies mid-deploy
+        deploying.waitForFinished();
+
+        const Run status = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), m_lab.lab.configPath(), QStringLiteral("--json")});
+        QCOMPARE(status.exitCode, 0);
+        QJsonObject interrupted;
+        for (const QString &line : status.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (o.value(QStringLiteral("type")).toString() == QLatin1String("interrupted_deploy"))
+                interrupted = o;
+        }
+        QVERIFY2(!interrupted.isEmpty(), qPrintable(status.out));
+        QCOMPARE(interrupted.value(QStringLiteral("version")).toString(), QStringLiteral("8.0.0"));
+        QCOMPARE(interrupted.value(QStringLiteral("from")).toString(), QStringLiteral("blue"));
+        QCOMPARE(interrupted.value(QStringLiteral("router")).toString(), QStringLiteral("blue 100% / green 0%")); // the true state
+        QVERIFY(interrupted.value(QStringLiteral("last_stage")).toString().startsWith(QStringLiteral("deploy")));
+        QVERIFY(interrupted.value(QStringLiteral("lock_holder")).toString().contains(QStringLiteral("deploying 8.0.0")));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+
+        // Finishing it: deploy again, breaking our own stale lock.
+        const Run again = runGreenlight({QStringLiteral("deploy"), QStringLiteral("8.0.0"), QStringLiteral("--force-unlock"),
+                                         QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        const Run after = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY(!after.out.contains(QStringLiteral("INTERRUPTED")));
+        QCOMPARE(rollback().exitCode, 0);
+    }
+
     void badConfigNamesThePathAndLine()
     {
         QTemporaryDir dir;
