@@ -15,7 +15,8 @@ using json = nlohmann::json;
 
 namespace {
 
-const QStringList kStageNames = {QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("shift")};
+const QStringList kStageNames = {QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("shift"), QStringLiteral("bake")};
+const QStringList kGateMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_ms"), QStringLiteral("p95_ms"), QStringLiteral("p99_ms")};
 const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
 
 class Reader final
@@ -44,6 +45,8 @@ public:
         }
         if (const json *router = top.child("router", json::value_t::object, true))
             config.router = readRouter(*router);
+        if (const json *gates = top.child("gates", json::value_t::array, false))
+            config.gates = readGates(*gates);
         if (const json *pipeline = top.child("pipeline", json::value_t::array, false))
             config.pipeline = readPipeline(*pipeline);
         else
@@ -176,18 +179,22 @@ private:
             StageConfig s;
             if (index < 0 && !name.isEmpty()) {
                 const QString hint = closestMatch(name, kStageNames);
-                problem(r.pointerOf("stage"), QStringLiteral("unknown stage \"%1\"%2; stages: deploy, verify, shift")
+                problem(r.pointerOf("stage"), QStringLiteral("unknown stage \"%1\"%2; stages: deploy, verify, shift, bake")
                                                   .arg(name, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
             } else if (index >= 0) {
                 if (index <= lastIndex)
-                    problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: deploy, verify, shift").arg(name));
+                    problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: deploy, verify, shift, bake").arg(name));
                 lastIndex = static_cast<int>(index);
                 s.kind = static_cast<StageKind>(index);
             }
             s.timeoutS = r.integer("timeout_s", 1, 86400, s.timeoutS);
             s.retries = r.integer("retries", 0, 100, s.retries);
-            if (s.kind == StageKind::Shift)
+            if (s.kind == StageKind::Shift) {
                 s.weights = readWeights(r);
+                s.bakeS = r.integer("bake_s", 0, 86400, 0);
+            }
+            if (s.kind == StageKind::Bake)
+                s.bakeS = r.integer("duration_s", 1, 86400, 60, true);
             if (s.kind == StageKind::Deploy) {
                 s.maxParallel = r.integer("max_parallel", 0, 10000, s.maxParallel);
                 s.batchPercent = r.integer("batch_percent", 1, 100, s.batchPercent);
@@ -200,6 +207,34 @@ private:
             stages << s;
         }
         return stages;
+    }
+
+    QList<GateConfig> readGates(const json &array)
+    {
+        QList<GateConfig> gates;
+        for (size_t i = 0; i < array.size(); ++i) {
+            ObjectReader r(array[i], QStringLiteral("/gates/%1").arg(i), m_problems, m_locator);
+            if (!r.isObject())
+                continue;
+            GateConfig g;
+            const QString metric = r.string("metric", true);
+            const auto index = kGateMetrics.indexOf(metric);
+            if (index < 0 && !metric.isEmpty()) {
+                const QString hint = closestMatch(metric, kGateMetrics);
+                problem(r.pointerOf("metric"), QStringLiteral("unknown metric \"%1\"%2; metrics: error_rate, p50_ms, p95_ms, p99_ms")
+                                                   .arg(metric, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
+            }
+            g.metric = static_cast<GateConfig::Metric>(std::max<qsizetype>(index, 0));
+            g.threshold = r.number("above", g.threshold, true);
+            if (g.metric == GateConfig::Metric::ErrorRate && (g.threshold < 0 || g.threshold > 1))
+                problem(r.pointerOf("above"), QStringLiteral("an error rate is a fraction from 0 to 1 (0.01 = 1 %)"));
+            g.windowS = r.integer("window_s", 1, 3600, g.windowS);
+            g.minSamples = r.integer("min_samples", 0, 1000000, g.minSamples);
+            g.consecutive = r.integer("consecutive", 1, 1000, g.consecutive);
+            r.rejectUnknownKeys();
+            gates << g;
+        }
+        return gates;
     }
 
     QList<int> readWeights(ObjectReader &r)

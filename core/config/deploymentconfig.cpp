@@ -43,6 +43,18 @@ QString stageKindName(StageKind kind)
     case StageKind::Deploy: return QStringLiteral("deploy");
     case StageKind::Verify: return QStringLiteral("verify");
     case StageKind::Shift: return QStringLiteral("shift");
+    case StageKind::Bake: return QStringLiteral("bake");
+    }
+    return {};
+}
+
+QString gateMetricName(GateConfig::Metric metric)
+{
+    switch (metric) {
+    case GateConfig::Metric::ErrorRate: return QStringLiteral("error_rate");
+    case GateConfig::Metric::P50Ms: return QStringLiteral("p50_ms");
+    case GateConfig::Metric::P95Ms: return QStringLiteral("p95_ms");
+    case GateConfig::Metric::P99Ms: return QStringLiteral("p99_ms");
     }
     return {};
 }

@@ -51,7 +51,7 @@ struct RouterConfig
     QString journalPath;   // the journal's copy on the router host; empty: .greenlight/journal/<name>.jsonl
 };
 
-enum class StageKind { Deploy, Verify, Shift };
+enum class StageKind { Deploy, Verify, Shift, Bake };
 
 struct StageConfig
 {
@@ -63,6 +63,20 @@ struct StageConfig
     int batchPercent = 100;   // rolling batches, e.g. 25: a quarter of the hosts at a time
     bool continueOnFailure = false; // false: a failed batch stops the next ones
     QList<int> weights; // Shift: percentages of traffic on the new colour, ending at 100
+    int bakeS = 0;      // Shift: watch the gates this long after each step but the last; Bake: how long
+};
+
+// A metric gate: while traffic is on the new colour, `metric` above `threshold` over the last
+// `windowS` seconds (with at least `minSamples` samples) for `consecutive` checks in a row
+// rolls the deploy back automatically.
+struct GateConfig
+{
+    enum class Metric { ErrorRate, P50Ms, P95Ms, P99Ms };
+    Metric metric = Metric::ErrorRate;
+    double threshold = 0.01; // error rate: a fraction (0.01 = 1 %); latency: milliseconds
+    int windowS = 60;
+    int minSamples = 20;
+    int consecutive = 3;
 };
 
 struct DeploymentConfig
@@ -76,6 +90,7 @@ struct DeploymentConfig
     EnvironmentConfig green;
     RouterConfig router;
     QList<StageConfig> pipeline;
+    QList<GateConfig> gates;
 
     [[nodiscard]] const EnvironmentConfig &environment(Colour c) const { return c == Colour::Blue ? blue : green; }
     [[nodiscard]] std::optional<HostConfig> host(const QString &hostName) const;
@@ -85,5 +100,6 @@ struct DeploymentConfig
 };
 
 [[nodiscard]] QString stageKindName(StageKind kind);
+[[nodiscard]] QString gateMetricName(GateConfig::Metric metric);
 
 } // namespace greenlight

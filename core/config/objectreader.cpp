@@ -117,6 +117,18 @@ int ObjectReader::integer(const char *key, int minimum, int maximum, int fallbac
     return static_cast<int>(n);
 }
 
+double ObjectReader::number(const char *key, double fallback, bool required)
+{
+    const json *v = field(key, required);
+    if (!v)
+        return fallback;
+    if (!v->is_number()) {
+        problem(pointerOf(key), QStringLiteral("expected a number, found %1").arg(jsonTypeName(*v)));
+        return fallback;
+    }
+    return v->get<double>();
+}
+
 bool ObjectReader::boolean(const char *key, bool fallback)
 {
     const json *v = field(key, false);

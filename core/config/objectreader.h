@@ -21,6 +21,7 @@ public:
     [[nodiscard]] bool isObject() const { return m_isObject; }
     [[nodiscard]] QString string(const char *key, bool required, const QString &fallback = {});
     [[nodiscard]] int integer(const char *key, int minimum, int maximum, int fallback, bool required = false);
+    [[nodiscard]] double number(const char *key, double fallback, bool required = false);
     [[nodiscard]] bool boolean(const char *key, bool fallback);
     [[nodiscard]] QStringList stringList(const char *key, bool required);
     [[nodiscard]] const nlohmann::json *child(const char *key, nlohmann::json::value_t type, bool required);

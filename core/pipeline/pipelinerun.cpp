@@ -4,11 +4,13 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
+#include "metrics/gateevaluator.h"
 #include "pipeline/httpcheck.h"
 #include "router/routeradapter.h"
 #include "ssh/fanout.h"
 #include "ssh/hostpool.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QThread>
@@ -139,7 +141,72 @@ bool PipelineRun::runStages(Colour live, const QString &version)
         return false;
     if (m_config.stage(StageKind::Verify) && !verify(idle, version))
         return false;
-    return !m_config.stage(StageKind::Shift) || shift(live, idle, version);
+    if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
+        return false;
+    return !m_config.stage(StageKind::Bake) || bake(live, idle);
+}
+
+bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step)
+{
+    const EnvironmentConfig &env = m_config.environment(idle);
+    GateEvaluator gates(m_config.gates);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 nextCheckMs = 0;
+    qint64 nextReportMs = 5000;
+    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Running,
+              m_config.gates.isEmpty() ? QStringLiteral("no gates configured; waiting") : QStringLiteral("%1 gates watching").arg(m_config.gates.size()));
+    while (clock.elapsed() < static_cast<qint64>(seconds) * 1000) {
+        if (m_cancel.isCancelled()) {
+            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Cancelled, {}, clock.elapsed());
+            restoreTraffic(live, QStringLiteral("aborted by the operator"), stage);
+            return false;
+        }
+        for (const QString &name : env.hosts) {
+            const auto host = m_config.host(name);
+            const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs, m_cancel);
+            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? static_cast<double>(r->elapsedMs) : kHttpTimeoutMs,
+                           r && r->status == 200);
+        }
+        if (clock.elapsed() >= nextCheckMs) {
+            nextCheckMs = clock.elapsed() + 1000;
+            if (const Result<RouterState> state = m_router.readState(m_cancel)) {
+                qint64 requests = 0;
+                qint64 errors = 0;
+                for (const QString &server : env.hosts) {
+                    requests += state->servers.value(server).totalRequests;
+                    errors += state->servers.value(server).errors5xx;
+                }
+                gates.addRouterCounters(QDateTime::currentMSecsSinceEpoch(), requests, errors);
+            }
+            if (const std::optional<QString> breach = gates.check(QDateTime::currentMSecsSinceEpoch())) {
+                emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Failed, *breach, clock.elapsed());
+                restoreTraffic(live, *breach, stage);
+                return false;
+            }
+            if (clock.elapsed() >= nextReportMs && !m_config.gates.isEmpty()) {
+                nextReportMs += 5000;
+                emitEvent(PipelineEvent::Kind::Log, stage, step, {}, StepState::Running, gates.lastReading());
+            }
+        }
+        pause(kRetryPauseMs, m_cancel);
+    }
+    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, gates.lastReading(), clock.elapsed());
+    return true;
+}
+
+bool PipelineRun::bake(Colour live, Colour idle)
+{
+    const QString stage = QStringLiteral("bake");
+    const int seconds = stageConfig(StageKind::Bake).bakeS;
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
+              QStringLiteral("%1 s on %2 with every request; %3 stays warm").arg(seconds).arg(colourName(idle), colourName(live)));
+    QElapsedTimer clock;
+    clock.start();
+    if (!watch(live, idle, seconds, stage, QStringLiteral("bake %1 s").arg(seconds)))
+        return false;
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
+    return true;
 }
 
 bool PipelineRun::preflight(Colour &live)
@@ -354,20 +421,23 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
         const Result<RouterState> after = m_router.shift(idle, percent, m_cancel);
         if (!after) {
             emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Failed, after.error(), stepClock.elapsed());
-            restoreTraffic(live, after.error());
+            restoreTraffic(live, after.error(), stage);
             return false;
         }
         emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Succeeded, after->describe(), stepClock.elapsed());
         if (m_cancel.isCancelled()) {
-            restoreTraffic(live, QStringLiteral("aborted by the operator"));
+            restoreTraffic(live, QStringLiteral("aborted by the operator"), stage);
             return false;
         }
+        // Between steps, the gates watch the new colour carry its share.
+        if (percent < 100 && cfg.bakeS > 0 && !watch(live, idle, cfg.bakeS, stage, QStringLiteral("bake at %1%").arg(percent)))
+            return false;
     }
     QString why;
     emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Running);
     if (!verifyThroughRouter(version, why)) {
         emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Failed, why);
-        restoreTraffic(live, why);
+        restoreTraffic(live, why, stage);
         return false;
     }
     emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Succeeded,
@@ -377,17 +447,20 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
     return true;
 }
 
-void PipelineRun::restoreTraffic(Colour live, const QString &why)
+void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString &stage)
 {
     // The shift failed part-way: put every request back on the colour that was serving.
     // A fresh token: an abort must not stop the restore.
     const Result<RouterState> restored = m_router.shift(live, 100, CancelToken());
     m_outcome.rolledBack = restored.ok();
-    m_outcome.failedStage = QStringLiteral("shift");
-    m_outcome.message = restored ? QStringLiteral("shift failed (%1); traffic is back on %2").arg(cancelledOr(why), colourName(live))
-                                 : QStringLiteral("shift failed (%1) and traffic could NOT be restored to %2: %3. Check the router now.")
-                                       .arg(why, colourName(live), restored.error());
-    emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("shift"), {}, {}, StepState::Failed, m_outcome.message, 0);
+    m_outcome.failedStage = stage;
+    m_outcome.message = restored ? QStringLiteral("%1 failed (%2); rolled back automatically: traffic is back on %3")
+                                       .arg(stage, cancelledOr(why), colourName(live))
+                                 : QStringLiteral("%1 failed (%2) and traffic could NOT be restored to %3: %4. Check the router now.")
+                                       .arg(stage, why, colourName(live), restored.error());
+    if (restored)
+        m_journal.recordSwitch(m_config.name, colourName(otherColour(live)), colourName(live), {}, QStringLiteral("automatic rollback: ") + why);
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, 0);
 }
 
 } // namespace greenlight

@@ -48,7 +48,11 @@ private:
     [[nodiscard]] bool shift(Colour live, Colour idle, const QString &version);
     [[nodiscard]] bool waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &why);
     [[nodiscard]] bool verifyThroughRouter(const QString &version, QString &why);
-    void restoreTraffic(Colour live, const QString &why);
+    // Watches the new colour for `seconds` against the gates; on a breach or an abort puts
+    // traffic back on `live` and returns false.
+    [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step);
+    [[nodiscard]] bool bake(Colour live, Colour idle);
+    void restoreTraffic(Colour live, const QString &why, const QString &stage);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
     [[nodiscard]] QString cancelledOr(const QString &message) const;
 

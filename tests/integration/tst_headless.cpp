@@ -152,6 +152,39 @@ private Q_SLOTS:
         QCOMPARE(status().value(QStringLiteral("blue_percent")).toInt(), 100);
     }
 
+    void aGateBreachDuringBakeRollsBackAutomatically()
+    {
+        const QString config = variantConfig([](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            pipeline.append(QJsonObject{{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 60}});
+            root.insert(QStringLiteral("pipeline"), pipeline);
+            root.insert(QStringLiteral("gates"), QJsonArray{QJsonObject{{QStringLiteral("metric"), QStringLiteral("error_rate")},
+                                                                        {QStringLiteral("above"), 0.2},
+                                                                        {QStringLiteral("window_s"), 5},
+                                                                        {QStringLiteral("min_samples"), 5},
+                                                                        {QStringLiteral("consecutive"), 2}}});
+        });
+        QProcess deploying;
+        deploying.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), QStringLiteral("9.0.0"), QStringLiteral("--config"), config});
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += deploying.readAllStandardOutput()).contains("BAKE"), 60000);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("9.0.0")); // green took the traffic
+        // The new version starts failing while it bakes.
+        for (const QString &host : m_lab.config->green.hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("error_rate"), QStringLiteral("1")}}).ok());
+        QVERIFY(deploying.waitForFinished(60000));
+        out += deploying.readAllStandardOutput();
+        for (const QString &host : m_lab.config->green.hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+        QCOMPARE(deploying.exitCode(), 1);
+        QVERIFY2(out.contains("gate breached: error rate"), out.constData());
+        QVERIFY2(out.contains("rolled back automatically: traffic is back on blue"), out.constData());
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QFile journal(m_lab.config->journalPath);
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        QVERIFY(journal.readAll().contains("\"reason\":\"automatic rollback: gate breached: error rate"));
+    }
+
     void shellMetacharactersInAVersionAreNeverExecuted()
     {
         const QString marker = m_lab.lab.rootDir() + QStringLiteral("/pwned");

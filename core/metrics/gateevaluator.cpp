@@ -1,0 +1,98 @@
+#include "gateevaluator.h"
+
+#include <algorithm>
+
+namespace greenlight {
+
+namespace {
+constexpr qint64 kKeepMs = 3600 * 1000; // the longest window a gate may ask for
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<qsizetype>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values.at(std::clamp<qsizetype>(index, 0, values.size() - 1));
+}
+} // namespace
+
+void GateEvaluator::addProbe(qint64 timeMs, double latencyMs, bool ok)
+{
+    m_probes.append({timeMs, latencyMs, ok});
+    while (!m_probes.isEmpty() && m_probes.first().timeMs < timeMs - kKeepMs)
+        m_probes.removeFirst();
+}
+
+void GateEvaluator::addRouterCounters(qint64 timeMs, qint64 requests, qint64 errors)
+{
+    // The first reading is a baseline; a counter that went backwards (router reload) restarts it.
+    if (m_lastCounters && requests >= m_lastCounters->requests && errors >= m_lastCounters->errors)
+        m_counts.append({timeMs, requests - m_lastCounters->requests, errors - m_lastCounters->errors});
+    m_lastCounters = Counts{timeMs, requests, errors};
+    while (!m_counts.isEmpty() && m_counts.first().timeMs < timeMs - kKeepMs)
+        m_counts.removeFirst();
+}
+
+GateEvaluator::Window GateEvaluator::window(qint64 nowMs, int seconds) const
+{
+    Window w;
+    const qint64 since = nowMs - static_cast<qint64>(seconds) * 1000;
+    for (const Probe &p : m_probes) {
+        if (p.timeMs < since)
+            continue;
+        ++w.requests;
+        if (p.ok)
+            w.latencies << p.latencyMs;
+        else
+            ++w.errors;
+    }
+    for (const Counts &c : m_counts) {
+        if (c.timeMs < since)
+            continue;
+        w.requests += c.requests;
+        w.errors += c.errors;
+    }
+    return w;
+}
+
+double GateEvaluator::value(const Window &w, GateConfig::Metric metric)
+{
+    switch (metric) {
+    case GateConfig::Metric::ErrorRate: return w.requests > 0 ? static_cast<double>(w.errors) / static_cast<double>(w.requests) : 0;
+    case GateConfig::Metric::P50Ms: return percentile(w.latencies, 0.50);
+    case GateConfig::Metric::P95Ms: return percentile(w.latencies, 0.95);
+    case GateConfig::Metric::P99Ms: return percentile(w.latencies, 0.99);
+    }
+    return 0;
+}
+
+QString GateEvaluator::describe(GateConfig::Metric metric, double v)
+{
+    if (metric == GateConfig::Metric::ErrorRate)
+        return QStringLiteral("error rate %1 %").arg(v * 100, 0, 'f', 1);
+    return QStringLiteral("%1 %2 ms").arg(gateMetricName(metric).chopped(3)).arg(v, 0, 'f', 0);
+}
+
+std::optional<QString> GateEvaluator::check(qint64 nowMs)
+{
+    QStringList readings;
+    std::optional<QString> breach;
+    for (qsizetype i = 0; i < m_gates.size(); ++i) {
+        const GateConfig &g = m_gates.at(i);
+        const Window w = window(nowMs, g.windowS);
+        const double v = value(w, g.metric);
+        readings << QStringLiteral("%1 over %2 s (%3 requests)").arg(describe(g.metric, v)).arg(g.windowS).arg(w.requests);
+        const bool over = w.requests >= g.minSamples && v > g.threshold;
+        m_streaks[i] = over ? m_streaks.at(i) + 1 : 0;
+        if (!breach && m_streaks.at(i) >= g.consecutive) {
+            breach = QStringLiteral("gate breached: %1 > %2 over %3 s (%4 requests), %5 checks in a row")
+                         .arg(describe(g.metric, v), describe(g.metric, g.threshold).section(QLatin1Char(' '), -2))
+                         .arg(g.windowS).arg(w.requests).arg(m_streaks.at(i));
+        }
+    }
+    m_lastReading = readings.join(QStringLiteral("; "));
+    return breach;
+}
+
+} // namespace greenlight

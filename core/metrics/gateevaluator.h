@@ -1,0 +1,46 @@
+#pragma once
+
+#include "config/deploymentconfig.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace greenlight {
+
+// Watches the new colour against the deployment's gates. Fed by probe samples and by the
+// router's cumulative request/5xx counters; each check compares every gate over its window,
+// and a gate that stays over its threshold for its `consecutive` checks is a breach.
+class GateEvaluator final
+{
+public:
+    explicit GateEvaluator(QList<GateConfig> gates) : m_gates(std::move(gates)), m_streaks(m_gates.size(), 0) {}
+
+    void addProbe(qint64 timeMs, double latencyMs, bool ok);
+    // Cumulative counters (as HAProxy reports them) of the new colour's servers.
+    void addRouterCounters(qint64 timeMs, qint64 requests, qint64 errors);
+
+    // The breach, in words, once a gate has been over its threshold long enough.
+    [[nodiscard]] std::optional<QString> check(qint64 nowMs);
+    // What the last check saw, for the timeline: "error rate 0.0 % of 48, p99 3 ms".
+    [[nodiscard]] const QString &lastReading() const { return m_lastReading; }
+
+private:
+    struct Probe { qint64 timeMs; double latencyMs; bool ok; };
+    struct Counts { qint64 timeMs; qint64 requests; qint64 errors; };
+    struct Window { qint64 requests = 0; qint64 errors = 0; QList<double> latencies; };
+
+    [[nodiscard]] Window window(qint64 nowMs, int seconds) const;
+    [[nodiscard]] static double value(const Window &w, GateConfig::Metric metric);
+    [[nodiscard]] static QString describe(GateConfig::Metric metric, double value);
+
+    QList<GateConfig> m_gates;
+    QList<int> m_streaks;
+    QList<Probe> m_probes;
+    QList<Counts> m_counts;     // deltas between router readings
+    std::optional<Counts> m_lastCounters;
+    QString m_lastReading;
+};
+
+} // namespace greenlight
