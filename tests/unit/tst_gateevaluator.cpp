@@ -1,0 +1,93 @@
+// Metric gates: a breach needs enough samples, a value over the threshold, and the
+// configured number of checks in a row.
+
+#include "metrics/gateevaluator.h"
+
+#include <QtTest>
+
+using namespace greenlight;
+
+namespace {
+GateConfig gate(GateConfig::Metric metric, double above, int windowS, int minSamples, int consecutive)
+{
+    GateConfig g;
+    g.metric = metric;
+    g.threshold = above;
+    g.windowS = windowS;
+    g.minSamples = minSamples;
+    g.consecutive = consecutive;
+    return g;
+}
+} // namespace
+
+class TestGateEvaluator final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void errorRateBreachesAfterConsecutiveChecks()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::ErrorRate, 0.1, 10, 4, 3)});
+        qint64 t = 1'000'000;
+        for (int i = 0; i < 10; ++i)
+            e.addProbe(t, 5, i % 2 == 0); // 50 % errors
+        QVERIFY(!e.check(t));
+        QVERIFY(!e.check(t + 1000));
+        const auto breach = e.check(t + 2000);
+        QVERIFY(breach);
+        QVERIFY2(breach->contains(QStringLiteral("error rate 50.0 % > 10.0 % over 10 s (10 requests), 3 checks in a row")), qPrintable(*breach));
+    }
+
+    void aGoodCheckResetsTheStreak()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::ErrorRate, 0.1, 1, 1, 2)});
+        e.addProbe(1000, 5, false);
+        QVERIFY(!e.check(1000));
+        // The bad sample leaves the 1 s window; good ones arrive.
+        e.addProbe(3000, 5, true);
+        QVERIFY(!e.check(3000));
+        e.addProbe(5000, 5, false);
+        QVERIFY(!e.check(5000)); // a streak of one again, not two
+    }
+
+    void tooFewSamplesDoNotJudge()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::ErrorRate, 0.01, 60, 20, 1)});
+        for (int i = 0; i < 19; ++i)
+            e.addProbe(1000 + i, 5, false);
+        QVERIFY(!e.check(2000));
+        e.addProbe(2000, 5, false);
+        QVERIFY(e.check(2000));
+    }
+
+    void routerCountersCountRealTraffic()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::ErrorRate, 0.05, 60, 100, 1)});
+        e.addRouterCounters(1000, 5000, 10); // baseline: what happened before the window is not ours
+        QVERIFY(!e.check(1000));
+        e.addRouterCounters(2000, 5200, 40); // 200 requests, 30 errors: 15 %
+        const auto breach = e.check(2000);
+        QVERIFY(breach);
+        QVERIFY2(breach->contains(QStringLiteral("error rate 15.0 %")), qPrintable(*breach));
+        QVERIFY(e.lastReading().contains(QStringLiteral("(200 requests)")));
+    }
+
+    void latencyPercentileGate()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::P99Ms, 500, 60, 10, 1)});
+        for (int i = 0; i < 98; ++i)
+            e.addProbe(1000, 10, true);
+        e.addProbe(1000, 900, true);
+        e.addProbe(1000, 950, true);
+        const auto breach = e.check(1000);
+        QVERIFY(breach);
+        QVERIFY2(breach->contains(QStringLiteral("p99 900 ms > 500 ms")), qPrintable(*breach));
+        GateEvaluator p50({gate(GateConfig::Metric::P50Ms, 500, 60, 10, 1)});
+        for (int i = 0; i < 98; ++i)
+            p50.addProbe(1000, 10, true);
+        QVERIFY(!p50.check(1000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGateEvaluator)
+#include "tst_gateevaluator.moc"
