@@ -5,7 +5,8 @@
 #include "controller/deploymentcontroller.h"
 #include "lab/lab.h"
 #include "metrics/metricshub.h"
-#include "mainwindow.h"
+#include "consolewindow.h"
+#include "guiinteraction.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -61,8 +62,9 @@ int runGui(QApplication &app)
 
     int code = 0;
     {
-        DeploymentController controller(std::move(config).value(), HostKeyPolicy::Strict);
-        MainWindow window(&controller);
+        auto interaction = std::make_shared<GuiInteraction>(nullptr);
+        DeploymentController controller(std::move(config).value(), HostKeyPolicy::Ask, interaction);
+        ConsoleWindow window(&controller);
         window.show();
         controller.connectHosts();
         controller.metrics().start();
@@ -77,6 +79,7 @@ int runGui(QApplication &app)
             });
         }
         code = app.exec();
+        interaction->close(); // SSH threads waiting on a dialog give up, so shutdown cannot hang
     }
     if (lab)
         lab->stop();

@@ -1,0 +1,193 @@
+// The window, offscreen, against the real lab: clicks Deploy and Roll back on the real widgets
+// and checks that HAProxy's weights really moved and what clients get through the router.
+
+#include "integration/labfixture.h"
+
+#include "colourpanel.h"
+#include "consolewindow.h"
+#include "controller/deploymentcontroller.h"
+#include "hostsmodel.h"
+#include "pipeline/httpcheck.h"
+#include "runtimeline.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QToolBar>
+#include <QtTest>
+
+using namespace greenlight;
+
+class TestConsoleWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::LabFixture m_lab;
+    std::unique_ptr<DeploymentController> m_controller;
+    std::unique_ptr<ConsoleWindow> m_window;
+
+    QString servedThroughRouter() const
+    {
+        const Result<HttpReply> r = HttpCheck::get(m_lab.lab.frontendUrl() + QStringLiteral("version"), 3000);
+        return r ? r->bodyText() : QStringLiteral("(error: %1)").arg(r.error());
+    }
+
+    void click(const char *actionName)
+    {
+        auto *action = m_window->findChild<QAction *>(QString::fromLatin1(actionName));
+        QVERIFY(action);
+        auto *bar = m_window->findChild<QToolBar *>();
+        QWidget *button = bar->widgetForAction(action);
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+
+    // The router, read again from scratch: not the window's opinion.
+    FleetSnapshot freshFleet()
+    {
+        QSignalSpy fleets(m_controller.get(), &DeploymentController::fleetChanged);
+        m_controller->refresh();
+        if (!fleets.wait(15000))
+            return {};
+        return fleets.last().at(0).value<FleetSnapshot>();
+    }
+
+    bool allHostsReady() const
+    {
+        for (const HostConfig &h : m_controller->config().hosts) {
+            if (m_controller->hostStatus(h.name).state != HostState::Ready)
+                return false;
+        }
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_lab.start());
+        m_controller = std::make_unique<DeploymentController>(*m_lab.config, HostKeyPolicy::Strict);
+        m_window = std::make_unique<ConsoleWindow>(m_controller.get());
+        m_window->show();
+        m_controller->connectHosts(500);
+        m_controller->metrics().start();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->bannerText().startsWith(QStringLiteral("BLUE is live — 1.0.0")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(allHostsReady(), 20000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_controller.reset();
+        m_lab.lab.stop();
+    }
+
+    void panelsShowBothColoursFromTheRouter()
+    {
+        auto *blue = m_window->findChild<ColourPanel *>(QStringLiteral("bluePanel"));
+        auto *green = m_window->findChild<ColourPanel *>(QStringLiteral("greenPanel"));
+        QVERIFY(blue && green);
+        QTRY_VERIFY(blue->headline().contains(QStringLiteral("LIVE")));
+        QVERIFY(green->headline().contains(QStringLiteral("IDLE")));
+        QTRY_VERIFY(green->headline().contains(QStringLiteral("0.9.0 · 0 % of traffic")));
+        HostsModel *hosts = blue->hostsModel();
+        QCOMPARE(hosts->rowCount(), 2);
+        QTRY_COMPARE(hosts->index(0, HostsModel::Ssh).data().toString(), QStringLiteral("ready"));
+        QTRY_COMPARE(hosts->index(0, HostsModel::Version).data().toString(), QStringLiteral("1.0.0"));
+        QVERIFY(hosts->index(0, HostsModel::Router).data().toString().contains(QStringLiteral("weight 100")));
+    }
+
+    void deployFromTheWindowMovesHaproxy()
+    {
+        QSignalSpy finished(m_controller.get(), &DeploymentController::deployFinished);
+        click("deployAction");
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("deployDialog"))) && dialog->isVisible());
+        auto *version = dialog->findChild<QLineEdit *>(QStringLiteral("versionEdit"));
+        auto *confirm = dialog->findChild<QPushButton *>(QStringLiteral("confirmDeployButton"));
+        QVERIFY(version && confirm);
+        QVERIFY(!confirm->isEnabled()); // nothing typed yet
+        QTest::keyClicks(version, QStringLiteral("2.0.0"));
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+
+        // While it runs: Deploy is disabled, Roll back is not.
+        QTRY_VERIFY(m_controller->isDeploying());
+        QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("deployAction"))->isEnabled());
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("rollbackAction"))->isEnabled());
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("abortAction"))->isEnabled());
+
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished.first().at(0).value<PipelineOutcome>();
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
+
+        const FleetSnapshot fleet = freshFleet();
+        QVERIFY2(fleet.routerOk, qPrintable(fleet.routerError));
+        QCOMPARE(fleet.router.percent(Colour::Green), 100);
+        QCOMPARE(fleet.router.servers.value(QStringLiteral("blue-1")).weight, 0);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("2.0.0"));
+        QTRY_VERIFY(m_window->bannerText().startsWith(QStringLiteral("GREEN is live — 2.0.0")));
+
+        // The timeline shows each stage done, and the deploy script's own output under its step.
+        for (const char *stage : {"preflight", "lock", "deploy", "verify", "shift"}) {
+            QStandardItem *item = m_window->timeline()->stageItem(QString::fromLatin1(stage));
+            QVERIFY2(item, stage);
+            const QStandardItem *state = (item->parent() ? item->parent() : m_window->timeline()->invisibleRootItem())->child(item->row(), RunTimeline::State);
+            QCOMPARE(state->data(Qt::UserRole).toInt(), static_cast<int>(StepState::Succeeded));
+        }
+        QStandardItem *deployStage = m_window->timeline()->stageItem(QStringLiteral("deploy"));
+        QCOMPARE(deployStage->rowCount(), 2); // one step per green host
+        bool sawScriptOutput = false;
+        for (int i = 0; i < deployStage->child(0)->rowCount(); ++i)
+            sawScriptOutput = sawScriptOutput || deployStage->child(0)->child(i)->text().contains(QStringLiteral("is up at version 2.0.0"));
+        QVERIFY(sawScriptOutput);
+        QVERIFY(!m_controller->isDeploying());
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("deployAction"))->isEnabled());
+    }
+
+    void rollBackInOneClick()
+    {
+        QSignalSpy finished(m_controller.get(), &DeploymentController::rollbackFinished);
+        click("rollbackAction");
+        QVERIFY(finished.wait(30000));
+        const auto outcome = finished.first().at(0).value<PipelineOutcome>();
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
+        const FleetSnapshot fleet = freshFleet();
+        QCOMPARE(fleet.router.percent(Colour::Blue), 100);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QTRY_VERIFY(m_window->bannerText().startsWith(QStringLiteral("BLUE is live — 1.0.0")));
+        QVERIFY(m_window->timeline()->stageItem(QStringLiteral("rollback")));
+    }
+
+    void timelineModelKeepsRunsApart()
+    {
+        RunTimeline timeline;
+        timeline.beginRun(QStringLiteral("Deploy 3.0"));
+        PipelineEvent stage;
+        stage.kind = PipelineEvent::Kind::Stage;
+        stage.stage = QStringLiteral("deploy");
+        timeline.addEvent(stage);
+        PipelineEvent step;
+        step.stage = QStringLiteral("deploy");
+        step.step = QStringLiteral("deploy 3.0");
+        step.host = QStringLiteral("green-1");
+        timeline.addEvent(step);
+        timeline.addLogLine(QStringLiteral("green-1"), QStringLiteral("deploy green-1"), OutputStream::Stderr, QStringLiteral("oops"));
+        step.state = StepState::Failed;
+        step.message = QStringLiteral("green-1: exit 1: oops");
+        timeline.addEvent(step); // same row, new state
+        QStandardItem *deploy = timeline.stageItem(QStringLiteral("deploy"));
+        QCOMPARE(deploy->rowCount(), 1);
+        QCOMPARE(deploy->child(0)->text(), QStringLiteral("deploy 3.0 @ green-1"));
+        QCOMPARE(deploy->child(0)->child(0)->text(), QStringLiteral("oops"));
+        QCOMPARE(deploy->child(0, RunTimeline::State)->data(Qt::UserRole).toInt(), static_cast<int>(StepState::Failed));
+        timeline.beginRun(QStringLiteral("Rollback"));
+        QCOMPARE(timeline.rowCount(), 2);
+        QVERIFY(!timeline.stageItem(QStringLiteral("deploy"))); // the new run starts empty
+    }
+};
+
+QTEST_MAIN(TestConsoleWindow)
+#include "tst_consolewindow.moc"

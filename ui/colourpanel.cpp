@@ -1,0 +1,114 @@
+#include "colourpanel.h"
+
+#include "hostsmodel.h"
+#include "trafficchart.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace greenlight {
+
+QColor colourAccent(Colour colour)
+{
+    return colour == Colour::Blue ? QColor(0x1e, 0x63, 0xc8) : QColor(0x1b, 0x8a, 0x4b);
+}
+
+ColourPanel::ColourPanel(Colour colour, const QStringList &hosts, QWidget *parent)
+    : QFrame(parent), m_colour(colour), m_title(new QLabel(this)), m_badge(new QLabel(this)), m_detail(new QLabel(this)),
+      m_hosts(new HostsModel(colour, hosts, this)), m_table(new QTableView(this)), m_chart(new TrafficChart(colourAccent(colour), this)),
+      m_summary(new QLabel(this))
+{
+    setObjectName(colourName(colour) + QStringLiteral("Panel"));
+    setFrameShape(QFrame::StyledPanel);
+    setStyleSheet(QStringLiteral("#%1 { border-top: 4px solid %2; }").arg(objectName(), colourAccent(colour).name()));
+
+    m_title->setText(colourName(colour).toUpper());
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_title->setStyleSheet(QStringLiteral("color: %1;").arg(colourAccent(colour).name()));
+    m_badge->setObjectName(QStringLiteral("badge"));
+    QFont badgeFont = m_badge->font();
+    badgeFont.setBold(true);
+    m_badge->setFont(badgeFont);
+    m_detail->setTextFormat(Qt::PlainText);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title);
+    header->addSpacing(12);
+    header->addWidget(m_badge);
+    header->addStretch(1);
+    header->addWidget(m_detail);
+
+    m_table->setModel(m_hosts);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setMaximumHeight(m_table->horizontalHeader()->sizeHint().height() + 4 + 30 * std::min<int>(static_cast<int>(hosts.size()), 6));
+
+    m_summary->setObjectName(QStringLiteral("metricsSummary"));
+    m_summary->setText(tr("waiting for probes…"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_table);
+    layout->addWidget(m_chart, 1);
+    layout->addWidget(m_summary);
+    setFleet({});
+}
+
+void ColourPanel::setFleet(const FleetSnapshot &fleet)
+{
+    m_hosts->setFleet(fleet);
+    const QStringList versions = fleet.versions(m_colour);
+    const QString version = versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(" / "));
+    if (!fleet.routerOk) {
+        m_badge->setText(tr("UNKNOWN"));
+        m_badge->setStyleSheet(QStringLiteral("color: #757575;"));
+        m_detail->setText(version);
+        return;
+    }
+    const int percent = fleet.router.percent(m_colour);
+    const auto live = fleet.liveColour();
+    if (live == m_colour) {
+        m_badge->setText(tr("● LIVE"));
+        m_badge->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 2px 8px; border-radius: 3px;")
+                                   .arg(colourAccent(m_colour).name()));
+    } else if (percent > 0) {
+        m_badge->setText(tr("◐ PART LIVE"));
+        m_badge->setStyleSheet(QStringLiteral("color: white; background: #e08a00; padding: 2px 8px; border-radius: 3px;"));
+    } else {
+        m_badge->setText(tr("○ IDLE"));
+        m_badge->setStyleSheet(QStringLiteral("color: #555; border: 1px solid #999; padding: 1px 7px; border-radius: 3px;"));
+    }
+    m_detail->setText(tr("%1 · %2 % of traffic").arg(version).arg(percent));
+}
+
+QString ColourPanel::headline() const
+{
+    return m_badge->text() + QLatin1Char(' ') + m_detail->text();
+}
+
+void ColourPanel::setHostStatus(const QString &host, const HostStatus &status)
+{
+    m_hosts->setStatus(host, status);
+}
+
+void ColourPanel::updateMetrics(const MetricsHub &metrics)
+{
+    m_chart->setSeries(metrics.latencySeries(m_colour, TrafficChart::kSeconds), metrics.errorSeries(m_colour, TrafficChart::kSeconds));
+    const ColourSummary s = metrics.summary(m_colour, 60);
+    if (s.samples == 0)
+        return;
+    m_summary->setText(tr("last 60 s: p50 %1 ms · p95 %2 ms · p99 %3 ms · errors %4 % of %5 probes")
+                           .arg(s.p50Ms, 0, 'f', 1).arg(s.p95Ms, 0, 'f', 1).arg(s.p99Ms, 0, 'f', 1)
+                           .arg(s.errorRate * 100, 0, 'f', 1).arg(s.samples));
+}
+
+} // namespace greenlight

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "common/colour.h"
+#include "controller/fleetsnapshot.h"
+#include "metrics/metricshub.h"
+
+#include <QFrame>
+
+class QLabel;
+class QTableView;
+
+namespace greenlight {
+
+class HostsModel;
+class TrafficChart;
+
+// One colour at a glance: LIVE or IDLE, its share of traffic, its version(s), its hosts and
+// their state, and its live latency and error chart.
+class ColourPanel final : public QFrame
+{
+    Q_OBJECT
+public:
+    ColourPanel(Colour colour, const QStringList &hosts, QWidget *parent = nullptr);
+
+    void setFleet(const FleetSnapshot &fleet);
+    void setHostStatus(const QString &host, const HostStatus &status);
+    void updateMetrics(const MetricsHub &metrics);
+
+    [[nodiscard]] HostsModel *hostsModel() const { return m_hosts; }
+    [[nodiscard]] QString headline() const;
+
+private:
+    Colour m_colour;
+    QLabel *m_title;
+    QLabel *m_badge;
+    QLabel *m_detail;
+    HostsModel *m_hosts;
+    QTableView *m_table;
+    TrafficChart *m_chart;
+    QLabel *m_summary;
+};
+
+[[nodiscard]] QColor colourAccent(Colour colour);
+
+} // namespace greenlight

@@ -1,0 +1,252 @@
+#include "consolewindow.h"
+
+#include "colourpanel.h"
+#include "controller/deploymentcontroller.h"
+#include "deployversiondialog.h"
+#include "runtimeline.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace greenlight {
+
+namespace {
+constexpr int kChartIntervalMs = 250; // charts redraw at most 4 times a second
+
+QString bannerStyle(const QString &background)
+{
+    return QStringLiteral("QLabel { color: white; background: %1; padding: 10px 16px; border-radius: 4px; }").arg(background);
+}
+} // namespace
+
+ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller),
+      m_blue(new ColourPanel(Colour::Blue, controller->config().blue.hosts)),
+      m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel),
+      m_notice(new QLabel), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView)
+{
+    setWindowTitle(tr("Greenlight — %1").arg(controller->config().name));
+    resize(1400, 900);
+    buildActions();
+
+    m_banner->setObjectName(QStringLiteral("liveBanner"));
+    QFont big = m_banner->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    m_banner->setFont(big);
+    m_banner->setText(tr("Reading the router…"));
+    m_banner->setStyleSheet(bannerStyle(QStringLiteral("#616161")));
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+
+    m_timelineView->setObjectName(QStringLiteral("timeline"));
+    m_timelineView->setModel(m_timeline);
+    m_timelineView->setUniformRowHeights(true);
+    m_timelineView->header()->setSectionResizeMode(RunTimeline::What, QHeaderView::Interactive);
+    m_timelineView->header()->resizeSection(RunTimeline::What, 420);
+    m_timelineView->header()->resizeSection(RunTimeline::State, 120);
+    m_timelineView->header()->resizeSection(RunTimeline::Duration, 80);
+    m_timelineView->header()->setStretchLastSection(true);
+    connect(m_timeline, &RunTimeline::rowAppended, this, [this](const QModelIndex &index) {
+        for (QModelIndex i = index.parent(); i.isValid(); i = i.parent())
+            m_timelineView->expand(i);
+        m_timelineView->expand(index);
+        m_timelineView->scrollTo(index);
+    });
+
+    auto *colours = new QWidget;
+    auto *side = new QHBoxLayout(colours);
+    side->setContentsMargins(0, 0, 0, 0);
+    side->addWidget(m_blue);
+    side->addWidget(m_green);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(colours);
+    split->addWidget(m_timelineView);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_notice);
+    layout->addWidget(split, 1);
+    setCentralWidget(central);
+    statusBar()->showMessage(tr("Connecting to %1 hosts…").arg(controller->config().hosts.size()));
+
+    connect(controller, &DeploymentController::fleetChanged, this, &ConsoleWindow::showFleet);
+    connect(controller, &DeploymentController::hostStatusChanged, this, [this](const QString &host, const HostStatus &s) {
+        m_blue->setHostStatus(host, s);
+        m_green->setHostStatus(host, s);
+        if (s.state == HostState::Failed)
+            statusBar()->showMessage(tr("%1: %2").arg(host, s.reason));
+    });
+    connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
+    connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
+    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
+    connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
+    connect(controller, &DeploymentController::busyChanged, this, &ConsoleWindow::updateActions);
+    connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
+
+    auto *charts = new QTimer(this);
+    connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
+    charts->start(kChartIntervalMs);
+    updateActions();
+}
+
+void ConsoleWindow::buildActions()
+{
+    auto *bar = addToolBar(tr("Deployment"));
+    bar->setObjectName(QStringLiteral("deploymentToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->setMovable(false);
+
+    m_deploy = bar->addAction(tr("Deploy version…"), this, &ConsoleWindow::openDeployDialog);
+    m_deploy->setObjectName(QStringLiteral("deployAction"));
+    m_deploy->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_rollback = bar->addAction(tr("Roll back"), this, &ConsoleWindow::rollBack);
+    m_rollback->setObjectName(QStringLiteral("rollbackAction"));
+    m_rollback->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_rollback->setToolTip(tr("Put all traffic back on the colour that was live before the last deploy (Ctrl+R)"));
+    m_abort = bar->addAction(tr("Abort"), m_controller, &DeploymentController::abort);
+    m_abort->setObjectName(QStringLiteral("abortAction"));
+    bar->addSeparator();
+    m_refresh = bar->addAction(tr("Refresh"), m_controller, &DeploymentController::refresh);
+    m_refresh->setObjectName(QStringLiteral("refreshAction"));
+    m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    if (QWidget *button = bar->widgetForAction(m_rollback))
+        button->setStyleSheet(QStringLiteral("QToolButton { color: white; background: #c62828; font-weight: bold; padding: 4px 14px; "
+                                             "border-radius: 3px; } QToolButton:disabled { background: #e0a0a0; }"));
+    if (QWidget *button = bar->widgetForAction(m_deploy))
+        button->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; padding: 4px 14px; }"));
+}
+
+void ConsoleWindow::updateActions()
+{
+    const bool deploying = m_controller->isDeploying();
+    const bool rollingBack = m_controller->isRollingBack();
+    m_deploy->setEnabled(!deploying && !rollingBack);
+    m_abort->setEnabled(deploying);
+    m_rollback->setEnabled(!rollingBack); // works mid-deploy: it never waits for the pipeline
+}
+
+QString ConsoleWindow::deployPlan() const
+{
+    const FleetSnapshot &fleet = m_controller->fleet();
+    const auto live = fleet.liveColour();
+    if (!live)
+        return tr("No colour takes all traffic right now (%1): a deploy will refuse to start until one does.")
+            .arg(fleet.routerOk ? fleet.router.describe() : fleet.routerError);
+    const Colour idle = otherColour(*live);
+    QStringList stages;
+    for (const StageConfig &s : m_controller->config().pipeline) {
+        QString name = stageKindName(s.kind);
+        if (s.kind == StageKind::Shift) {
+            QStringList weights;
+            for (int w : s.weights)
+                weights << QString::number(w) + QStringLiteral(" %");
+            name += QStringLiteral(" ") + weights.join(QStringLiteral(" → "));
+        }
+        stages << name;
+    }
+    const QStringList versions = fleet.versions(idle);
+    return tr("Deploy to %1 (idle, now %2). %3 stays live until the shift and warm afterwards for a rollback.\nStages: %4.")
+        .arg(colourName(idle).toUpper(), versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(", ")),
+             colourName(*live).toUpper(), stages.join(QStringLiteral(" → ")));
+}
+
+void ConsoleWindow::openDeployDialog()
+{
+    auto *dialog = new DeployVersionDialog(deployPlan(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { startDeploy(dialog->version()); });
+    dialog->open();
+}
+
+void ConsoleWindow::startDeploy(const QString &version)
+{
+    if (!m_controller->deploy(version))
+        return;
+    m_timeline->beginRun(tr("Deploy %1").arg(version));
+    m_notice->hide();
+    statusBar()->showMessage(tr("Deploying %1…").arg(version));
+}
+
+void ConsoleWindow::rollBack()
+{
+    if (!m_controller->rollback(tr("requested in the console")))
+        return;
+    m_timeline->beginRun(tr("Rollback"));
+    statusBar()->showMessage(tr("Rolling back…"));
+}
+
+void ConsoleWindow::showFleet(const FleetSnapshot &fleet)
+{
+    m_blue->setFleet(fleet);
+    m_green->setFleet(fleet);
+    if (!fleet.routerOk) {
+        m_banner->setText(tr("ROUTER UNREACHABLE: %1").arg(fleet.routerError));
+        m_banner->setStyleSheet(bannerStyle(QStringLiteral("#c62828")));
+        return;
+    }
+    if (const auto live = fleet.liveColour()) {
+        const QStringList versions = fleet.versions(*live);
+        m_banner->setText(tr("%1 is live — %2 — %3 % of traffic")
+                              .arg(colourName(*live).toUpper(), versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(" / ")))
+                              .arg(fleet.router.percent(*live)));
+        m_banner->setStyleSheet(bannerStyle(colourAccent(*live).name()));
+    } else {
+        m_banner->setText(tr("SPLIT: %1").arg(fleet.router.describe()));
+        m_banner->setStyleSheet(bannerStyle(QStringLiteral("#e08a00")));
+    }
+    statusBar()->showMessage(tr("Router read at %1").arg(fleet.readAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))), 5000);
+}
+
+QString ConsoleWindow::bannerText() const
+{
+    return m_banner->text();
+}
+
+void ConsoleWindow::showEvent(const PipelineEvent &event)
+{
+    if (event.stage == QLatin1String("rollback") && m_timeline->currentRun()
+        && !m_timeline->currentRun()->text().startsWith(tr("Rollback")))
+        m_timeline->beginRun(tr("Rollback"));
+    m_timeline->addEvent(event);
+}
+
+void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
+{
+    m_notice->setText(QStringLiteral("%1: %2").arg(what, outcome.message));
+    m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: white; background: %1; }")
+                                .arg(outcome.succeeded ? QStringLiteral("#1e8e3e") : QStringLiteral("#c62828")));
+    m_notice->show();
+    statusBar()->showMessage(outcome.message);
+}
+
+void ConsoleWindow::showRecovery(const RecoveryReport &report)
+{
+    if (!report.interrupted)
+        return;
+    m_notice->setText(tr("INTERRUPTED DEPLOY — %1").arg(report.summary));
+    m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #ffcc80; }"));
+    m_notice->show();
+}
+
+void ConsoleWindow::updateCharts()
+{
+    if (!isVisible())
+        return;
+    m_blue->updateMetrics(m_controller->metrics());
+    m_green->updateMetrics(m_controller->metrics());
+}
+
+} // namespace greenlight

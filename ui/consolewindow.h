@@ -1,0 +1,58 @@
+#pragma once
+
+#include "controller/fleetsnapshot.h"
+#include "pipeline/pipelineevent.h"
+#include "pipeline/recoverycheck.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QTreeView;
+
+namespace greenlight {
+
+class ColourPanel;
+class DeploymentController;
+class RunTimeline;
+
+// The console: a live banner (which colour serves, read from the router), blue and green side
+// by side, the timeline of every run, and the actions — deploy, roll back, abort. It drives a
+// DeploymentController it does not own and never blocks.
+class ConsoleWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit ConsoleWindow(DeploymentController *controller, QWidget *parent = nullptr);
+
+    // As if the deploy dialog had been confirmed with `version`.
+    void startDeploy(const QString &version);
+    [[nodiscard]] RunTimeline *timeline() const { return m_timeline; }
+    [[nodiscard]] QString bannerText() const;
+
+private:
+    void buildActions();
+    void openDeployDialog();
+    void rollBack();
+    void showFleet(const FleetSnapshot &fleet);
+    void showEvent(const PipelineEvent &event);
+    void showOutcome(const QString &what, const PipelineOutcome &outcome);
+    void showRecovery(const RecoveryReport &report);
+    void updateActions();
+    void updateCharts();
+    [[nodiscard]] QString deployPlan() const;
+
+    DeploymentController *m_controller;
+    ColourPanel *m_blue;
+    ColourPanel *m_green;
+    QLabel *m_banner;
+    QLabel *m_notice;
+    RunTimeline *m_timeline;
+    QTreeView *m_timelineView;
+    QAction *m_deploy = nullptr;
+    QAction *m_rollback = nullptr;
+    QAction *m_abort = nullptr;
+    QAction *m_refresh = nullptr;
+};
+
+} // namespace greenlight

@@ -1,0 +1,69 @@
+#include "guiinteraction.h"
+
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSemaphore>
+
+#include <memory>
+
+namespace greenlight {
+
+GuiInteraction::GuiInteraction(QWidget *dialogParent) : m_parent(dialogParent) {}
+
+std::optional<QString> GuiInteraction::ask(const std::function<std::optional<QString>()> &dialog)
+{
+    struct Pending
+    {
+        QSemaphore done;
+        std::optional<QString> value;
+    };
+    if (m_closed)
+        return std::nullopt;
+    auto pending = std::make_shared<Pending>();
+    QMetaObject::invokeMethod(this, [pending, dialog] {
+        pending->value = dialog();
+        pending->done.release();
+    }, Qt::QueuedConnection);
+    while (!pending->done.tryAcquire(1, 100)) {
+        if (m_closed)
+            return std::nullopt;
+    }
+    return pending->value;
+}
+
+bool GuiInteraction::confirmHostKey(const QString &host, const QString &address, const QString &fingerprint)
+{
+    const auto answer = ask([this, host, address, fingerprint]() -> std::optional<QString> {
+        const auto choice = QMessageBox::question(
+            m_parent, tr("Unknown host key"),
+            tr("The host %1 (%2) is not in known_hosts.\n\nIts key fingerprint is\n%3\n\n"
+               "Compare it with the one the host's administrator gives you. Trust it and record it in known_hosts?")
+                .arg(host, address, fingerprint),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        return choice == QMessageBox::Yes ? std::optional<QString>(QStringLiteral("yes")) : std::nullopt;
+    });
+    return answer.has_value();
+}
+
+std::optional<QString> GuiInteraction::passphrase(const QString &host, const QString &keyFile)
+{
+    return ask([this, host, keyFile]() -> std::optional<QString> {
+        bool ok = false;
+        const QString text = QInputDialog::getText(m_parent, tr("Key passphrase"),
+                                                   tr("Passphrase for %1 (connecting to %2):").arg(keyFile, host), QLineEdit::Password,
+                                                   QString(), &ok);
+        return ok ? std::optional<QString>(text) : std::nullopt;
+    });
+}
+
+std::optional<QString> GuiInteraction::answer(const QString &host, const QString &prompt, bool echo)
+{
+    return ask([this, host, prompt, echo]() -> std::optional<QString> {
+        bool ok = false;
+        const QString text = QInputDialog::getText(m_parent, tr("%1 asks").arg(host), prompt,
+                                                   echo ? QLineEdit::Normal : QLineEdit::Password, QString(), &ok);
+        return ok ? std::optional<QString>(text) : std::nullopt;
+    });
+}
+
+} // namespace greenlight
