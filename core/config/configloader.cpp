@@ -81,6 +81,7 @@ private:
         s.connectTimeoutS = r.integer("connect_timeout_s", 1, 600, s.connectTimeoutS);
         s.keepaliveS = r.integer("keepalive_s", 0, 3600, s.keepaliveS);
         s.useSshConfig = r.boolean("use_ssh_config", s.useSshConfig);
+        s.sshConfigFile = resolvePath(r.string("config_file", false));
         r.rejectUnknownKeys();
         return s;
     }

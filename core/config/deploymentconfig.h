@@ -18,13 +18,14 @@ struct SshSettings
     int connectTimeoutS = 10;
     int keepaliveS = 15;
     bool useSshConfig = true; // read ~/.ssh/config
+    QString sshConfigFile;    // another ssh_config to read instead of ~/.ssh/config
 };
 
 struct HostConfig
 {
     QString name;
     QString address;
-    int port = 22;
+    int port = 0;  // 0: from ~/.ssh/config, else 22
     QString user; // overrides SshSettings::user when set
 };
 

@@ -43,6 +43,7 @@ QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config
         t.connectTimeoutS = config.ssh.connectTimeoutS;
         t.keepaliveS = config.ssh.keepaliveS;
         t.useSshConfig = config.ssh.useSshConfig;
+        t.sshConfigFile = config.ssh.sshConfigFile;
         t.hostKeyPolicy = policy;
         t.interaction = interaction;
         targets << t;

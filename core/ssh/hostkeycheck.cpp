@@ -34,14 +34,38 @@ QString HostKeyCheck::fingerprint(ssh_key key)
 
 QString HostKeyCheck::knownHostsPath() const
 {
+    // What libssh actually uses: the deployment file's, ssh_config's UserKnownHostsFile, or the default.
+    char *path = nullptr;
+    if (ssh_options_get(m_session, SSH_OPTIONS_KNOWNHOSTS, &path) == SSH_OK && path) {
+        const QString out = QString::fromLocal8Bit(path);
+        ssh_string_free_char(path);
+        return out.startsWith(QLatin1String("~/")) ? QDir::homePath() + out.mid(1) : out;
+    }
     return m_target.knownHostsFile.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/known_hosts") : m_target.knownHostsFile;
+}
+
+int HostKeyCheck::port() const
+{
+    unsigned int port = 22;
+    ssh_options_get_port(m_session, &port);
+    return static_cast<int>(port);
+}
+
+QString HostKeyCheck::address() const
+{
+    char *host = nullptr;
+    if (ssh_options_get(m_session, SSH_OPTIONS_HOST, &host) != SSH_OK || !host)
+        return m_target.address;
+    const QString out = QString::fromUtf8(host);
+    ssh_string_free_char(host);
+    return out;
 }
 
 QString HostKeyCheck::expectedFingerprint() const
 {
     // libssh does not hand back the entry that mismatched, so read known_hosts ourselves;
     // ssh_known_hosts_parse_line matches plain, bracketed-port and hashed (|1|) entries.
-    const QString host = m_target.port == 22 ? m_target.address : QStringLiteral("[%1]:%2").arg(m_target.address).arg(m_target.port);
+    const QString host = port() == 22 ? address() : QStringLiteral("[%1]:%2").arg(address()).arg(port());
     const QByteArray hostUtf8 = host.toUtf8();
     QFile file(knownHostsPath());
     if (!file.open(QIODevice::ReadOnly))
@@ -70,7 +94,7 @@ Status HostKeyCheck::run()
         return Status::failure(QStringLiteral("%1 sent no host key").arg(m_target.hostName));
     std::unique_ptr<ssh_key_struct, KeyDeleter> key(rawKey);
     const QString presented = fingerprint(key.get());
-    const QString where = QStringLiteral("[%1]:%2").arg(m_target.address).arg(m_target.port);
+    const QString where = QStringLiteral("[%1]:%2").arg(address()).arg(port());
 
     switch (ssh_session_is_known_server(m_session)) {
     case SSH_KNOWN_HOSTS_OK:

@@ -21,6 +21,8 @@ public:
 private:
     [[nodiscard]] QString knownHostsPath() const;
     [[nodiscard]] QString expectedFingerprint() const;
+    [[nodiscard]] int port() const;        // after ssh_config
+    [[nodiscard]] QString address() const; // after ssh_config (HostName)
 
     ssh_session_struct *m_session;
     const SshTarget &m_target;

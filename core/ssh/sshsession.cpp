@@ -40,6 +40,14 @@ bool SshSession::isConnected() const
     return m_session && ssh_is_connected(m_session.get());
 }
 
+int SshSession::effectivePort() const
+{
+    unsigned int port = 22;
+    if (m_session)
+        ssh_options_get_port(m_session.get(), &port);
+    return static_cast<int>(port);
+}
+
 QString SshSession::lastError() const
 {
     return m_session ? QString::fromUtf8(ssh_get_error(m_session.get())) : QString();
@@ -51,15 +59,20 @@ Status SshSession::applyOptions()
     const QByteArray address = m_target.address.toUtf8();
     ssh_options_set(s, SSH_OPTIONS_HOST, address.constData());
     if (m_target.useSshConfig) {
-        if (ssh_options_parse_config(s, nullptr) != SSH_OK)
-            return Status::failure(QStringLiteral("cannot read ~/.ssh/config: %1").arg(lastError()));
+        // Host, HostName, Port, User, IdentityFile, UserKnownHostsFile, ProxyJump… as OpenSSH reads them.
+        const QByteArray file = m_target.sshConfigFile.toLocal8Bit();
+        if (ssh_options_parse_config(s, file.isEmpty() ? nullptr : file.constData()) != SSH_OK)
+            return Status::failure(QStringLiteral("cannot read %1: %2")
+                                       .arg(file.isEmpty() ? QStringLiteral("~/.ssh/config") : m_target.sshConfigFile, lastError()));
     } else {
         bool process = false;
         ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &process);
     }
     // Settings from the deployment file win over ~/.ssh/config.
-    const unsigned int port = static_cast<unsigned int>(m_target.port);
-    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    if (m_target.port > 0) {
+        const unsigned int port = static_cast<unsigned int>(m_target.port);
+        ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    }
     if (!m_target.user.isEmpty())
         ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData());
     const long timeout = m_target.connectTimeoutS;
@@ -84,7 +97,7 @@ Status SshSession::connect(const StateSink &onState)
     if (ssh_connect(m_session.get()) != SSH_OK) {
         const QString why = lastError();
         m_session.reset();
-        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address).arg(m_target.port).arg(why));
+        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address).arg(effectivePort()).arg(why));
     }
     if (Status s = verifyHostKey(); !s) {
         m_session.reset();

@@ -49,6 +49,7 @@ private:
     [[nodiscard]] Status verifyHostKey();
     [[nodiscard]] Status authenticate();
     [[nodiscard]] QString lastError() const;
+    [[nodiscard]] int effectivePort() const;
 
     SshTarget m_target;
     SshSessionHandle m_session;

@@ -33,13 +33,14 @@ struct SshTarget
 {
     QString hostName; // the name in the deployment file
     QString address;
-    int port = 22;
+    int port = 0; // 0: from ssh_config, else 22
     QString user;
     QString identityFile;
     QString knownHostsFile;
     int connectTimeoutS = 10;
     int keepaliveS = 15;
     bool useSshConfig = true;
+    QString sshConfigFile; // empty: ~/.ssh/config
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
     std::shared_ptr<SshInteraction> interaction; // passphrases, prompts, unknown host keys; may be null
 };

@@ -93,6 +93,46 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(again.stdoutTail).trimmed(), m_lab.lab.account().name);
     }
 
+    void honoursSshConfig()
+    {
+        // Only an alias in the deployment file; ssh_config says where, which port, who and which key.
+        const SshTarget real = target(QStringLiteral("blue-1"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ssh_config"));
+        QFile config(path);
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("Host lab-blue-one\n  HostName %1\n  Port %2\n  User %3\n  IdentityFile %4\n  UserKnownHostsFile %5\n")
+                         .arg(real.address).arg(real.port).arg(real.user, real.identityFile, real.knownHostsFile).toUtf8());
+        config.close();
+        SshTarget t;
+        t.hostName = QStringLiteral("blue-1");
+        t.address = QStringLiteral("lab-blue-one");
+        t.sshConfigFile = path;
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        const CommandResult r = session.run(exec(QStringLiteral("id -un")), {});
+        QCOMPARE(QString::fromUtf8(r.stdoutTail).trimmed(), real.user);
+    }
+
+    void hashedKnownHostsEntriesWork()
+    {
+        QTemporaryDir dir;
+        const QString hashed = dir.filePath(QStringLiteral("known_hosts"));
+        QVERIFY(QFile::copy(m_lab.config->ssh.knownHostsFile, hashed));
+        QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-H"), QStringLiteral("-f"), hashed}), 0);
+        QFile file(hashed);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.startsWith("|1|"));
+        QVERIFY(!text.contains(target(QStringLiteral("green-1")).address.toUtf8()));
+        SshTarget t = target(QStringLiteral("green-1"));
+        t.knownHostsFile = hashed;
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+    }
+
     void wrongKeyIsAClearAuthError()
     {
         QTemporaryDir dir;

@@ -23,7 +23,7 @@ private Q_SLOTS:
         QCOMPARE(c->name, QStringLiteral("shop"));
         QCOMPARE(c->hosts.size(), 3);
         QCOMPARE(c->host(QStringLiteral("b1"))->port, 2222);
-        QCOMPARE(c->host(QStringLiteral("g1"))->port, 22);
+        QCOMPARE(c->host(QStringLiteral("g1"))->port, 0); // unset: ssh_config decides, else 22
         QCOMPARE(c->ssh.identityFile, QStringLiteral("/etc/greenlight/keys/deploy")); // relative to the file
         QCOMPARE(c->green.hosts, QStringList{QStringLiteral("g1")});
         QCOMPARE(c->colourOfHost(QStringLiteral("b1")), Colour::Blue);
