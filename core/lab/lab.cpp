@@ -3,6 +3,7 @@
 #include "lab/labfiles.h"
 #include "lab/labprocess.h"
 #include "pipeline/httpcheck.h"
+#include "router/haproxyrouter.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -163,9 +165,9 @@ Status Lab::start(const LabOptions &options)
     if (s)
         s = startHosts();
     if (s)
-        s = startRouter();
-    if (s)
         s = startBackends(options);
+    if (s)
+        s = startRouter(); // last: its first health checks find every backend up
     if (s && options.trafficRps > 0) {
         m_processes << startLabProcess(m_account, rootDir() + QStringLiteral("/bin/greenlight-demo"),
                                        {QStringLiteral("traffic"), QStringLiteral("--url"), frontendUrl(), QStringLiteral("--rps"),
@@ -275,7 +277,32 @@ Status Lab::startRouter()
             return Status::failure(QStringLiteral("HAProxy did not start: %1").arg(tail(dir + QStringLiteral("/haproxy.log"))));
         QThread::msleep(20);
     }
-    return {};
+    // Ready means HAProxy itself sees every server UP, not just that it listens.
+    QString notUp;
+    while (clock.elapsed() < kStartTimeoutMs) {
+        QLocalSocket socket;
+        socket.connectToServer(dir + QStringLiteral("/haproxy.sock"));
+        if (socket.waitForConnected(1000)) {
+            socket.write("show stat\n");
+            QByteArray csv;
+            while (socket.waitForReadyRead(1000))
+                csv += socket.readAll();
+            csv += socket.readAll();
+            QStringList blue;
+            QStringList green;
+            for (const LabHost &h : std::as_const(m_hosts))
+                (h.colour == QLatin1String("blue") ? blue : green) << h.name;
+            green.removeAll(QStringLiteral("router"));
+            const Result<RouterState> state = HaproxyRouter::parseStat(csv, QStringLiteral("app"), blue, green);
+            if (state) {
+                notUp = (state->serversNotUp(Colour::Blue) + state->serversNotUp(Colour::Green)).join(QStringLiteral(", "));
+                if (notUp.isEmpty())
+                    return {};
+            }
+        }
+        QThread::msleep(50);
+    }
+    return Status::failure(QStringLiteral("HAProxy does not see the backends healthy: %1").arg(notUp));
 }
 
 Status Lab::startBackends(const LabOptions &options)

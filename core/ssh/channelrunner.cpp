@@ -42,8 +42,23 @@ struct EventDeleter
 
 ChannelRunner::ChannelRunner(ssh_session session, ssh_channel channel, const CommandRequest &request,
                              const SshSession::LineSink &onLine, QIODevice *log)
-    : m_session(session), m_channel(channel), m_request(request), m_onLine(onLine), m_log(log)
+    : m_callbacks(std::make_unique<ssh_channel_callbacks_struct>()), m_session(session), m_channel(channel), m_request(request),
+      m_onLine(onLine), m_log(log)
 {
+    *m_callbacks = {};
+    m_callbacks->userdata = this;
+    m_callbacks->channel_data_function = dataCallback;
+    m_callbacks->channel_eof_function = eofCallback;
+    m_callbacks->channel_close_function = closeCallback;
+    m_callbacks->channel_exit_status_function = exitStatusCallback;
+    m_callbacks->channel_exit_signal_function = exitSignalCallback;
+    ssh_callbacks_init(m_callbacks.get());
+    ssh_set_channel_callbacks(m_channel, m_callbacks.get());
+}
+
+ChannelRunner::~ChannelRunner()
+{
+    ssh_remove_channel_callbacks(m_channel, m_callbacks.get());
 }
 
 int ChannelRunner::onData(const char *data, uint32_t length, bool isStderr)
@@ -92,16 +107,6 @@ void ChannelRunner::run(CommandResult &result)
     QElapsedTimer clock;
     clock.start();
 
-    ssh_channel_callbacks_struct callbacks{};
-    callbacks.userdata = this;
-    callbacks.channel_data_function = dataCallback;
-    callbacks.channel_eof_function = eofCallback;
-    callbacks.channel_close_function = closeCallback;
-    callbacks.channel_exit_status_function = exitStatusCallback;
-    callbacks.channel_exit_signal_function = exitSignalCallback;
-    ssh_callbacks_init(&callbacks);
-    ssh_set_channel_callbacks(m_channel, &callbacks);
-
     const bool isExec = m_request.kind == CommandRequest::Kind::Exec;
     if (!m_request.input.isEmpty()) {
         if (ssh_channel_write(m_channel, m_request.input.constData(), static_cast<uint32_t>(m_request.input.size())) == SSH_ERROR) {
@@ -144,7 +149,6 @@ void ChannelRunner::run(CommandResult &result)
         flushLines(OutputStream::Stdout, true);
         flushLines(OutputStream::Stderr, true);
     }
-    ssh_remove_channel_callbacks(m_channel, &callbacks);
     result.stdoutTail = m_tail[0];
     result.stderrTail = m_tail[1];
     result.droppedBytes = m_dropped;

@@ -2,7 +2,10 @@
 
 #include "ssh/sshsession.h"
 
+#include <memory>
+
 class QIODevice;
+struct ssh_channel_callbacks_struct;
 struct ssh_session_struct;
 struct ssh_channel_struct;
 
@@ -13,9 +16,15 @@ namespace greenlight {
 class ChannelRunner final
 {
 public:
-    // `log`, when given, receives every byte of output, unbounded, on disk.
+    // Installs the callbacks at once: create it before the channel is opened, so that output
+    // arriving while the exec request is answered is not missed. `log`, when given, receives
+    // every byte of output, unbounded, on disk.
     ChannelRunner(ssh_session_struct *session, ssh_channel_struct *channel, const CommandRequest &request,
                   const SshSession::LineSink &onLine, QIODevice *log);
+    ~ChannelRunner();
+    ChannelRunner(const ChannelRunner &) = delete;
+    ChannelRunner &operator=(const ChannelRunner &) = delete;
+
     void run(CommandResult &result);
 
     // libssh callback entry points
@@ -28,6 +37,7 @@ public:
 private:
     void flushLines(OutputStream stream, bool all);
 
+    std::unique_ptr<ssh_channel_callbacks_struct> m_callbacks;
     ssh_session_struct *m_session;
     ssh_channel_struct *m_channel;
     const CommandRequest &m_request;

@@ -148,34 +148,45 @@ CommandResult SshSession::run(const CommandRequest &request, const LineSink &onL
         result.errorMessage = QStringLiteral("cannot create a channel: %1").arg(lastError());
         return result;
     }
-    int rc = SSH_ERROR;
-    if (request.kind == CommandRequest::Kind::Exec) {
-        rc = ssh_channel_open_session(channel.get());
-        if (rc == SSH_OK)
-            rc = ssh_channel_request_exec(channel.get(), request.command.toUtf8().constData());
-    } else if (request.kind == CommandRequest::Kind::UnixSocket) {
-        rc = ssh_channel_open_forward_unix(channel.get(), request.socketPath.toUtf8().constData(), "127.0.0.1", 0);
-    } else {
-        rc = ssh_channel_open_forward(channel.get(), request.forwardHost.toUtf8().constData(), request.forwardPort, "127.0.0.1", 0);
+    {
+        // Callbacks first: output can arrive while the exec request is still being answered.
+        ChannelRunner runner(m_session.get(), channel.get(), request, onLine, log);
+        if (const Status opened = open(channel.get(), request); !opened) {
+            result.error = isConnected() ? CommandError::Channel : CommandError::ConnectionLost;
+            result.errorMessage = opened.error();
+        } else {
+            runner.run(result);
+        }
     }
-    // A refused forward can leave the call "successful" with the channel closed.
-    if (rc == SSH_OK && request.kind != CommandRequest::Kind::Exec && !ssh_channel_is_open(channel.get()))
-        rc = SSH_ERROR;
-    if (rc != SSH_OK) {
-        result.error = isConnected() ? CommandError::Channel : CommandError::ConnectionLost;
-        const QString where = request.kind == CommandRequest::Kind::UnixSocket
-                                  ? request.socketPath
-                                  : QStringLiteral("%1:%2").arg(request.forwardHost).arg(request.forwardPort);
-        result.errorMessage = request.kind == CommandRequest::Kind::Exec
-                                  ? QStringLiteral("cannot start the command: %1").arg(lastError())
-                                  : QStringLiteral("cannot reach %1 from %2: %3").arg(where, m_target.hostName, lastError());
-        return result;
-    }
-    ChannelRunner(m_session.get(), channel.get(), request, onLine, log).run(result);
     channel.reset(); // before the session: freeing a session frees its channels
     if (result.error == CommandError::ConnectionLost)
         disconnect();
     return result;
+}
+
+Status SshSession::open(ssh_channel_struct *channel, const CommandRequest &request)
+{
+    int rc = SSH_ERROR;
+    if (request.kind == CommandRequest::Kind::Exec) {
+        rc = ssh_channel_open_session(channel);
+        if (rc == SSH_OK)
+            rc = ssh_channel_request_exec(channel, request.command.toUtf8().constData());
+        if (rc != SSH_OK)
+            return Status::failure(QStringLiteral("cannot start the command: %1").arg(lastError()));
+        return {};
+    }
+    QString where;
+    if (request.kind == CommandRequest::Kind::UnixSocket) {
+        where = request.socketPath;
+        rc = ssh_channel_open_forward_unix(channel, request.socketPath.toUtf8().constData(), "127.0.0.1", 0);
+    } else {
+        where = QStringLiteral("%1:%2").arg(request.forwardHost).arg(request.forwardPort);
+        rc = ssh_channel_open_forward(channel, request.forwardHost.toUtf8().constData(), request.forwardPort, "127.0.0.1", 0);
+    }
+    // A refused forward can leave the call "successful" with the channel closed.
+    if (rc != SSH_OK || !ssh_channel_is_open(channel))
+        return Status::failure(QStringLiteral("cannot reach %1 from %2: %3").arg(where, m_target.hostName, lastError()));
+    return {};
 }
 
 } // namespace greenlight

@@ -7,6 +7,7 @@
 #include <memory>
 
 class QIODevice;
+struct ssh_channel_struct;
 struct ssh_session_struct;
 
 namespace greenlight {
@@ -48,6 +49,7 @@ private:
     [[nodiscard]] Status applyOptions();
     [[nodiscard]] Status verifyHostKey();
     [[nodiscard]] Status authenticate();
+    [[nodiscard]] Status open(ssh_channel_struct *channel, const CommandRequest &request);
     [[nodiscard]] QString lastError() const;
     [[nodiscard]] int effectivePort() const;
 
