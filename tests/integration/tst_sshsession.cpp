@@ -115,6 +115,38 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(r.stdoutTail).trimmed(), real.user);
     }
 
+    void reachesAHostThroughAJumpHost()
+    {
+        // green-1 reached through the router host, the way ProxyJump does it: libssh 0.10 turns
+        // ProxyJump into this very ProxyCommand (`ssh -W`). Spelled out here so that the jump
+        // leg uses the lab's key and known_hosts rather than root's own. HostName points where
+        // nothing listens (127.0.0.1:1): only the jump can reach green-1.
+        const SshTarget green = target(QStringLiteral("green-1"));
+        const SshTarget router = target(QStringLiteral("router"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ssh_config"));
+        QFile config(path);
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("Host lab-green-via-router\n  HostName 127.0.0.1\n  Port 1\n  User %1\n  IdentityFile %2\n"
+                                    "  ProxyCommand ssh -q -i %2 -o UserKnownHostsFile=%3 -o BatchMode=yes -p %4 %1@%5 -W %6:%7\n")
+                         .arg(green.user, green.identityFile, green.knownHostsFile)
+                         .arg(router.port).arg(router.address, green.address).arg(green.port)
+                         .toUtf8());
+        config.close();
+        SshTarget t;
+        t.hostName = QStringLiteral("green-1");
+        t.address = QStringLiteral("lab-green-via-router");
+        t.sshConfigFile = path;
+        t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+        t.hostKeyPolicy = HostKeyPolicy::AcceptNew;
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        const CommandResult r = session.run(exec(QStringLiteral("cat %1/hosts/green-1/version").arg(m_lab.lab.rootDir())), {});
+        QVERIFY2(r.ok(), qPrintable(r.summary()));
+        QCOMPARE(QString::fromUtf8(r.stdoutTail).trimmed(), QStringLiteral("0.9.0"));
+    }
+
     void hashedKnownHostsEntriesWork()
     {
         QTemporaryDir dir;
