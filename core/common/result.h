@@ -35,8 +35,6 @@ class [[nodiscard]] Status final
 public:
     Status() = default;
     static Status failure(QString message) { Status s; s.m_error = std::move(message); s.m_failed = true; return s; }
-    template<typename T>
-    static Status from(const Result<T> &r) { return r.ok() ? Status() : failure(r.error()); }
 
     [[nodiscard]] bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

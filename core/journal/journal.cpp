@@ -1,5 +1,7 @@
 #include "journal.h"
 
+#include "common/safename.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -28,11 +30,7 @@ Journal::Journal(QString path) : m_path(std::move(path)) {}
 
 QString Journal::defaultPath(const QString &deploymentName)
 {
-    QString safe = deploymentName;
-    for (QChar &c : safe) {
-        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_') && c != QLatin1Char('.'))
-            c = QLatin1Char('_');
-    }
+    const QString safe = safeFileName(deploymentName);
     const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     return base + QStringLiteral("/greenlight/journal/") + safe + QStringLiteral(".jsonl");
 }

@@ -1,5 +1,6 @@
 #include "journalshipper.h"
 
+#include "common/safename.h"
 #include "common/shellquote.h"
 #include "journal/journal.h"
 
@@ -10,14 +11,8 @@ namespace greenlight {
 JournalShipper::JournalShipper(HostPool &pool, const DeploymentConfig &config, Lane lane)
     : m_pool(pool), m_host(config.router.host), m_path(config.router.journalPath), m_lane(lane)
 {
-    if (m_path.isEmpty()) {
-        QString safe = config.name;
-        for (QChar &c : safe) {
-            if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_'))
-                c = QLatin1Char('_');
-        }
-        m_path = QStringLiteral(".greenlight/journal/") + safe + QStringLiteral(".jsonl");
-    }
+    if (m_path.isEmpty())
+        m_path = QStringLiteral(".greenlight/journal/") + safeFileName(config.name) + QStringLiteral(".jsonl");
 }
 
 Status JournalShipper::ship(Journal &journal)

@@ -49,7 +49,6 @@ public:
     [[nodiscard]] QString configPath() const;
     [[nodiscard]] QString rootDir() const;
     [[nodiscard]] QString hostDir(const QString &host) const;
-    [[nodiscard]] QList<LabHost> hosts() const { return m_hosts; }
     [[nodiscard]] QString frontendUrl() const;
     [[nodiscard]] int appPort() const { return m_appPort; }
     [[nodiscard]] const LabAccount &account() const { return m_account; }

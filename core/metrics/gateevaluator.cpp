@@ -1,20 +1,13 @@
 #include "gateevaluator.h"
 
+#include "metrics/percentile.h"
+
 #include <algorithm>
 
 namespace greenlight {
 
 namespace {
 constexpr qint64 kKeepMs = 3600 * 1000; // the longest window a gate may ask for
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<qsizetype>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values.at(std::clamp<qsizetype>(index, 0, values.size() - 1));
-}
 } // namespace
 
 void GateEvaluator::addProbe(qint64 timeMs, double latencyMs, bool ok)

@@ -1,5 +1,7 @@
 #include "metricshub.h"
 
+#include "metrics/percentile.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -14,15 +16,6 @@ namespace greenlight {
 
 namespace {
 constexpr int kProbeTimeoutMs = 2000;
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<qsizetype>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values.at(std::clamp<qsizetype>(index, 0, values.size() - 1));
-}
 } // namespace
 
 MetricsHub::MetricsHub(const DeploymentConfig &config, QObject *parent)

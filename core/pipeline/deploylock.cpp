@@ -1,5 +1,6 @@
 #include "deploylock.h"
 
+#include "common/safename.h"
 #include "common/shellquote.h"
 #include "journal/journal.h"
 #include "ssh/hostpool.h"
@@ -18,14 +19,8 @@ constexpr int kHeldExitCode = 3;
 DeployLock::DeployLock(HostPool &pool, QString routerHost, const QString &deploymentName, const QString &path)
     : m_pool(pool), m_routerHost(std::move(routerHost)), m_path(path)
 {
-    if (!m_path.isEmpty())
-        return;
-    QString safe = deploymentName;
-    for (QChar &c : safe) {
-        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_'))
-            c = QLatin1Char('_');
-    }
-    m_path = QStringLiteral(".greenlight/locks/") + safe + QStringLiteral(".lock");
+    if (m_path.isEmpty())
+        m_path = QStringLiteral(".greenlight/locks/") + safeFileName(deploymentName) + QStringLiteral(".lock");
 }
 
 Result<QString> DeployLock::run(const QString &script, const CancelToken &cancel, int &exitCode)

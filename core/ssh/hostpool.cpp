@@ -22,7 +22,6 @@ HostPool::HostPool(const QList<SshTarget> &targets, const QStringList &controlHo
     // (and the GUI thread) down.
     m_handshakes = std::make_shared<QSemaphore>(std::max(2, QThread::idealThreadCount() * kHandshakesPerCore));
     for (const SshTarget &t : targets) {
-        m_hostNames << t.hostName;
         m_status.insert(t.hostName, HostStatus{});
         m_work.insert(t.hostName, startWorker(t, true));
         if (controlHosts.contains(t.hostName))

@@ -33,7 +33,6 @@ public:
 
     void connectAll();
     [[nodiscard]] QFuture<CommandResult> run(const QString &host, CommandRequest request, Lane lane = Lane::Work);
-    [[nodiscard]] QStringList hosts() const { return m_hostNames; }
     [[nodiscard]] HostStatus status(const QString &host) const;
     // Cancels every command in flight or queued; used on shutdown and by emergency stop.
     void cancelAll();
@@ -50,7 +49,6 @@ private:
     };
     Slot startWorker(const SshTarget &target, bool reportStatus);
 
-    QStringList m_hostNames;
     QHash<QString, Slot> m_work;
     QHash<QString, Slot> m_control;
     mutable QMutex m_mutex;
