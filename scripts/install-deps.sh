@@ -3,9 +3,10 @@
 # Safe to run again: when everything is present it changes nothing.
 set -euo pipefail
 
+# libqt6opengl6-dev: Qt Charts' CMake package requires Qt6OpenGL (only a recommendation of qt6-base-dev).
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-charts-dev qt6-qpa-plugins libgl-dev
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
     libssh-dev nlohmann-json3-dev
     openssh-server openssh-client haproxy nginx-light wrk
     xvfb xauth imagemagick fonts-dejavu-core
