@@ -214,10 +214,10 @@ bool DeploymentController::rollback(const QString &reason, std::optional<Colour>
     m_workers.start([this, reason, target] {
         Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); });
         const PipelineOutcome outcome = rollback.execute(target, reason);
-        // After traffic is safe: the record goes to the router host too.
+        QMetaObject::invokeMethod(this, [this, outcome] { finishRollback(outcome); }, Qt::QueuedConnection);
+        // Traffic is safe and the operator told; now the record goes to the router host too.
         if (const Status shipped = JournalShipper(*m_pool, m_config, Lane::Control).ship(*m_journal); !shipped)
             qWarning("greenlight: %s", qPrintable(shipped.error()));
-        QMetaObject::invokeMethod(this, [this, outcome] { finishRollback(outcome); }, Qt::QueuedConnection);
     });
     return true;
 }
