@@ -4,12 +4,16 @@
 #include "cli/unixsignals.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
+#include "journal/journal.h"
 #include "lab/lab.h"
+#include "pipeline/deployplan.h"
 #include "ssh/sshinteraction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <optional>
 
@@ -18,7 +22,8 @@ namespace greenlight {
 namespace {
 
 const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("status"),
-                            QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec")};
+                            QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec"),
+                            QStringLiteral("plan"), QStringLiteral("history")};
 
 struct Common
 {
@@ -59,6 +64,8 @@ int CliRunner::usage(const QString &problem)
              "       greenlight status   --config FILE [--json]\n"
              "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys] [--force-unlock]\n"
              "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
+             "       greenlight plan     VERSION --config FILE [--json]\n"
+             "       greenlight history  --config FILE [--limit N] [--json]\n"
              "       greenlight exec     --config FILE [--on blue|green|live|idle|all|HOST,...] [--parallel N]\n"
              "                           [--batch-percent P] [--continue] [--timeout S] [--repeat N] -- COMMAND\n"
              "       greenlight validate FILE\n"
@@ -83,6 +90,10 @@ int CliRunner::run(const QStringList &arguments)
         return lab(rest);
     if (verb == QLatin1String("exec"))
         return exec(rest);
+    if (verb == QLatin1String("plan"))
+        return plan(rest);
+    if (verb == QLatin1String("history"))
+        return history(rest);
     return usage(QStringLiteral("unknown command \"%1\"").arg(verb));
 }
 
@@ -319,6 +330,82 @@ int CliRunner::exec(const QStringList &args)
         loop.exec();
     }
     return code;
+}
+
+int CliRunner::plan(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("version"), QStringLiteral("The version a deploy would bring."));
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("plan takes exactly one VERSION"));
+    const QString version = parser.positionalArguments().first();
+    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+    QEventLoop wait; // the plan depends on which colour is live: read it, change nothing
+    QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
+    controller.connectHosts(0);
+    wait.exec();
+    const FleetSnapshot &fleet = controller.fleet();
+    const auto live = fleet.liveColour();
+    if (!live) {
+        m_err << "greenlight: no plan: " << (fleet.routerOk ? QStringLiteral("traffic is split (%1)").arg(fleet.router.describe())
+                                                             : fleet.routerError) << '\n';
+        return Unreachable;
+    }
+    const QList<DeployPlan::Step> steps = DeployPlan::build(controller.config(), controller.router(), *live, version);
+    for (const DeployPlan::Step &step : steps) {
+        if (common->json) {
+            m_out << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("stage"), step.stage}, {QStringLiteral("where"), step.where},
+                                                                 {QStringLiteral("what"), step.what}}).toJson(QJsonDocument::Compact))
+                  << '\n';
+        } else {
+            m_out << QStringLiteral("%1 %2 %3").arg(step.stage, -10).arg(step.where, -10).arg(step.what) << '\n';
+        }
+    }
+    return Ok;
+}
+
+int CliRunner::history(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("limit"), QStringLiteral("Show the newest N entries."), QStringLiteral("N"), QStringLiteral("20")});
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    const DeploymentConfig &config = *common->config;
+    Journal journal(config.journalPath.isEmpty() ? Journal::defaultPath(config.name) : config.journalPath);
+    QList<QJsonObject> entries;
+    for (const QJsonObject &e : journal.readAll()) {
+        const QString kind = e.value(QStringLiteral("kind")).toString();
+        if (kind == QLatin1String("start") || kind == QLatin1String("end") || kind == QLatin1String("switch"))
+            entries << e;
+    }
+    entries = entries.mid(std::max<qsizetype>(0, entries.size() - parser.value(QStringLiteral("limit")).toInt()));
+    for (const QJsonObject &e : std::as_const(entries)) {
+        if (common->json) {
+            m_out << QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact)) << '\n';
+            continue;
+        }
+        const QString kind = e.value(QStringLiteral("kind")).toString();
+        QString what;
+        if (kind == QLatin1String("start"))
+            what = QStringLiteral("deploy %1 to %2 started").arg(e.value(QStringLiteral("version")).toString(), e.value(QStringLiteral("to")).toString());
+        else if (kind == QLatin1String("end"))
+            what = QStringLiteral("deploy %1 %2: %3").arg(e.value(QStringLiteral("version")).toString(),
+                                                          e.value(QStringLiteral("succeeded")).toBool() ? QStringLiteral("succeeded") : QStringLiteral("FAILED"),
+                                                          e.value(QStringLiteral("message")).toString());
+        else
+            what = QStringLiteral("traffic %1 -> %2 (%3)").arg(e.value(QStringLiteral("from")).toString(), e.value(QStringLiteral("to")).toString(),
+                                                              e.value(QStringLiteral("reason")).toString());
+        m_out << e.value(QStringLiteral("time")).toString() << "  " << e.value(QStringLiteral("operator")).toString() << "  " << what << '\n';
+    }
+    if (entries.isEmpty())
+        m_out << "no deployments recorded in " << journal.path() << '\n';
+    return Ok;
 }
 
 int CliRunner::lab(const QStringList &args)

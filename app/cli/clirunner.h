@@ -27,6 +27,8 @@ private:
     int rollback(const QStringList &args);
     int lab(const QStringList &args);
     int exec(const QStringList &args);
+    int plan(const QStringList &args);
+    int history(const QStringList &args);
     int usage(const QString &problem = {});
 
     // Unbuffered file descriptors: a line printed and flushed reaches a pipe at once.

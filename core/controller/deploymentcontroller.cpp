@@ -16,6 +16,7 @@ namespace greenlight {
 
 namespace {
 constexpr int kVersionReadMs = 3000;
+constexpr int kShutdownGraceMs = 3000;
 }
 
 QStringList FleetSnapshot::versions(Colour c) const
@@ -81,6 +82,9 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
 DeploymentController::~DeploymentController()
 {
     m_deployCancel.cancel();
+    // Give a rollback or a journal append a moment to finish (each has its own deadline),
+    // then cut whatever is left.
+    m_workers.waitForDone(kShutdownGraceMs);
     m_pool->cancelAll();
     m_workers.waitForDone();
 }

@@ -41,6 +41,7 @@ public:
     [[nodiscard]] HostPool &pool() { return *m_pool; }
     [[nodiscard]] MetricsHub &metrics() { return *m_metrics; }
     [[nodiscard]] Journal &journal() { return *m_journal; }
+    [[nodiscard]] const RouterAdapter &router() const { return *m_pipelineRouter; }
     [[nodiscard]] const FleetSnapshot &fleet() const { return m_fleet; }
     [[nodiscard]] HostStatus hostStatus(const QString &host) const;
     [[nodiscard]] bool isDeploying() const { return m_deploying; }

@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QSysInfo>
 
+#include <pwd.h>
 #include <unistd.h>
 
 namespace greenlight {
@@ -37,8 +38,12 @@ QString Journal::defaultPath(const QString &deploymentName)
 
 QString Journal::operatorName()
 {
-    const QByteArray user = qgetenv("USER");
-    return QString::fromLocal8Bit(user.isEmpty() ? QByteArray("unknown") : user) + QLatin1Char('@') + QSysInfo::machineHostName();
+    QByteArray user = qgetenv("USER");
+    if (user.isEmpty()) {
+        const passwd *pw = ::getpwuid(::geteuid());
+        user = pw ? QByteArray(pw->pw_name) : QByteArray("uid ") + QByteArray::number(::geteuid());
+    }
+    return QString::fromLocal8Bit(user) + QLatin1Char('@') + QSysInfo::machineHostName();
 }
 
 void Journal::append(QJsonObject entry)

@@ -85,21 +85,26 @@ Result<RouterState> HaproxyRouter::readState(const CancelToken &cancel)
     return parseStat(out.value(), m_router.backend, m_blue, m_green);
 }
 
-Result<RouterState> HaproxyRouter::shift(Colour colour, int percent, const CancelToken &cancel)
+QString HaproxyRouter::weightCommand(Colour colour, int percent) const
 {
     percent = std::clamp(percent, 0, 100);
     const int targetWeight = (m_router.liveWeight * percent + 50) / 100;
     const int otherWeight = (m_router.liveWeight * (100 - percent) + 50) / 100;
     const QStringList &target = colour == Colour::Blue ? m_blue : m_green;
     const QStringList &other = colour == Colour::Blue ? m_green : m_blue;
-
     // One connection, one line: HAProxy runs the commands in order, target first.
     QStringList commands;
     for (const QString &server : target)
         commands << QStringLiteral("set weight %1/%2 %3").arg(m_router.backend, server).arg(targetWeight);
     for (const QString &server : other)
         commands << QStringLiteral("set weight %1/%2 %3").arg(m_router.backend, server).arg(otherWeight);
-    const Result<QByteArray> out = command(commands.join(QLatin1Char(';')), cancel);
+    return commands.join(QLatin1Char(';'));
+}
+
+Result<RouterState> HaproxyRouter::shift(Colour colour, int percent, const CancelToken &cancel)
+{
+    percent = std::clamp(percent, 0, 100);
+    const Result<QByteArray> out = command(weightCommand(colour, percent), cancel);
     if (!out)
         return Result<RouterState>::failure(out.error());
     const QString refusal = QString::fromUtf8(out.value()).trimmed();

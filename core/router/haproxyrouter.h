@@ -18,6 +18,9 @@ public:
     [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
     [[nodiscard]] Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) override;
 
+    // The runtime-API line that sends `percent` of traffic to `colour` (target raised first).
+    [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
+
     // Parses `show stat` CSV output into per-server state for our backend.
     [[nodiscard]] static Result<RouterState> parseStat(const QByteArray &csv, const QString &backend,
                                                        const QStringList &blue, const QStringList &green);

@@ -19,6 +19,8 @@ public:
     // router back to confirm. Raises the target before lowering the other, so that no moment
     // has zero capacity.
     [[nodiscard]] virtual Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) = 0;
+    // What `shift` would send to the router, for `greenlight plan`.
+    [[nodiscard]] virtual QString weightCommand(Colour colour, int percent) const = 0;
 };
 
 } // namespace greenlight

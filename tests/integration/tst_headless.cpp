@@ -98,6 +98,22 @@ private Q_SLOTS:
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
     }
 
+    void planShowsEveryChangeAndRunsNothing()
+    {
+        const Run plan = runGreenlight({QStringLiteral("plan"), QStringLiteral("2.5.0"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+        QVERIFY2(plan.out.contains(QStringLiteral("/bin/deploy 'green-1' '2.5.0'")), qPrintable(plan.out));
+        QVERIFY(plan.out.contains(QStringLiteral("set weight app/green-1 100;set weight app/green-2 100;set weight app/blue-1 0")));
+        QVERIFY(plan.out.contains(QStringLiteral("blue is live, so green receives 2.5.0")));
+        // Nothing ran: green still has its old version and no traffic.
+        const QJsonObject s = status();
+        QCOMPARE(s.value(QStringLiteral("blue_percent")).toInt(), 100);
+        for (const QJsonValue &h : s.value(QStringLiteral("hosts")).toArray()) {
+            if (h.toObject().value(QStringLiteral("colour")).toString() == QLatin1String("green"))
+                QCOMPARE(h.toObject().value(QStringLiteral("version")).toString(), QStringLiteral("0.9.0"));
+        }
+    }
+
     void deployThenRollBack()
     {
         const Run d = deploy(QStringLiteral("2.0.0"));
@@ -119,6 +135,10 @@ private Q_SLOTS:
         const Run again = rollback();
         QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+
+        const Run history = runGreenlight({QStringLiteral("history"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY2(history.out.contains(QStringLiteral("deploy 2.0.0 succeeded")), qPrintable(history.out));
+        QVERIFY(history.out.contains(QStringLiteral("traffic green -> blue (rollback: requested from the command line)")));
 
         // The journal, locally and its copy on the router host.
         for (const QString &path : {m_lab.config->journalPath, m_lab.config->router.journalPath}) {

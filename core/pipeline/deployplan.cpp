@@ -1,0 +1,61 @@
+#include "deployplan.h"
+
+#include "pipeline/pipelinerun.h"
+#include "router/routeradapter.h"
+
+namespace greenlight {
+
+QList<DeployPlan::Step> DeployPlan::build(const DeploymentConfig &config, const RouterAdapter &router, Colour live,
+                                          const QString &version)
+{
+    const Colour idle = otherColour(live);
+    const EnvironmentConfig &env = config.environment(idle);
+    const QString routerHost = config.router.host;
+    const QString lock = config.router.lockPath.isEmpty() ? QStringLiteral(".greenlight/locks/<name>.lock") : config.router.lockPath;
+    QList<Step> plan;
+    plan << Step{QStringLiteral("preflight"), routerHost,
+                 QStringLiteral("read %1: %2 is live, so %3 receives %4").arg(router.describe(), colourName(live), colourName(idle), version)};
+    plan << Step{QStringLiteral("lock"), routerHost, QStringLiteral("take the deploy lock %1").arg(lock)};
+    for (const StageConfig &stage : config.pipeline) {
+        switch (stage.kind) {
+        case StageKind::Deploy: {
+            const QString how = QStringLiteral("batches of %1 %, %2 at once, %3 s deadline, %4 retries, %5 on failure")
+                                    .arg(stage.batchPercent)
+                                    .arg(stage.maxParallel > 0 ? QString::number(stage.maxParallel) : QStringLiteral("all"))
+                                    .arg(stage.timeoutS).arg(stage.retries)
+                                    .arg(stage.continueOnFailure ? QStringLiteral("continue") : QStringLiteral("stop"));
+            plan << Step{QStringLiteral("deploy"), QString(), how};
+            for (const QString &host : env.hosts)
+                plan << Step{QStringLiteral("deploy"), host, PipelineRun::expandCommand(env.deployCommand, version, host, idle)};
+            break;
+        }
+        case StageKind::Verify:
+            for (const QString &host : env.hosts) {
+                plan << Step{QStringLiteral("verify"), host,
+                             QStringLiteral("GET http://%1:%2%3 answers 200 and %4 answers \"%5\" (within %6 s)")
+                                 .arg(config.host(host)->address).arg(env.appPort).arg(env.healthPath, env.versionPath, version)
+                                 .arg(stage.timeoutS)};
+            }
+            break;
+        case StageKind::Shift:
+            plan << Step{QStringLiteral("shift"), routerHost, QStringLiteral("wait until the router sees every %1 server UP").arg(colourName(idle))};
+            for (const int percent : stage.weights) {
+                plan << Step{QStringLiteral("shift"), routerHost, router.weightCommand(idle, percent)};
+                if (percent < 100 && stage.bakeS > 0)
+                    plan << Step{QStringLiteral("shift"), QString(), QStringLiteral("watch the gates for %1 s").arg(stage.bakeS)};
+            }
+            plan << Step{QStringLiteral("shift"), QString(),
+                         QStringLiteral("GET %1 (via %2) answers \"%3\"").arg(config.router.frontendUrl, env.versionPath, version)};
+            break;
+        case StageKind::Bake:
+            plan << Step{QStringLiteral("bake"), QString(),
+                         QStringLiteral("watch %1 gates for %2 s; a breach puts all traffic back on %3")
+                             .arg(config.gates.size()).arg(stage.bakeS).arg(colourName(live))};
+            break;
+        }
+    }
+    plan << Step{QStringLiteral("unlock"), routerHost, QStringLiteral("release the deploy lock %1").arg(lock)};
+    return plan;
+}
+
+} // namespace greenlight
