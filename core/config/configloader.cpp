@@ -45,6 +45,14 @@ public:
         }
         if (const json *router = top.child("router", json::value_t::object, true))
             config.router = readRouter(*router);
+        if (const json *hooks = top.child("hooks", json::value_t::object, false)) {
+            ObjectReader hr(*hooks, QStringLiteral("/hooks"), m_problems, m_locator);
+            if (const json *pre = hr.child("pre_deploy", json::value_t::array, false))
+                config.preDeployHooks = readHooks(*pre, QStringLiteral("/hooks/pre_deploy"));
+            if (const json *post = hr.child("post_deploy", json::value_t::array, false))
+                config.postDeployHooks = readHooks(*post, QStringLiteral("/hooks/post_deploy"));
+            hr.rejectUnknownKeys();
+        }
         if (const json *gates = top.child("gates", json::value_t::array, false))
             config.gates = readGates(*gates);
         if (const json *pipeline = top.child("pipeline", json::value_t::array, false))
@@ -210,6 +218,24 @@ private:
         return stages;
     }
 
+    QList<HookConfig> readHooks(const json &array, const QString &base)
+    {
+        QList<HookConfig> hooks;
+        for (size_t i = 0; i < array.size(); ++i) {
+            ObjectReader r(array[i], QStringLiteral("%1/%2").arg(base).arg(i), m_problems, m_locator);
+            if (!r.isObject())
+                continue;
+            HookConfig h;
+            h.command = r.string("command", true);
+            h.host = r.string("host", false);
+            h.timeoutS = r.integer("timeout_s", 1, 86400, h.timeoutS);
+            r.rejectUnknownKeys();
+            m_hookHosts.append({r.pointerOf("host"), h.host});
+            hooks << h;
+        }
+        return hooks;
+    }
+
     QList<GateConfig> readGates(const json &array)
     {
         QList<GateConfig> gates;
@@ -296,6 +322,10 @@ private:
                     problem(pointer, QStringLiteral("host \"%1\" is the router host; it cannot also serve a colour").arg(h));
             }
         }
+        for (const auto &[pointer, host] : std::as_const(m_hookHosts)) {
+            if (!host.isEmpty() && !known.contains(host))
+                problem(pointer, QStringLiteral("host \"%1\" is not defined under /hosts").arg(host));
+        }
         if (!config.router.host.isEmpty() && !known.contains(config.router.host))
             problem(QStringLiteral("/router/host"), QStringLiteral("host \"%1\" is not defined under /hosts").arg(config.router.host));
     }
@@ -303,6 +333,7 @@ private:
     QList<ConfigProblem> &m_problems;
     const JsonLocator &m_locator;
     QString m_baseDir;
+    QList<QPair<QString, QString>> m_hookHosts; // pointer, host: checked once /hosts is known
 };
 
 } // namespace

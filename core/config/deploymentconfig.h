@@ -80,6 +80,14 @@ struct GateConfig
     int consecutive = 3;
 };
 
+// A command run around a deploy, with GL_* variables describing it (Kamal-style hooks).
+struct HookConfig
+{
+    QString command;
+    QString host;      // a host from /hosts; empty: on the operator's machine
+    int timeoutS = 60;
+};
+
 struct DeploymentConfig
 {
     QString sourcePath;
@@ -92,6 +100,8 @@ struct DeploymentConfig
     RouterConfig router;
     QList<StageConfig> pipeline;
     QList<GateConfig> gates;
+    QList<HookConfig> preDeployHooks;  // after the lock, before anything changes; a failure stops the deploy
+    QList<HookConfig> postDeployHooks; // after the new colour took all traffic (and baked)
 
     [[nodiscard]] const EnvironmentConfig &environment(Colour c) const { return c == Colour::Blue ? blue : green; }
     [[nodiscard]] std::optional<HostConfig> host(const QString &hostName) const;

@@ -4,6 +4,7 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
+#include "pipeline/hookrunner.h"
 #include "metrics/gateevaluator.h"
 #include "pipeline/httpcheck.h"
 #include "router/routeradapter.h"
@@ -137,13 +138,55 @@ bool PipelineRun::runStages(Colour live, const QString &version)
     m_outcome.fromColour = colourName(live);
     m_outcome.toColour = colourName(idle);
     m_journal.recordStart(m_config.name, m_outcome.fromColour, m_outcome.toColour, version);
+    if (!runHooks(QStringLiteral("pre-deploy"), m_config.preDeployHooks, live, version))
+        return false;
     if (m_config.stage(StageKind::Deploy) && !deploy(idle, version))
         return false;
     if (m_config.stage(StageKind::Verify) && !verify(idle, version))
         return false;
     if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
         return false;
-    return !m_config.stage(StageKind::Bake) || bake(live, idle);
+    if (m_config.stage(StageKind::Bake) && !bake(live, idle))
+        return false;
+    return runHooks(QStringLiteral("post-deploy"), m_config.postDeployHooks, live, version);
+}
+
+bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version)
+{
+    if (hooks.isEmpty())
+        return true;
+    const Colour idle = otherColour(live);
+    HookRunner runner(m_pool, {{QStringLiteral("GL_DEPLOYMENT"), m_config.name},
+                               {QStringLiteral("GL_VERSION"), version},
+                               {QStringLiteral("GL_FROM_COLOUR"), colourName(live)},
+                               {QStringLiteral("GL_TO_COLOUR"), colourName(idle)},
+                               {QStringLiteral("GL_HOSTS"), m_config.environment(idle).hosts.join(QLatin1Char(' '))},
+                               {QStringLiteral("GL_OPERATOR"), Journal::operatorName()},
+                               {QStringLiteral("GL_STAGE"), stage}});
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running, QStringLiteral("%1 hooks").arg(hooks.size()));
+    QElapsedTimer clock;
+    clock.start();
+    for (const HookConfig &hook : hooks) {
+        const QString where = hook.host.isEmpty() ? QStringLiteral("local") : hook.host;
+        emitEvent(PipelineEvent::Kind::Step, stage, hook.command, where, StepState::Running);
+        QElapsedTimer hookClock;
+        hookClock.start();
+        const Status ran = runner.run(hook, m_cancel, [&](const QString &, const QString &line) {
+            emitEvent(PipelineEvent::Kind::Log, stage, hook.command, where, StepState::Running, line);
+        });
+        emitEvent(PipelineEvent::Kind::Step, stage, hook.command, where, ran ? StepState::Succeeded : StepState::Failed, ran.error(),
+                  hookClock.elapsed());
+        if (!ran) {
+            m_outcome.failedStage = stage;
+            m_outcome.message = cancelledOr(stage == QLatin1String("pre-deploy")
+                                                ? QStringLiteral("%1; nothing was deployed and traffic was not moved").arg(ran.error())
+                                                : QStringLiteral("%1; %2 %3 is live and serving").arg(ran.error(), colourName(idle), version));
+            emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
+            return false;
+        }
+    }
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
+    return true;
 }
 
 bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step)

@@ -52,6 +52,7 @@ private:
     // traffic back on `live` and returns false.
     [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step);
     [[nodiscard]] bool bake(Colour live, Colour idle);
+    [[nodiscard]] bool runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version);
     void restoreTraffic(Colour live, const QString &why, const QString &stage);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
     [[nodiscard]] QString cancelledOr(const QString &message) const;

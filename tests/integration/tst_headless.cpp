@@ -205,6 +205,47 @@ private Q_SLOTS:
         QVERIFY(journal.readAll().contains("\"reason\":\"automatic rollback: gate breached: error rate"));
     }
 
+    void hooksRunAroundADeployWithItsVariables()
+    {
+        QTemporaryDir local;
+        const QString pre = local.filePath(QStringLiteral("pre"));
+        const QString post = m_lab.lab.rootDir() + QStringLiteral("/router/post-hook");
+        const QString config = variantConfig([&](QJsonObject &root) {
+            root.insert(QStringLiteral("hooks"), QJsonObject{
+                {QStringLiteral("pre_deploy"), QJsonArray{QJsonObject{
+                    {QStringLiteral("command"), QStringLiteral("echo \"$GL_VERSION $GL_FROM_COLOUR->$GL_TO_COLOUR on $GL_HOSTS by $GL_OPERATOR\" > %1").arg(pre)}}}},
+                {QStringLiteral("post_deploy"), QJsonArray{QJsonObject{
+                    {QStringLiteral("host"), QStringLiteral("router")},
+                    {QStringLiteral("command"), QStringLiteral("echo \"$GL_STAGE $GL_VERSION\" > %1; echo announced").arg(post)}}}},
+            });
+        });
+        const Run d = deploy(QStringLiteral("10.0"), config);
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QFile preFile(pre);
+        QVERIFY(preFile.open(QIODevice::ReadOnly));
+        const QString preText = QString::fromUtf8(preFile.readAll()).trimmed();
+        QVERIFY2(preText.startsWith(QStringLiteral("10.0 blue->green on green-1 green-2 by ")), qPrintable(preText));
+        QFile postFile(post);
+        QVERIFY(postFile.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(postFile.readAll()).trimmed(), QStringLiteral("post-deploy 10.0"));
+        QVERIFY(d.out.contains(QStringLiteral("router | announced"))); // the hook's output, streamed
+        QCOMPARE(rollback().exitCode, 0);
+
+        // A failing pre-deploy hook stops the deploy before anything changes.
+        const QString failing = variantConfig([](QJsonObject &root) {
+            root.insert(QStringLiteral("hooks"), QJsonObject{{QStringLiteral("pre_deploy"), QJsonArray{QJsonObject{
+                {QStringLiteral("command"), QStringLiteral("echo 'change freeze until Monday' >&2; exit 7")}}}}});
+        });
+        const Run refused = deploy(QStringLiteral("11.0"), failing);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.out.contains(QStringLiteral("nothing was deployed and traffic was not moved")), qPrintable(refused.out));
+        QVERIFY(refused.out.contains(QStringLiteral("change freeze until Monday")));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QFile greenVersion(m_lab.lab.hostDir(QStringLiteral("green-1")) + QStringLiteral("/version"));
+        QVERIFY(greenVersion.open(QIODevice::ReadOnly));
+        QCOMPARE(greenVersion.readAll().trimmed(), QByteArray("10.0")); // untouched since the first deploy
+    }
+
     void shellMetacharactersInAVersionAreNeverExecuted()
     {
         const QString marker = m_lab.lab.rootDir() + QStringLiteral("/pwned");
