@@ -95,6 +95,9 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
     connect(controller, &DeploymentController::busyChanged, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
+    connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
+        statusBar()->showMessage(error.isEmpty() ? tr("Promoted: traffic shifts now") : tr("Promote failed: %1").arg(error));
+    });
 
     auto *charts = new QTimer(this);
     connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
@@ -116,6 +119,9 @@ void ConsoleWindow::buildActions()
     m_rollback->setObjectName(QStringLiteral("rollbackAction"));
     m_rollback->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_rollback->setToolTip(tr("Put all traffic back on the colour that was live before the last deploy (Ctrl+R)"));
+    m_promote = bar->addAction(tr("Promote"), m_controller, &DeploymentController::promote);
+    m_promote->setObjectName(QStringLiteral("promoteAction"));
+    m_promote->setToolTip(tr("Let a deploy waiting at its manual promote gate shift traffic"));
     m_abort = bar->addAction(tr("Abort"), m_controller, &DeploymentController::abort);
     m_abort->setObjectName(QStringLiteral("abortAction"));
     bar->addSeparator();
@@ -135,6 +141,7 @@ void ConsoleWindow::updateActions()
     const bool rollingBack = m_controller->isRollingBack();
     m_deploy->setEnabled(!deploying && !rollingBack);
     m_abort->setEnabled(deploying);
+    m_promote->setEnabled(deploying);
     m_rollback->setEnabled(!rollingBack); // works mid-deploy: it never waits for the pipeline
 }
 

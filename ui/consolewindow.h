@@ -52,6 +52,7 @@ private:
     QAction *m_deploy = nullptr;
     QAction *m_rollback = nullptr;
     QAction *m_abort = nullptr;
+    QAction *m_promote = nullptr;
     QAction *m_refresh = nullptr;
 };
 

@@ -6,7 +6,9 @@
 #include "controller/deploymentcontroller.h"
 #include "journal/journal.h"
 #include "lab/lab.h"
+#include "pipeline/deploylock.h"
 #include "pipeline/deployplan.h"
+#include "ssh/hostpool.h"
 #include "ssh/sshinteraction.h"
 
 #include <QCommandLineParser>
@@ -23,7 +25,7 @@ namespace {
 
 const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("status"),
                             QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec"),
-                            QStringLiteral("plan"), QStringLiteral("history")};
+                            QStringLiteral("plan"), QStringLiteral("history"), QStringLiteral("promote"), QStringLiteral("abort")};
 
 struct Common
 {
@@ -66,6 +68,8 @@ int CliRunner::usage(const QString &problem)
              "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
              "       greenlight plan     VERSION --config FILE [--json]\n"
              "       greenlight history  --config FILE [--limit N] [--json]\n"
+             "       greenlight promote  --config FILE      (a deploy waiting at its manual promote gate)\n"
+             "       greenlight abort    --config FILE      (the running deploy, from anywhere)\n"
              "       greenlight exec     --config FILE [--on blue|green|live|idle|all|HOST,...] [--parallel N]\n"
              "                           [--batch-percent P] [--continue] [--timeout S] [--repeat N] -- COMMAND\n"
              "       greenlight validate FILE\n"
@@ -94,6 +98,8 @@ int CliRunner::run(const QStringList &arguments)
         return plan(rest);
     if (verb == QLatin1String("history"))
         return history(rest);
+    if (verb == QLatin1String("promote") || verb == QLatin1String("abort"))
+        return signalDeploy(rest, verb == QLatin1String("promote"));
     return usage(QStringLiteral("unknown command \"%1\"").arg(verb));
 }
 
@@ -405,6 +411,26 @@ int CliRunner::history(const QStringList &args)
     }
     if (entries.isEmpty())
         m_out << "no deployments recorded in " << journal.path() << '\n';
+    return Ok;
+}
+
+int CliRunner::signalDeploy(const QStringList &args, bool promote)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    const DeploymentConfig &config = *common->config;
+    // Blocking is fine here: no window, one short command on the router host.
+    HostPool pool(DeploymentController::sshTargets(config, common->policy, std::make_shared<AskpassInteraction>()), {});
+    const Status sent = DeployLock(pool, config.router.host, config.name, config.router.lockPath)
+                            .raise(promote ? DeployLock::Signal::Promote : DeployLock::Signal::Abort, CancelToken());
+    if (!sent) {
+        m_err << "greenlight: " << sent.error() << '\n';
+        return sent.error().startsWith(QLatin1String("no deployment")) ? Failed : Unreachable;
+    }
+    m_out << (promote ? "promoted: the deploy shifts traffic now\n" : "abort sent: the deploy stops at its next check and puts traffic back\n");
     return Ok;
 }
 

@@ -29,6 +29,7 @@ private:
     int exec(const QStringList &args);
     int plan(const QStringList &args);
     int history(const QStringList &args);
+    int signalDeploy(const QStringList &args, bool promote);
     int usage(const QString &problem = {});
 
     // Unbuffered file descriptors: a line printed and flushed reaches a pipe at once.

@@ -201,6 +201,11 @@ private:
             if (s.kind == StageKind::Shift) {
                 s.weights = readWeights(r);
                 s.bakeS = r.integer("bake_s", 0, 86400, 0);
+                const QString promote = r.string("promote", false, QStringLiteral("auto"));
+                if (promote != QLatin1String("auto") && promote != QLatin1String("manual"))
+                    problem(r.pointerOf("promote"), QStringLiteral("expected \"auto\" or \"manual\", found \"%1\"").arg(promote));
+                s.manualPromote = promote == QLatin1String("manual");
+                s.promoteTimeoutS = r.integer("promote_timeout_s", 1, 7 * 86400, s.promoteTimeoutS);
             }
             if (s.kind == StageKind::Bake)
                 s.bakeS = r.integer("duration_s", 1, 86400, 60, true);

@@ -65,6 +65,8 @@ struct StageConfig
     bool continueOnFailure = false; // false: a failed batch stops the next ones
     QList<int> weights; // Shift: percentages of traffic on the new colour, ending at 100
     int bakeS = 0;      // Shift: watch the gates this long after each step but the last; Bake: how long
+    bool manualPromote = false; // Shift: wait for an operator's promote before the first weight moves
+    int promoteTimeoutS = 3600; // Shift: how long to wait for it
 };
 
 // A metric gate: while traffic is on the new colour, `metric` above `threshold` over the last

@@ -3,6 +3,7 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "metrics/metricshub.h"
+#include "pipeline/deploylock.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/rollback.h"
 #include "router/haproxyrouter.h"
@@ -206,6 +207,15 @@ void DeploymentController::finishDeploy(const PipelineOutcome &outcome)
 void DeploymentController::abort()
 {
     m_deployCancel.cancel();
+}
+
+void DeploymentController::promote()
+{
+    m_workers.start([this] {
+        const Status sent = DeployLock(*m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control)
+                                .raise(DeployLock::Signal::Promote, CancelToken());
+        QMetaObject::invokeMethod(this, [this, sent] { Q_EMIT promoteSent(sent.error()); }, Qt::QueuedConnection);
+    });
 }
 
 bool DeploymentController::rollback(const QString &reason, std::optional<Colour> target)

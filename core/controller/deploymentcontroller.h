@@ -54,6 +54,8 @@ public:
     // Starts a deploy of `version` to the idle colour; false (and nothing starts) when busy.
     bool deploy(const QString &version, const DeployOptions &options = {});
     void abort();
+    // Lets a deploy waiting at its manual promote gate shift traffic.
+    void promote();
     // Never waits for a running deploy: cancels it and puts traffic back at once.
     bool rollback(const QString &reason, std::optional<Colour> target = std::nullopt);
 
@@ -73,6 +75,7 @@ Q_SIGNALS:
     void rollbackFinished(const greenlight::PipelineOutcome &outcome);
     void busyChanged();
     void recoveryChecked(const greenlight::RecoveryReport &report);
+    void promoteSent(const QString &error); // empty when the running deploy got it
     void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
 
 private:

@@ -16,8 +16,8 @@ constexpr std::chrono::milliseconds kLockTimeout{10000};
 constexpr int kHeldExitCode = 3;
 } // namespace
 
-DeployLock::DeployLock(HostPool &pool, QString routerHost, const QString &deploymentName, const QString &path)
-    : m_pool(pool), m_routerHost(std::move(routerHost)), m_path(path)
+DeployLock::DeployLock(HostPool &pool, QString routerHost, const QString &deploymentName, const QString &path, Lane lane)
+    : m_pool(pool), m_routerHost(std::move(routerHost)), m_path(path), m_lane(lane)
 {
     if (m_path.isEmpty())
         m_path = QStringLiteral(".greenlight/locks/") + safeFileName(deploymentName) + QStringLiteral(".lock");
@@ -29,7 +29,7 @@ Result<QString> DeployLock::run(const QString &script, const CancelToken &cancel
     request.command = script;
     request.timeout = kLockTimeout;
     request.cancel = cancel;
-    QFuture<CommandResult> f = m_pool.run(m_routerHost, request);
+    QFuture<CommandResult> f = m_pool.run(m_routerHost, request, m_lane);
     f.waitForFinished();
     const CommandResult r = f.result();
     if (r.error != CommandError::None)
@@ -80,6 +80,31 @@ Status DeployLock::release()
     if (!out)
         return Status::failure(out.error());
     return code == 0 ? Status() : Status::failure(QStringLiteral("cannot release the lock %1 on %2").arg(m_path, m_routerHost));
+}
+
+Status DeployLock::raise(Signal signal, const CancelToken &cancel)
+{
+    const QString name = signal == Signal::Promote ? QStringLiteral("promote") : QStringLiteral("abort");
+    const QString script = QStringLiteral("d=%1; [ -d \"$d\" ] || exit %2; touch \"$d/%3\"").arg(shellQuote(m_path)).arg(kHeldExitCode).arg(name);
+    int code = -1;
+    const Result<QString> out = run(script, cancel, code);
+    if (!out)
+        return Status::failure(out.error());
+    if (code == kHeldExitCode)
+        return Status::failure(QStringLiteral("no deployment is running (no lock at %1 on %2)").arg(m_path, m_routerHost));
+    return code == 0 ? Status() : Status::failure(QStringLiteral("cannot signal %1 on %2 (exit %3)").arg(name, m_routerHost).arg(code));
+}
+
+Result<DeployLock::Signal> DeployLock::pending(const CancelToken &cancel)
+{
+    int code = -1;
+    const Result<QString> out = run(QStringLiteral("d=%1; if [ -e \"$d/abort\" ]; then echo abort; elif [ -e \"$d/promote\" ]; then echo promote; fi")
+                                        .arg(shellQuote(m_path)), cancel, code);
+    if (!out)
+        return Result<Signal>::failure(out.error());
+    if (out.value() == QLatin1String("abort"))
+        return Signal::Abort;
+    return out.value() == QLatin1String("promote") ? Signal::Promote : Signal::None;
 }
 
 Result<QString> DeployLock::holder(const CancelToken &cancel)

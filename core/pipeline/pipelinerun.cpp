@@ -100,6 +100,7 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
     if (!takeLock(lock, version))
         return m_outcome;
+    m_lock = &lock;
     // Held for the whole deployment, released whatever happens.
     if (runStages(live, version)) {
         m_outcome.succeeded = true;
@@ -109,8 +110,50 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     m_journal.recordEnd(m_config.name, m_outcome);
     if (const Status released = lock.release(); !released)
         emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, released.error());
+    m_lock = nullptr;
     shipJournal();
     return m_outcome;
+}
+
+bool PipelineRun::abortRequested()
+{
+    if (!m_cancel.isCancelled() && m_lock) {
+        const Result<DeployLock::Signal> signal = m_lock->pending(m_cancel);
+        if (signal && signal.value() == DeployLock::Signal::Abort)
+            m_cancel.cancel();
+    }
+    if (m_cancel.isCancelled() && m_outcome.message.isEmpty()) {
+        m_outcome.failedStage = QStringLiteral("aborted");
+        m_outcome.message = QStringLiteral("aborted by the operator; traffic was not moved");
+    }
+    return m_cancel.isCancelled();
+}
+
+bool PipelineRun::waitForPromote(const QString &stage, int timeoutS)
+{
+    const QString step = QStringLiteral("waiting for promote");
+    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Running,
+              QStringLiteral("the new colour is verified; promote to shift traffic (greenlight promote, or Promote in the window)"));
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutS * 1000LL) {
+        const Result<DeployLock::Signal> signal = m_lock ? m_lock->pending(m_cancel) : Result<DeployLock::Signal>(DeployLock::Signal::None);
+        if (signal && signal.value() == DeployLock::Signal::Abort)
+            m_cancel.cancel();
+        if (m_cancel.isCancelled())
+            break;
+        if (signal && signal.value() == DeployLock::Signal::Promote) {
+            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, QStringLiteral("promoted"), clock.elapsed());
+            return true;
+        }
+        pause(1000, m_cancel);
+    }
+    m_outcome.failedStage = stage;
+    m_outcome.message = cancelledOr(QStringLiteral("no promote within %1 s").arg(timeoutS)) + QStringLiteral("; traffic was not moved");
+    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, m_cancel.isCancelled() ? StepState::Cancelled : StepState::Failed,
+              m_outcome.message, clock.elapsed());
+    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
+    return false;
 }
 
 bool PipelineRun::takeLock(DeployLock &lock, const QString &version)
@@ -138,11 +181,11 @@ bool PipelineRun::runStages(Colour live, const QString &version)
     m_outcome.fromColour = colourName(live);
     m_outcome.toColour = colourName(idle);
     m_journal.recordStart(m_config.name, m_outcome.fromColour, m_outcome.toColour, version);
-    if (!runHooks(QStringLiteral("pre-deploy"), m_config.preDeployHooks, live, version))
+    if (!runHooks(QStringLiteral("pre-deploy"), m_config.preDeployHooks, live, version) || abortRequested())
         return false;
-    if (m_config.stage(StageKind::Deploy) && !deploy(idle, version))
+    if (m_config.stage(StageKind::Deploy) && (!deploy(idle, version) || abortRequested()))
         return false;
-    if (m_config.stage(StageKind::Verify) && !verify(idle, version))
+    if (m_config.stage(StageKind::Verify) && (!verify(idle, version) || abortRequested()))
         return false;
     if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
         return false;
@@ -456,6 +499,8 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
         return false;
     }
     emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Succeeded, {}, clock.elapsed());
+    if (cfg.manualPromote && !waitForPromote(stage, cfg.promoteTimeoutS))
+        return false;
     for (const int percent : weights) {
         const QString step = QStringLiteral("%1 %2%").arg(colourName(idle)).arg(percent);
         emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Running);

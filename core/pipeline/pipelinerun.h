@@ -52,6 +52,9 @@ private:
     // traffic back on `live` and returns false.
     [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step);
     [[nodiscard]] bool bake(Colour live, Colour idle);
+    // False (and the deploy cancelled) when an operator asked, from anywhere, to abort.
+    [[nodiscard]] bool abortRequested();
+    [[nodiscard]] bool waitForPromote(const QString &stage, int timeoutS);
     [[nodiscard]] bool runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version);
     void restoreTraffic(Colour live, const QString &why, const QString &stage);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
@@ -66,6 +69,7 @@ private:
     PipelineOutcome m_outcome;
     StageConfig m_defaultStage;
     DeployOptions m_options;
+    DeployLock *m_lock = nullptr; // held for the run; carries promote and abort signals
 };
 
 } // namespace greenlight

@@ -246,6 +246,50 @@ private Q_SLOTS:
         QCOMPARE(greenVersion.readAll().trimmed(), QByteArray("10.0")); // untouched since the first deploy
     }
 
+    void manualPromoteWaitsForAnOperatorAndAbortWorksFromAnywhere()
+    {
+        const QString config = variantConfig([](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            QJsonObject shift = pipeline.at(2).toObject();
+            shift.insert(QStringLiteral("promote"), QStringLiteral("manual"));
+            pipeline.replace(2, shift);
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+        const auto startDeploy = [&](QProcess &p, const QString &version) {
+            p.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), version, QStringLiteral("--config"), config});
+        };
+        const QStringList signalArgs = {QStringLiteral("--config"), config};
+
+        QProcess first;
+        startDeploy(first, QStringLiteral("12.0"));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += first.readAllStandardOutput()).contains("waiting for promote"), 60000);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0")); // deployed and verified, but no traffic yet
+        const Run promoted = runGreenlight(QStringList{QStringLiteral("promote")} + signalArgs);
+        QVERIFY2(promoted.exitCode == 0, qPrintable(promoted.err));
+        QVERIFY(first.waitForFinished(60000));
+        QCOMPARE(first.exitCode(), 0);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("12.0"));
+        QCOMPARE(rollback().exitCode, 0);
+
+        QProcess second;
+        startDeploy(second, QStringLiteral("13.0"));
+        out.clear();
+        QTRY_VERIFY_WITH_TIMEOUT((out += second.readAllStandardOutput()).contains("waiting for promote"), 60000);
+        const Run aborted = runGreenlight(QStringList{QStringLiteral("abort")} + signalArgs);
+        QVERIFY2(aborted.exitCode == 0, qPrintable(aborted.err));
+        QVERIFY(second.waitForFinished(60000));
+        out += second.readAllStandardOutput();
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY2(out.contains("aborted by the operator"), out.constData());
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+
+        // With no deploy running there is nothing to promote, and it says so.
+        const Run nothing = runGreenlight(QStringList{QStringLiteral("promote")} + signalArgs);
+        QCOMPARE(nothing.exitCode, 1);
+        QVERIFY(nothing.err.contains(QStringLiteral("no deployment is running")));
+    }
+
     void shellMetacharactersInAVersionAreNeverExecuted()
     {
         const QString marker = m_lab.lab.rootDir() + QStringLiteral("/pwned");
