@@ -7,6 +7,7 @@
 #include "pipeline/hookrunner.h"
 #include "metrics/gateevaluator.h"
 #include "pipeline/httpcheck.h"
+#include "pipeline/waits.h"
 #include "router/routeradapter.h"
 #include "ssh/fanout.h"
 #include "ssh/hostpool.h"
@@ -19,17 +20,6 @@
 
 namespace greenlight {
 
-namespace {
-constexpr int kHttpTimeoutMs = 2000;
-constexpr int kRetryPauseMs = 300;
-constexpr int kRouterChecks = 6;
-
-void pause(int ms, const CancelToken &cancel)
-{
-    for (int waited = 0; waited < ms && !cancel.isCancelled(); waited += 20)
-        QThread::msleep(20);
-}
-} // namespace
 
 PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
                          EventSink sink, CancelToken cancel, DeployOptions options)
@@ -129,33 +119,6 @@ bool PipelineRun::abortRequested()
     return m_cancel.isCancelled();
 }
 
-bool PipelineRun::waitForPromote(const QString &stage, int timeoutS)
-{
-    const QString step = QStringLiteral("waiting for promote");
-    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Running,
-              QStringLiteral("the new colour is verified; promote to shift traffic (greenlight promote, or Promote in the window)"));
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutS * 1000LL) {
-        const Result<DeployLock::Signal> signal = m_lock ? m_lock->pending(m_cancel) : Result<DeployLock::Signal>(DeployLock::Signal::None);
-        if (signal && signal.value() == DeployLock::Signal::Abort)
-            m_cancel.cancel();
-        if (m_cancel.isCancelled())
-            break;
-        if (signal && signal.value() == DeployLock::Signal::Promote) {
-            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, QStringLiteral("promoted"), clock.elapsed());
-            return true;
-        }
-        pause(1000, m_cancel);
-    }
-    m_outcome.failedStage = stage;
-    m_outcome.message = cancelledOr(QStringLiteral("no promote within %1 s").arg(timeoutS)) + QStringLiteral("; traffic was not moved");
-    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, m_cancel.isCancelled() ? StepState::Cancelled : StepState::Failed,
-              m_outcome.message, clock.elapsed());
-    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
-    return false;
-}
-
 bool PipelineRun::takeLock(DeployLock &lock, const QString &version)
 {
     const QString stage = QStringLiteral("lock");
@@ -228,69 +191,6 @@ bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks,
             return false;
         }
     }
-    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
-    return true;
-}
-
-bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step)
-{
-    const EnvironmentConfig &env = m_config.environment(idle);
-    GateEvaluator gates(m_config.gates);
-    QElapsedTimer clock;
-    clock.start();
-    qint64 nextCheckMs = 0;
-    qint64 nextReportMs = 5000;
-    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Running,
-              m_config.gates.isEmpty() ? QStringLiteral("no gates configured; waiting") : QStringLiteral("%1 gates watching").arg(m_config.gates.size()));
-    while (clock.elapsed() < static_cast<qint64>(seconds) * 1000) {
-        if (m_cancel.isCancelled()) {
-            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Cancelled, {}, clock.elapsed());
-            restoreTraffic(live, QStringLiteral("aborted by the operator"), stage);
-            return false;
-        }
-        for (const QString &name : env.hosts) {
-            const auto host = m_config.host(name);
-            const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs, m_cancel);
-            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? static_cast<double>(r->elapsedMs) : kHttpTimeoutMs,
-                           r && r->status == 200);
-        }
-        if (clock.elapsed() >= nextCheckMs) {
-            nextCheckMs = clock.elapsed() + 1000;
-            if (const Result<RouterState> state = m_router.readState(m_cancel)) {
-                qint64 requests = 0;
-                qint64 errors = 0;
-                for (const QString &server : env.hosts) {
-                    requests += state->servers.value(server).totalRequests;
-                    errors += state->servers.value(server).errors5xx;
-                }
-                gates.addRouterCounters(QDateTime::currentMSecsSinceEpoch(), requests, errors);
-            }
-            if (const std::optional<QString> breach = gates.check(QDateTime::currentMSecsSinceEpoch())) {
-                emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Failed, *breach, clock.elapsed());
-                restoreTraffic(live, *breach, stage);
-                return false;
-            }
-            if (clock.elapsed() >= nextReportMs && !m_config.gates.isEmpty()) {
-                nextReportMs += 5000;
-                emitEvent(PipelineEvent::Kind::Log, stage, step, {}, StepState::Running, gates.lastReading());
-            }
-        }
-        pause(kRetryPauseMs, m_cancel);
-    }
-    emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, gates.lastReading(), clock.elapsed());
-    return true;
-}
-
-bool PipelineRun::bake(Colour live, Colour idle)
-{
-    const QString stage = QStringLiteral("bake");
-    const int seconds = stageConfig(StageKind::Bake).bakeS;
-    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
-              QStringLiteral("%1 s on %2 with every request; %3 stays warm").arg(seconds).arg(colourName(idle), colourName(live)));
-    QElapsedTimer clock;
-    clock.start();
-    if (!watch(live, idle, seconds, stage, QStringLiteral("bake %1 s").arg(seconds)))
-        return false;
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
     return true;
 }
@@ -435,120 +335,6 @@ bool PipelineRun::verify(Colour idle, const QString &version)
                                         .arg(colourName(idle), failed.join(QStringLiteral("; "))));
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
     return false;
-}
-
-bool PipelineRun::verifyThroughRouter(const QString &version, QString &why)
-{
-    const QUrl front(m_config.router.frontendUrl);
-    const QString path = m_config.blue.versionPath;
-    for (int i = 0; i < kRouterChecks; ++i) {
-        const Result<HttpReply> r = HttpCheck::get(front.host(), front.port(80), path, kHttpTimeoutMs, m_cancel);
-        if (!r) {
-            why = r.error();
-            return false;
-        }
-        if (r->status != 200 || r->bodyText() != version) {
-            why = QStringLiteral("the router served \"%1\" (HTTP %2), expected \"%3\"").arg(r->bodyText()).arg(r->status).arg(version);
-            return false;
-        }
-    }
-    return true;
-}
-
-bool PipelineRun::waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &why)
-{
-    // The router must see the new colour healthy (its own checks passed since the restart),
-    // or weight moved to it lands on servers the router considers down.
-    QElapsedTimer clock;
-    clock.start();
-    while (!m_cancel.isCancelled()) {
-        const Result<RouterState> state = m_router.readState(m_cancel);
-        if (!state) {
-            why = state.error();
-            return false;
-        }
-        const QStringList notUp = state->serversNotUp(idle);
-        if (notUp.isEmpty())
-            return true;
-        why = QStringLiteral("the router does not see %1 healthy: %2").arg(colourName(idle), notUp.join(QStringLiteral(", ")));
-        if (clock.elapsed() + kRetryPauseMs >= timeoutMs)
-            return false;
-        pause(kRetryPauseMs, m_cancel);
-    }
-    why = QStringLiteral("aborted by the operator");
-    return false;
-}
-
-bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
-{
-    const QString stage = QStringLiteral("shift");
-    const StageConfig &cfg = stageConfig(StageKind::Shift);
-    const QList<int> weights = cfg.weights.isEmpty() ? QList<int>{100} : cfg.weights;
-    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
-              QStringLiteral("%1 → %2").arg(colourName(live), colourName(idle)));
-    QElapsedTimer clock;
-    clock.start();
-    const QString healthStep = QStringLiteral("router sees %1 healthy").arg(colourName(idle));
-    emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Running);
-    QString unhealthy;
-    if (!waitForRouterHealth(idle, static_cast<qint64>(cfg.timeoutS) * 1000, unhealthy)) {
-        emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Failed, unhealthy, clock.elapsed());
-        m_outcome.failedStage = stage;
-        m_outcome.message = cancelledOr(QStringLiteral("%1; traffic was not moved").arg(unhealthy));
-        emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
-        return false;
-    }
-    emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Succeeded, {}, clock.elapsed());
-    if (cfg.manualPromote && !waitForPromote(stage, cfg.promoteTimeoutS))
-        return false;
-    for (const int percent : weights) {
-        const QString step = QStringLiteral("%1 %2%").arg(colourName(idle)).arg(percent);
-        emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Running);
-        QElapsedTimer stepClock;
-        stepClock.start();
-        const Result<RouterState> after = m_router.shift(idle, percent, m_cancel);
-        if (!after) {
-            emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Failed, after.error(), stepClock.elapsed());
-            restoreTraffic(live, after.error(), stage);
-            return false;
-        }
-        emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Succeeded, after->describe(), stepClock.elapsed());
-        if (m_cancel.isCancelled()) {
-            restoreTraffic(live, QStringLiteral("aborted by the operator"), stage);
-            return false;
-        }
-        // Between steps, the gates watch the new colour carry its share.
-        if (percent < 100 && cfg.bakeS > 0 && !watch(live, idle, cfg.bakeS, stage, QStringLiteral("bake at %1%").arg(percent)))
-            return false;
-    }
-    QString why;
-    emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Running);
-    if (!verifyThroughRouter(version, why)) {
-        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Failed, why);
-        restoreTraffic(live, why, stage);
-        return false;
-    }
-    emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Succeeded,
-              QStringLiteral("%1 answers %2").arg(m_config.router.frontendUrl, version));
-    m_journal.recordSwitch(m_config.name, colourName(live), colourName(idle), version, QStringLiteral("deploy"));
-    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
-    return true;
-}
-
-void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString &stage)
-{
-    // The shift failed part-way: put every request back on the colour that was serving.
-    // A fresh token: an abort must not stop the restore.
-    const Result<RouterState> restored = m_router.shift(live, 100, CancelToken());
-    m_outcome.rolledBack = restored.ok();
-    m_outcome.failedStage = stage;
-    m_outcome.message = restored ? QStringLiteral("%1 failed (%2); rolled back automatically: traffic is back on %3")
-                                       .arg(stage, cancelledOr(why), colourName(live))
-                                 : QStringLiteral("%1 failed (%2) and traffic could NOT be restored to %3: %4. Check the router now.")
-                                       .arg(stage, why, colourName(live), restored.error());
-    if (restored)
-        m_journal.recordSwitch(m_config.name, colourName(otherColour(live)), colourName(live), {}, QStringLiteral("automatic rollback: ") + why);
-    emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, 0);
 }
 
 } // namespace greenlight

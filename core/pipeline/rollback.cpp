@@ -2,6 +2,7 @@
 
 #include "journal/journal.h"
 #include "pipeline/httpcheck.h"
+#include "pipeline/waits.h"
 #include "router/routeradapter.h"
 
 #include <QElapsedTimer>
@@ -11,7 +12,6 @@
 namespace greenlight {
 
 namespace {
-constexpr int kHttpTimeoutMs = 2000;
 constexpr int kRouterChecks = 4;
 } // namespace
 
