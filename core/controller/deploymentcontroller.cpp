@@ -86,8 +86,12 @@ DeploymentController::~DeploymentController()
     // Give a rollback or a journal append a moment to finish (each has its own deadline),
     // then cut whatever is left.
     m_workers.waitForDone(kShutdownGraceMs);
+    if (m_rollbackThread)
+        m_rollbackThread->wait(kShutdownGraceMs);
     m_pool->cancelAll();
     m_workers.waitForDone();
+    if (m_rollbackThread)
+        m_rollbackThread->wait();
 }
 
 HostStatus DeploymentController::hostStatus(const QString &host) const
@@ -225,7 +229,7 @@ bool DeploymentController::rollback(const QString &reason, std::optional<Colour>
     m_rollingBack = true;
     m_deployCancel.cancel(); // the running deploy stops; rollback does not wait for it
     Q_EMIT busyChanged();
-    m_workers.start([this, reason, target] {
+    m_rollbackThread = QThread::create([this, reason, target] {
         Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); });
         const PipelineOutcome outcome = rollback.execute(target, reason);
         QMetaObject::invokeMethod(this, [this, outcome] { finishRollback(outcome); }, Qt::QueuedConnection);
@@ -233,6 +237,9 @@ bool DeploymentController::rollback(const QString &reason, std::optional<Colour>
         if (const Status shipped = JournalShipper(*m_pool, m_config, Lane::Control).ship(*m_journal); !shipped)
             qWarning("greenlight: %s", qPrintable(shipped.error()));
     });
+    m_rollbackThread->setObjectName(QStringLiteral("rollback"));
+    connect(m_rollbackThread, &QThread::finished, m_rollbackThread, &QObject::deleteLater);
+    m_rollbackThread->start();
     return true;
 }
 

@@ -9,6 +9,8 @@
 #include "ssh/sshtypes.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QThread>
 #include <QThreadPool>
 
 #include <atomic>
@@ -95,7 +97,8 @@ private:
     bool m_deploying = false;
     bool m_rollingBack = false;
     CancelToken m_deployCancel;
-    QThreadPool m_workers; // deploys, rollbacks and fleet reads; drained before destruction
+    QThreadPool m_workers; // deploys, fleet reads, commands; drained before destruction
+    QPointer<QThread> m_rollbackThread; // its own thread: a rollback never queues behind other work
 };
 
 } // namespace greenlight
