@@ -129,8 +129,14 @@ Status SshAuthenticator::run()
     if (rc == SSH_AUTH_ERROR && !ssh_is_connected(m_session))
         return Status::failure(QStringLiteral("authentication failed: %1").arg(lastError()));
 
-    // Only when the server asks for them, and someone can answer.
-    const int methods = ssh_userauth_list(m_session, nullptr);
+    // Only when the server asks for them, and someone can answer. The server names its
+    // methods in answer to an attempt; with no key sent yet, "none" is that attempt.
+    int methods = ssh_userauth_list(m_session, nullptr);
+    if (methods == 0 && m_target.interaction) {
+        if (ssh_userauth_none(m_session, nullptr) == SSH_AUTH_SUCCESS)
+            return {};
+        methods = ssh_userauth_list(m_session, nullptr);
+    }
     if (m_target.interaction && (methods & SSH_AUTH_METHOD_INTERACTIVE)) {
         if (tryKeyboardInteractive() == SSH_AUTH_SUCCESS)
             return {};
