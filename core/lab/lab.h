@@ -21,6 +21,9 @@ struct LabOptions
     QString liveVersion = QStringLiteral("1.0.0");   // on blue, which starts live
     QString idleVersion = QStringLiteral("0.9.0");   // on green, warm
     int trafficRps = 10;                             // 0: no synthetic traffic
+    // HAProxy's balance algorithm. "static-rr" refuses weights other than 0 % and 100 % at run
+    // time: tests use it to see how a refused router command is handled.
+    QString balance = QStringLiteral("roundrobin");
     QString demoBinary;                              // greenlight-demo; found beside the app by default
 };
 

@@ -58,11 +58,11 @@ QByteArray haproxyConfig(const Layout &l)
                "    bind %2.10:%3\n"
                "    default_backend app\n"
                "backend app\n"
-               "    balance roundrobin\n"
+               "    balance %5\n"
                "    option httpchk GET /health\n"
                "    default-server inter 1s fall 2 rise 1\n"
                "%4")
-        .arg(l.root, l.subnet).arg(l.appPort).arg(servers)
+        .arg(l.root, l.subnet).arg(l.appPort).arg(servers, l.balance)
         .toUtf8();
 }
 

@@ -14,6 +14,7 @@ struct Layout
     int appPort = 0;
     QString user;
     QList<LabHost> hosts;
+    QString balance = QStringLiteral("roundrobin");
 };
 
 [[nodiscard]] QByteArray sshdConfig(const Layout &layout, const LabHost &host);

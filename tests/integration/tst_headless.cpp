@@ -359,6 +359,41 @@ private Q_SLOTS:
         QCOMPARE(rollback().exitCode, 0);
     }
 
+    void aRouterThatRefusesACommandLeavesTrafficWhereItWas()
+    {
+        // HAProxy with static-rr refuses any weight but 0 % and 100 % at run time: a real
+        // router refusing a real command, at the 50 % step of a weighted shift.
+        test::LabFixture strict;
+        LabOptions options;
+        options.trafficRps = 0;
+        options.balance = QStringLiteral("static-rr");
+        QVERIFY(strict.start(options));
+        QFile in(strict.lab.configPath());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+        QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+        QJsonObject shift = pipeline.at(2).toObject();
+        shift.insert(QStringLiteral("weights"), QJsonArray{50, 100});
+        pipeline.replace(2, shift);
+        root.insert(QStringLiteral("pipeline"), pipeline);
+        const QString config = strict.lab.rootDir() + QStringLiteral("/weighted.json");
+        QFile out(config);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(root).toJson());
+        out.close();
+
+        const Run d = deploy(QStringLiteral("14.0"), config);
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("HAProxy refused the weight change")), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("traffic is back on blue")), qPrintable(d.out));
+        const Result<HttpReply> served = HttpCheck::get(strict.lab.frontendUrl() + QStringLiteral("version"), 3000);
+        QVERIFY(served.ok());
+        QCOMPARE(served->bodyText(), QStringLiteral("1.0.0"));
+        const Run s = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), config, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(s.out.toUtf8()).object().value(QStringLiteral("blue_percent")).toInt(), 100);
+        strict.lab.stop();
+    }
+
     void badConfigNamesThePathAndLine()
     {
         QTemporaryDir dir;
