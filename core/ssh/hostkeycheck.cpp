@@ -1,23 +1,14 @@
 #include "hostkeycheck.h"
 
+#include "ssh/libsshhandles.h"
 #include "ssh/sshinteraction.h"
-
-#include <libssh/libssh.h>
 
 #include <QDir>
 #include <QFile>
 #include <QStringList>
 
-#include <memory>
 
 namespace greenlight {
-
-namespace {
-struct KeyDeleter
-{
-    void operator()(ssh_key_struct *key) const { ssh_key_free(key); }
-};
-} // namespace
 
 QString HostKeyCheck::fingerprint(ssh_key key)
 {
@@ -92,7 +83,7 @@ Status HostKeyCheck::run()
     ssh_key rawKey = nullptr;
     if (ssh_get_server_publickey(m_session, &rawKey) != SSH_OK)
         return Status::failure(QStringLiteral("%1 sent no host key").arg(m_target.hostName));
-    std::unique_ptr<ssh_key_struct, KeyDeleter> key(rawKey);
+    SshKeyHandle key(rawKey);
     const QString presented = fingerprint(key.get());
     const QString where = QStringLiteral("[%1]:%2").arg(address()).arg(port());
 

@@ -1,23 +1,16 @@
 #include "sshauthenticator.h"
 
+#include "ssh/libsshhandles.h"
 #include "ssh/sshinteraction.h"
-
-#include <libssh/libssh.h>
 
 #include <QFileInfo>
 
-#include <memory>
 
 namespace greenlight {
 
 namespace {
 
 constexpr int kPassphraseAttempts = 3;
-
-struct KeyDeleter
-{
-    void operator()(ssh_key_struct *key) const { ssh_key_free(key); }
-};
 
 // Overwrites a secret before its memory is released.
 void wipe(QByteArray &secret)
@@ -71,7 +64,7 @@ int SshAuthenticator::tryIdentityFile(QString &why)
             return SSH_AUTH_ERROR;
         }
     }
-    std::unique_ptr<ssh_key_struct, KeyDeleter> key(raw);
+    SshKeyHandle key(raw);
     const int rc = ssh_userauth_publickey(m_session, nullptr, key.get());
     if (rc != SSH_AUTH_SUCCESS)
         why = QStringLiteral("the server refused the key %1 for user %2").arg(m_target.identityFile, user());
