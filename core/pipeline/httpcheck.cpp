@@ -50,6 +50,22 @@ Result<HttpReply> HttpCheck::get(const QString &url, int timeoutMs, const Cancel
     return get(u.host(), u.port(80), path, timeoutMs, cancel);
 }
 
+Result<QString> HttpCheck::expectServed(const QString &base, const QString &path, const QSet<QString> &accepted, int times,
+                                        int timeoutMs, const CancelToken &cancel)
+{
+    const QUrl url(base);
+    QString served;
+    for (int i = 0; i < times; ++i) {
+        const Result<HttpReply> r = get(url.host(), url.port(80), path, timeoutMs, cancel);
+        if (!r)
+            return Result<QString>::failure(r.error());
+        if (r->status != 200 || !accepted.contains(r->bodyText()))
+            return Result<QString>::failure(QStringLiteral("the router served \"%1\" (HTTP %2)").arg(r->bodyText()).arg(r->status));
+        served = r->bodyText();
+    }
+    return served;
+}
+
 Result<HttpReply> HttpCheck::get(const QString &host, int port, const QString &path, int timeoutMs, const CancelToken &cancel)
 {
     const QString where = QStringLiteral("http://%1:%2%3").arg(host).arg(port).arg(path);

@@ -4,6 +4,7 @@
 #include "common/result.h"
 
 #include <QByteArray>
+#include <QSet>
 #include <QString>
 
 namespace greenlight {
@@ -24,6 +25,12 @@ public:
     [[nodiscard]] static Result<HttpReply> get(const QString &host, int port, const QString &path, int timeoutMs,
                                                const CancelToken &cancel = {});
     [[nodiscard]] static Result<HttpReply> get(const QString &url, int timeoutMs, const CancelToken &cancel = {});
+
+    // Asks `base` + `path` `times` times (through a router, each may land on another server):
+    // every answer must be HTTP 200 with a body in `accepted`. Returns the body served, or the
+    // first answer that was not, as "the router served "x" (HTTP n)".
+    [[nodiscard]] static Result<QString> expectServed(const QString &base, const QString &path, const QSet<QString> &accepted,
+                                                      int times, int timeoutMs, const CancelToken &cancel = {});
 };
 
 } // namespace greenlight

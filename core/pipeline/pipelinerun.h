@@ -47,7 +47,7 @@ private:
     [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why);
     [[nodiscard]] bool shift(Colour live, Colour idle, const QString &version);
     [[nodiscard]] bool waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &why);
-    [[nodiscard]] bool verifyThroughRouter(const QString &version, QString &why);
+    [[nodiscard]] bool verifyThroughRouter(Colour idle, const QString &version, QString &why);
     // Watches the new colour for `seconds` against the gates; on a breach or an abort puts
     // traffic back on `live` and returns false.
     [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step);

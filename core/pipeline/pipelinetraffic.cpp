@@ -13,7 +13,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QThread>
-#include <QUrl>
 
 namespace greenlight {
 
@@ -135,22 +134,13 @@ bool PipelineRun::waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &wh
     return false;
 }
 
-bool PipelineRun::verifyThroughRouter(const QString &version, QString &why)
+bool PipelineRun::verifyThroughRouter(Colour idle, const QString &version, QString &why)
 {
-    const QUrl front(m_config.router.frontendUrl);
-    const QString path = m_config.blue.versionPath;
-    for (int i = 0; i < kRouterChecks; ++i) {
-        const Result<HttpReply> r = HttpCheck::get(front.host(), front.port(80), path, kHttpTimeoutMs, m_cancel);
-        if (!r) {
-            why = r.error();
-            return false;
-        }
-        if (r->status != 200 || r->bodyText() != version) {
-            why = QStringLiteral("the router served \"%1\" (HTTP %2), expected \"%3\"").arg(r->bodyText()).arg(r->status).arg(version);
-            return false;
-        }
-    }
-    return true;
+    const Result<QString> served = HttpCheck::expectServed(m_config.router.frontendUrl, m_config.environment(idle).versionPath,
+                                                           {version}, kRouterChecks, kHttpTimeoutMs, m_cancel);
+    if (!served)
+        why = QStringLiteral("%1, expected \"%2\"").arg(served.error(), version);
+    return served.ok();
 }
 
 bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
@@ -197,7 +187,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
     }
     QString why;
     emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Running);
-    if (!verifyThroughRouter(version, why)) {
+    if (!verifyThroughRouter(idle, version, why)) {
         emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Failed, why);
         restoreTraffic(live, why, stage);
         return false;

@@ -7,7 +7,6 @@
 
 #include <QElapsedTimer>
 #include <QSet>
-#include <QUrl>
 
 namespace greenlight {
 
@@ -50,20 +49,13 @@ bool Rollback::verifyServing(Colour target, QString &detail)
         return false;
     }
     // ...must be what clients get through the router.
-    const QUrl front(m_config.router.frontendUrl);
-    for (int i = 0; i < kRouterChecks; ++i) {
-        const Result<HttpReply> r = HttpCheck::get(front.host(), front.port(80), env.versionPath, kHttpTimeoutMs);
-        if (!r) {
-            detail = r.error();
-            return false;
-        }
-        if (r->status != 200 || !expected.contains(r->bodyText())) {
-            detail = QStringLiteral("the router served \"%1\" (HTTP %2); %3 serves %4")
-                         .arg(r->bodyText()).arg(r->status).arg(colourName(target), QStringList(expected.cbegin(), expected.cend()).join(QLatin1Char('/')));
-            return false;
-        }
+    const Result<QString> served = HttpCheck::expectServed(m_config.router.frontendUrl, env.versionPath, expected, kRouterChecks, kHttpTimeoutMs);
+    if (!served) {
+        detail = QStringLiteral("%1; %2 serves %3")
+                     .arg(served.error(), colourName(target), QStringList(expected.cbegin(), expected.cend()).join(QLatin1Char('/')));
+        return false;
     }
-    detail = QStringLiteral("%1 serves %2 through the router").arg(colourName(target), *expected.cbegin());
+    detail = QStringLiteral("%1 serves %2 through the router").arg(colourName(target), served.value());
     return true;
 }
 
