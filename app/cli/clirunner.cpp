@@ -34,6 +34,22 @@ struct Common
     HostKeyPolicy policy = HostKeyPolicy::Strict;
 };
 
+// Connects, reads the router once and returns the live colour; nothing when traffic is split
+// or the router cannot be read, `why` saying which. Changes nothing.
+std::optional<Colour> readLiveColour(DeploymentController &controller, QString &why)
+{
+    QEventLoop wait;
+    QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
+    controller.connectHosts(0);
+    wait.exec();
+    const FleetSnapshot &fleet = controller.fleet();
+    if (!fleet.routerOk)
+        why = fleet.routerError;
+    else if (!fleet.liveColour())
+        why = QStringLiteral("traffic is split (%1)").arg(fleet.router.describe());
+    return fleet.liveColour();
+}
+
 void addCommonOptions(QCommandLineParser &p)
 {
     p.addOption({{QStringLiteral("c"), QStringLiteral("config")}, QStringLiteral("The deployment file."), QStringLiteral("FILE")});
@@ -286,13 +302,10 @@ int CliRunner::exec(const QStringList &args)
     const QString on = parser.value(QStringLiteral("on"));
     QStringList hosts;
     if (on == QLatin1String("live") || on == QLatin1String("idle")) {
-        QEventLoop wait;
-        QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
-        controller.connectHosts(0);
-        wait.exec();
-        const auto live = controller.fleet().liveColour();
+        QString why;
+        const auto live = readLiveColour(controller, why);
         if (!live) {
-            m_err << "greenlight: no colour is live (" << (controller.fleet().routerOk ? controller.fleet().router.describe() : controller.fleet().routerError) << ")\n";
+            m_err << "greenlight: no colour is live: " << why << '\n';
             return Unreachable;
         }
         hosts = config.environment(on == QLatin1String("live") ? *live : otherColour(*live)).hosts;
@@ -350,15 +363,10 @@ int CliRunner::plan(const QStringList &args)
         return usage(QStringLiteral("plan takes exactly one VERSION"));
     const QString version = parser.positionalArguments().first();
     DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
-    QEventLoop wait; // the plan depends on which colour is live: read it, change nothing
-    QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
-    controller.connectHosts(0);
-    wait.exec();
-    const FleetSnapshot &fleet = controller.fleet();
-    const auto live = fleet.liveColour();
+    QString why; // the plan depends on which colour is live
+    const auto live = readLiveColour(controller, why);
     if (!live) {
-        m_err << "greenlight: no plan: " << (fleet.routerOk ? QStringLiteral("traffic is split (%1)").arg(fleet.router.describe())
-                                                             : fleet.routerError) << '\n';
+        m_err << "greenlight: no plan: " << why << '\n';
         return Unreachable;
     }
     const QList<DeployPlan::Step> steps = DeployPlan::build(controller.config(), controller.router(), *live, version);
