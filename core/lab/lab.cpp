@@ -161,7 +161,7 @@ Status Lab::start(const LabOptions &options)
         h.address = address(h.address.section(QLatin1Char('.'), -1).toInt());
 
     m_running = true; // from here on, stop() cleans up whatever started
-    Status s = writeFiles(options);
+    Status s = writeFiles(options, demo);
     if (s)
         s = startHosts();
     if (s)
@@ -179,7 +179,7 @@ Status Lab::start(const LabOptions &options)
     return s;
 }
 
-Status Lab::writeFiles(const LabOptions &options)
+Status Lab::writeFiles(const LabOptions &options, const QString &demo)
 {
     const QString root = rootDir();
     for (const QString &sub : {QStringLiteral("bin"), QStringLiteral("router")})
@@ -223,7 +223,6 @@ Status Lab::writeFiles(const LabOptions &options)
     if (Status s = writeFile(root + QStringLiteral("/bin/deploy"), labfiles::deployScript(), executable); !s)
         return s;
     const QString demoTarget = root + QStringLiteral("/bin/greenlight-demo");
-    const QString demo = options.demoBinary.isEmpty() ? findDemoBinary() : options.demoBinary;
     if (!QFile::copy(demo, demoTarget))
         return Status::failure(QStringLiteral("cannot copy %1 into the lab").arg(demo));
     QFile::setPermissions(demoTarget, executable);

@@ -62,7 +62,7 @@ public:
 
 private:
     [[nodiscard]] Status pickAddresses();
-    [[nodiscard]] Status writeFiles(const LabOptions &options);
+    [[nodiscard]] Status writeFiles(const LabOptions &options, const QString &demoBinary);
     [[nodiscard]] Status startHosts();
     [[nodiscard]] Status startBackends(const LabOptions &options);
     [[nodiscard]] Status startRouter();
