@@ -11,6 +11,10 @@
 
 namespace greenlight {
 
+namespace {
+constexpr int kStartTimeoutMs = 10000;
+}
+
 QProcess *startLabProcess(const LabAccount &account, const QString &program, const QStringList &arguments,
                           const QString &logFile, QObject *parent)
 {
@@ -37,6 +41,9 @@ QProcess *startLabProcess(const LabAccount &account, const QString &program, con
             ::_exit(0);
     });
     process->start();
+    // Returned only once the program runs (exec done): until then the child is a copy of us,
+    // and anything that looks for the lab's processes would miss it.
+    process->waitForStarted(kStartTimeoutMs);
     return process;
 }
 

@@ -7,7 +7,8 @@
 namespace greenlight {
 
 // Starts a lab process as the lab account, in its own process group (so teardown can end it
-// and everything it spawned), and set to receive SIGTERM if the lab's owner dies first.
+// and everything it spawned), set to receive SIGTERM if the lab's owner dies first; returns
+// once the program runs.
 [[nodiscard]] QProcess *startLabProcess(const LabAccount &account, const QString &program, const QStringList &arguments,
                                         const QString &logFile, QObject *parent);
 
