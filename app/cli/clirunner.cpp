@@ -89,7 +89,7 @@ int CliRunner::usage(const QString &problem)
              "       greenlight exec     --config FILE [--on blue|green|live|idle|all|HOST,...] [--parallel N]\n"
              "                           [--batch-percent P] [--continue] [--timeout S] [--repeat N] -- COMMAND\n"
              "       greenlight validate FILE\n"
-             "       greenlight lab      [--hosts-per-colour N] [--rps N]\n";
+             "       greenlight lab      [--hosts-per-colour N] [--rps N] [--router haproxy|nginx|command]\n";
     m_err.flush();
     return Usage;
 }
@@ -130,7 +130,7 @@ int CliRunner::validate(const QStringList &args)
         return Usage;
     }
     m_out << args.at(1) << ": ok — " << config->hosts.size() << " hosts, " << config->blue.hosts.size() << " blue, "
-          << config->green.hosts.size() << " green, router " << config->router.type << " on " << config->router.host << '\n';
+          << config->green.hosts.size() << " green, router " << routerTypeName(config->router.type) << " on " << config->router.host << '\n';
     return Ok;
 }
 
@@ -450,9 +450,15 @@ int CliRunner::lab(const QStringList &args)
                       QStringLiteral("2")});
     parser.addOption({QStringLiteral("rps"), QStringLiteral("Synthetic requests a second through the router (default 10)."),
                       QStringLiteral("N"), QStringLiteral("10")});
+    parser.addOption({QStringLiteral("router"), QStringLiteral("haproxy (default), nginx, or command (HAProxy driven by two scripts)."),
+                      QStringLiteral("TYPE"), QStringLiteral("haproxy")});
     if (!parser.parse(args))
         return usage(parser.errorText());
+    const std::optional<RouterType> router = routerTypeFromName(parser.value(QStringLiteral("router")));
+    if (!router)
+        return usage(QStringLiteral("--router: expected haproxy, nginx or command"));
     LabOptions options;
+    options.router = *router;
     options.hostsPerColour = parser.value(QStringLiteral("hosts-per-colour")).toInt();
     options.trafficRps = parser.value(QStringLiteral("rps")).toInt();
     Lab lab;

@@ -25,6 +25,9 @@ int runGui(QApplication &app)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("greenlight", "The deployment file to open."));
     parser.addOption({QStringLiteral("lab"), QApplication::translate("greenlight", "Start a local lab (sshd hosts, HAProxy, demo backends) and open it.")});
+    parser.addOption({QStringLiteral("lab-router"),
+                      QApplication::translate("greenlight", "The lab's router: haproxy (default), nginx or command."),
+                      QStringLiteral("TYPE"), QStringLiteral("haproxy")});
     parser.addOption({QStringLiteral("deploy-on-start"),
                       QApplication::translate("greenlight", "Deploy VERSION once the fleet has been read (demos, screenshots)."),
                       QStringLiteral("VERSION")});
@@ -33,9 +36,16 @@ int runGui(QApplication &app)
     std::unique_ptr<Lab> lab;
     QString path = parser.positionalArguments().value(0);
     if (parser.isSet(QStringLiteral("lab"))) {
+        LabOptions options;
+        const std::optional<RouterType> router = routerTypeFromName(parser.value(QStringLiteral("lab-router")));
+        if (!router) {
+            qCritical("greenlight: --lab-router: expected haproxy, nginx or command");
+            return 2;
+        }
+        options.router = *router;
         lab = std::make_unique<Lab>();
         qInfo("greenlight: starting the local lab…");
-        if (const Status s = lab->start(); !s) {
+        if (const Status s = lab->start(options); !s) {
             QMessageBox::critical(nullptr, QApplication::translate("greenlight", "Greenlight"),
                                   QApplication::translate("greenlight", "The local lab did not start:\n%1").arg(s.error()));
             return 1;

@@ -156,12 +156,16 @@ private:
     {
         ObjectReader r(object, QStringLiteral("/router"), m_problems, m_locator);
         RouterConfig c;
-        c.type = r.string("type", true);
-        if (!c.type.isEmpty() && c.type != QLatin1String("haproxy")) {
-            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"; supported: \"haproxy\"").arg(c.type));
+        const QString type = r.string("type", true);
+        const QStringList types = {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")};
+        const auto typeIndex = types.indexOf(type);
+        if (typeIndex < 0 && !type.isEmpty()) {
+            const QString hint = closestMatch(type, types);
+            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"%2; supported: \"haproxy\", \"nginx\", \"command\"")
+                                             .arg(type, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
         }
+        c.type = typeIndex < 0 ? RouterType::Haproxy : static_cast<RouterType>(typeIndex);
         c.host = r.string("host", true);
-        c.adminSocket = r.string("admin_socket", true);
         c.backend = r.string("backend", false, c.backend);
         c.frontendUrl = r.string("frontend_url", true);
         c.liveWeight = r.integer("live_weight", 1, 256, c.liveWeight);
@@ -170,6 +174,39 @@ private:
         const QUrl url(c.frontendUrl);
         if (!c.frontendUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()))
             problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// URL, found \"%1\"").arg(c.frontendUrl));
+
+        // Each type has its own keys; a key of another type is a mistake worth naming.
+        const bool haproxy = typeIndex == 0;
+        const bool nginx = typeIndex == 1;
+        const bool command = typeIndex == 2;
+        const auto only = [&](const char *key, bool applies, const char *typeName) {
+            if (!applies && typeIndex >= 0 && object.contains(key))
+                problem(r.pointerOf(key), QStringLiteral("applies only to \"type\": \"%1\"").arg(QLatin1String(typeName)));
+        };
+        c.adminSocket = r.string("admin_socket", haproxy);
+        only("admin_socket", haproxy, "haproxy");
+        c.upstreamFile = r.string("upstream_file", nginx);
+        c.upstreamDirectives = r.stringList("upstream_directives", false);
+        c.testCommand = r.string("test_command", false, c.testCommand);
+        c.reloadCommand = r.string("reload_command", false, c.reloadCommand);
+        c.pidFile = r.string("pid_file", false, c.pidFile);
+        c.accessLog = r.string("access_log", false);
+        for (const char *key : {"upstream_file", "upstream_directives", "test_command", "reload_command", "pid_file", "access_log"})
+            only(key, nginx, "nginx");
+        if (nginx && !c.upstreamFile.isEmpty() && !c.upstreamFile.startsWith(QLatin1Char('/')))
+            problem(r.pointerOf("upstream_file"), QStringLiteral("must be an absolute path on the router host"));
+        for (qsizetype i = 0; i < c.upstreamDirectives.size(); ++i) {
+            if (c.upstreamDirectives.at(i).contains(QLatin1Char('}')) || c.upstreamDirectives.at(i).contains(QLatin1Char('\n')))
+                problem(r.pointerOf("upstream_directives") + QStringLiteral("/%1").arg(i),
+                        QStringLiteral("one directive per entry, without braces or new lines"));
+        }
+        c.readCommand = r.string("read_command", command);
+        c.setCommand = r.string("set_command", command);
+        for (const char *key : {"read_command", "set_command"})
+            only(key, command, "command");
+        if (command && !c.setCommand.isEmpty() && !c.setCommand.contains(QLatin1String("{percent}"))
+            && !c.setCommand.contains(QLatin1String("{blue_percent}")))
+            problem(r.pointerOf("set_command"), QStringLiteral("must use {percent} (with {colour}) or {blue_percent} and {green_percent}"));
         r.rejectUnknownKeys();
         return c;
     }

@@ -48,6 +48,25 @@ QString stageKindName(StageKind kind)
     return {};
 }
 
+QString routerTypeName(RouterType type)
+{
+    switch (type) {
+    case RouterType::Haproxy: return QStringLiteral("haproxy");
+    case RouterType::Nginx: return QStringLiteral("nginx");
+    case RouterType::Command: return QStringLiteral("command");
+    }
+    return {};
+}
+
+std::optional<RouterType> routerTypeFromName(const QString &name)
+{
+    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command}) {
+        if (routerTypeName(type) == name)
+            return type;
+    }
+    return std::nullopt;
+}
+
 QString gateMetricName(GateConfig::Metric metric)
 {
     switch (metric) {

@@ -40,17 +40,33 @@ struct EnvironmentConfig
     QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
 };
 
+enum class RouterType { Haproxy, Nginx, Command };
+
 struct RouterConfig
 {
-    QString type = QStringLiteral("haproxy");
+    RouterType type = RouterType::Haproxy;
     QString host;          // the host (from /hosts) that runs the router
-    QString adminSocket;   // HAProxy runtime API socket path on that host
-    QString backend = QStringLiteral("app");
+    QString backend = QStringLiteral("app"); // HAProxy backend, or nginx upstream, of the service
     QString frontendUrl;   // where clients reach the service through the router
-    int liveWeight = 100;  // HAProxy weight of a server on the live colour
+    int liveWeight = 100;  // weight of a server on the live colour
     QString lockPath;      // the deploy lock on the router host; empty: .greenlight/locks/<name>.lock
     QString journalPath;   // the journal's copy on the router host; empty: .greenlight/journal/<name>.jsonl
+    // HAProxy
+    QString adminSocket;   // runtime API socket path on the router host
+    // nginx: Greenlight owns the upstream file and rewrites it whole on every change.
+    QString upstreamFile;
+    QStringList upstreamDirectives; // extra lines inside the upstream block, e.g. "keepalive 32"
+    QString testCommand = QStringLiteral("nginx -t");
+    QString reloadCommand = QStringLiteral("nginx -s reload");
+    QString pidFile = QStringLiteral("/run/nginx.pid"); // the master's pid: a reload is confirmed by its new workers
+    QString accessLog;     // optional: a log in the "greenlight" format, followed for per-server counters
+    // A custom command router
+    QString readCommand;   // prints "<host or colour> <weight> [status]" lines
+    QString setCommand;    // placeholders {colour} {percent} {blue_percent} {green_percent}
 };
+
+[[nodiscard]] QString routerTypeName(RouterType type);
+[[nodiscard]] std::optional<RouterType> routerTypeFromName(const QString &name);
 
 enum class StageKind { Deploy, Verify, Shift, Bake };
 

@@ -6,7 +6,7 @@
 #include "pipeline/deploylock.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/rollback.h"
-#include "router/haproxyrouter.h"
+#include "router/routerfactory.h"
 #include "ssh/hostpool.h"
 
 #include <QElapsedTimer>
@@ -71,8 +71,8 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy, interaction), {m_config.router.host}, this);
     m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
                                                                                : m_config.journalPath);
-    m_pipelineRouter = std::make_unique<HaproxyRouter>(*m_pool, m_config, Lane::Work);
-    m_controlRouter = std::make_unique<HaproxyRouter>(*m_pool, m_config, Lane::Control);
+    m_pipelineRouter = makeRouter(*m_pool, m_config, Lane::Work);
+    m_controlRouter = makeRouter(*m_pool, m_config, Lane::Control);
     m_metrics = new MetricsHub(m_config, this);
     m_refreshTimer = new QTimer(this);
     connect(m_refreshTimer, &QTimer::timeout, this, &DeploymentController::refresh);

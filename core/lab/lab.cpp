@@ -3,7 +3,6 @@
 #include "lab/labfiles.h"
 #include "lab/labprocess.h"
 #include "pipeline/httpcheck.h"
-#include "router/haproxyrouter.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,8 +26,6 @@ namespace greenlight {
 
 namespace {
 
-constexpr int kStartTimeoutMs = 10000;
-
 Status writeFile(const QString &path, const QByteArray &content, QFile::Permissions permissions = {})
 {
     QFile file(path);
@@ -38,22 +35,6 @@ Status writeFile(const QString &path, const QByteArray &content, QFile::Permissi
     if (permissions)
         file.setPermissions(permissions);
     return {};
-}
-
-QString tail(const QString &path, int lines = 5)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QStringList all = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QStringLiteral(" | "));
-}
-
-bool portAccepts(const QString &address, int port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(address, static_cast<quint16>(port));
-    return socket.waitForConnected(200);
 }
 
 Status keygen(const QString &path, const QString &comment)
@@ -106,10 +87,11 @@ Status Lab::pickAddresses()
         m_subnet = QStringLiteral("127.%1.%2").arg(rng->bounded(1, 255)).arg(rng->bounded(1, 255));
         m_sshPort = rng->bounded(20000, 40000);
         m_appPort = rng->bounded(40000, 60000);
+        m_adminPort = m_appPort + 1;
         bool free = true;
         for (const LabHost &h : std::as_const(m_hosts)) {
             const int octet = h.address.section(QLatin1Char('.'), -1).toInt();
-            for (int port : {m_sshPort, m_appPort}) {
+            for (int port : {m_sshPort, m_appPort, m_adminPort}) {
                 QTcpServer probe;
                 if (!probe.listen(QHostAddress(address(octet)), static_cast<quint16>(port)))
                     free = false;
@@ -130,9 +112,10 @@ Status Lab::start(const LabOptions &options)
     const QString demo = options.demoBinary.isEmpty() ? findDemoBinary() : options.demoBinary;
     if (demo.isEmpty() || !QFile::exists(demo))
         return Status::failure(QStringLiteral("cannot find the greenlight-demo program (set GREENLIGHT_DEMO_BIN)"));
-    for (const char *tool : {"/usr/sbin/sshd", "/usr/sbin/haproxy"}) {
-        if (!QFile::exists(QString::fromLatin1(tool)))
-            return Status::failure(QStringLiteral("%1 is missing; run scripts/install-deps.sh").arg(QString::fromLatin1(tool)));
+    const QString routerTool = options.router == RouterType::Nginx ? QStringLiteral("/usr/sbin/nginx") : QStringLiteral("/usr/sbin/haproxy");
+    for (const QString &tool : {QStringLiteral("/usr/sbin/sshd"), routerTool}) {
+        if (!QFile::exists(tool))
+            return Status::failure(QStringLiteral("%1 is missing; run scripts/install-deps.sh").arg(tool));
     }
     Result<LabAccount> account = LabAccount::resolve();
     if (!account)
@@ -167,7 +150,7 @@ Status Lab::start(const LabOptions &options)
     if (s)
         s = startBackends(options);
     if (s)
-        s = startRouter(); // last: its first health checks find every backend up
+        s = startRouter(options.router); // last: its first health checks find every backend up
     if (s && options.trafficRps > 0) {
         m_processes << startLabProcess(m_account, rootDir() + QStringLiteral("/bin/greenlight-demo"),
                                        {QStringLiteral("traffic"), QStringLiteral("--url"), frontendUrl(), QStringLiteral("--rps"),
@@ -182,12 +165,12 @@ Status Lab::start(const LabOptions &options)
 Status Lab::writeFiles(const LabOptions &options, const QString &demo)
 {
     const QString root = rootDir();
-    for (const QString &sub : {QStringLiteral("bin"), QStringLiteral("router")})
+    for (const QString &sub : {QStringLiteral("bin"), QStringLiteral("router"), QStringLiteral("router/tmp")})
         QDir(root).mkpath(sub);
     for (const LabHost &h : std::as_const(m_hosts))
         QDir(root).mkpath(QStringLiteral("hosts/") + h.name);
 
-    labfiles::Layout layout{root, m_subnet, m_sshPort, m_appPort, m_account.name, m_hosts, options.balance};
+    labfiles::Layout layout{root, m_subnet, m_sshPort, m_appPort, m_account.name, m_hosts, options.balance, options.router, m_adminPort};
     if (Status s = writeFile(root + QStringLiteral("/owner.pid"), QByteArray::number(::getpid()) + '\n'); !s)
         return s;
     if (Status s = keygen(root + QStringLiteral("/client_key"), QStringLiteral("greenlight-lab-client")); !s)
@@ -217,9 +200,24 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
     }
     if (Status s = writeFile(root + QStringLiteral("/known_hosts"), knownHosts); !s)
         return s;
-    if (Status s = writeFile(root + QStringLiteral("/router/haproxy.cfg"), labfiles::haproxyConfig(layout)); !s)
-        return s;
     const auto executable = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup;
+    QList<QPair<QString, QByteArray>> routerFiles;
+    if (options.router == RouterType::Nginx) {
+        routerFiles = {{QStringLiteral("/router/nginx.conf"), labfiles::nginxConfig(layout)},
+                       {QStringLiteral("/router/upstream.conf"), labfiles::nginxUpstream(layout)}};
+    } else {
+        routerFiles = {{QStringLiteral("/router/haproxy.cfg"), labfiles::haproxyConfig(layout)}};
+    }
+    for (const auto &[path, content] : std::as_const(routerFiles)) {
+        if (Status s = writeFile(root + path, content); !s)
+            return s;
+    }
+    if (options.router == RouterType::Command) {
+        if (Status s = writeFile(root + QStringLiteral("/bin/router-read"), labfiles::routerReadScript(layout), executable); !s)
+            return s;
+        if (Status s = writeFile(root + QStringLiteral("/bin/router-set"), labfiles::routerSetScript(layout), executable); !s)
+            return s;
+    }
     if (Status s = writeFile(root + QStringLiteral("/bin/deploy"), labfiles::deployScript(), executable); !s)
         return s;
     const QString demoTarget = root + QStringLiteral("/bin/greenlight-demo");
@@ -254,54 +252,12 @@ Status Lab::startHosts()
     clock.start();
     for (const auto &[host, process] : std::as_const(started)) {
         while (!portAccepts(host.address, m_sshPort)) {
-            if (process->state() == QProcess::NotRunning || clock.elapsed() > kStartTimeoutMs)
-                return Status::failure(QStringLiteral("sshd of %1 did not start: %2").arg(host.name, tail(hostDir(host.name) + QStringLiteral("/sshd.log"))));
+            if (process->state() == QProcess::NotRunning || clock.elapsed() > kLabStartTimeoutMs)
+                return Status::failure(QStringLiteral("sshd of %1 did not start: %2").arg(host.name, fileTail(hostDir(host.name) + QStringLiteral("/sshd.log"))));
             QThread::msleep(20);
         }
     }
     return {};
-}
-
-Status Lab::startRouter()
-{
-    const QString dir = rootDir() + QStringLiteral("/router");
-    QProcess *p = startLabProcess(m_account, QStringLiteral("/usr/sbin/haproxy"),
-                                  {QStringLiteral("-db"), QStringLiteral("-f"), dir + QStringLiteral("/haproxy.cfg")},
-                                  dir + QStringLiteral("/haproxy.log"), this);
-    m_processes << p;
-    QElapsedTimer clock;
-    clock.start();
-    while (!portAccepts(address(10), m_appPort) || !QFile::exists(dir + QStringLiteral("/haproxy.sock"))) {
-        if (p->state() == QProcess::NotRunning || clock.elapsed() > kStartTimeoutMs)
-            return Status::failure(QStringLiteral("HAProxy did not start: %1").arg(tail(dir + QStringLiteral("/haproxy.log"))));
-        QThread::msleep(20);
-    }
-    // Ready means HAProxy itself sees every server UP, not just that it listens.
-    QString notUp;
-    while (clock.elapsed() < kStartTimeoutMs) {
-        QLocalSocket socket;
-        socket.connectToServer(dir + QStringLiteral("/haproxy.sock"));
-        if (socket.waitForConnected(1000)) {
-            socket.write("show stat\n");
-            QByteArray csv;
-            while (socket.waitForReadyRead(1000))
-                csv += socket.readAll();
-            csv += socket.readAll();
-            QStringList blue;
-            QStringList green;
-            for (const LabHost &h : std::as_const(m_hosts))
-                (h.colour == QLatin1String("blue") ? blue : green) << h.name;
-            green.removeAll(QStringLiteral("router"));
-            const Result<RouterState> state = HaproxyRouter::parseStat(csv, QStringLiteral("app"), blue, green);
-            if (state) {
-                notUp = (state->serversNotUp(Colour::Blue) + state->serversNotUp(Colour::Green)).join(QStringLiteral(", "));
-                if (notUp.isEmpty())
-                    return {};
-            }
-        }
-        QThread::msleep(50);
-    }
-    return Status::failure(QStringLiteral("HAProxy does not see the backends healthy: %1").arg(notUp));
 }
 
 Status Lab::startBackends(const LabOptions &options)
@@ -318,10 +274,10 @@ Status Lab::startBackends(const LabOptions &options)
     }
     Status result;
     for (const auto &[name, p] : std::as_const(running)) {
-        if (!p->waitForFinished(kStartTimeoutMs) || p->exitCode() != 0) {
+        if (!p->waitForFinished(kLabStartTimeoutMs) || p->exitCode() != 0) {
             if (result)
                 result = Status::failure(QStringLiteral("the demo backend of %1 did not start: %2")
-                                             .arg(name, tail(hostDir(name) + QStringLiteral("/deploy.log"))));
+                                             .arg(name, fileTail(hostDir(name) + QStringLiteral("/deploy.log"))));
         }
         delete p;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "config/deploymentconfig.h"
 #include "lab/labaccount.h"
 
 #include <QHash>
@@ -24,6 +25,9 @@ struct LabOptions
     // HAProxy's balance algorithm. "static-rr" refuses weights other than 0 % and 100 % at run
     // time: tests use it to see how a refused router command is handled.
     QString balance = QStringLiteral("roundrobin");
+    // The router: HAProxy through its runtime API; nginx through its upstream file and reload;
+    // or "command": the same HAProxy driven by two lab scripts through a custom-command router.
+    RouterType router = RouterType::Haproxy;
     QString demoBinary;                              // greenlight-demo; found beside the app by default
 };
 
@@ -34,7 +38,7 @@ struct LabHost
     QString colour; // "blue", "green" or "router"
 };
 
-// The local lab: real sshd hosts on their own 127.x.y.z addresses, a real HAProxy router,
+// The local lab: real sshd hosts on their own 127.x.y.z addresses, a real HAProxy or nginx router,
 // demo backends and light traffic, all in one private temporary folder. Everything it starts
 // is ended by pid when it stops (or, by the kernel, if its owner dies).
 class Lab final : public QObject
@@ -65,7 +69,9 @@ private:
     [[nodiscard]] Status writeFiles(const LabOptions &options, const QString &demoBinary);
     [[nodiscard]] Status startHosts();
     [[nodiscard]] Status startBackends(const LabOptions &options);
-    [[nodiscard]] Status startRouter();
+    [[nodiscard]] Status startRouter(RouterType type);
+    [[nodiscard]] Status startHaproxy();
+    [[nodiscard]] Status startNginx();
     [[nodiscard]] Status runAsLabUser(const QString &program, const QStringList &arguments, int timeoutMs);
     [[nodiscard]] QString address(int lastOctet) const;
 
@@ -76,6 +82,7 @@ private:
     QString m_subnet;              // "127.x.y"
     int m_sshPort = 0;
     int m_appPort = 0;
+    int m_adminPort = 0;           // HAProxy's runtime API over TCP, for the command router
     bool m_running = false;
 };
 

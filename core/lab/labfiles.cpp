@@ -42,9 +42,13 @@ QByteArray haproxyConfig(const Layout &l)
         const int weight = h.colour == QLatin1String("blue") ? 100 : 0;
         servers += QStringLiteral("    server %1 %2:%3 weight %4 check\n").arg(h.name, h.address).arg(l.appPort).arg(weight);
     }
+    const QString tcpAdmin = l.router == RouterType::Command
+                                 ? QStringLiteral("    stats socket ipv4@%1.10:%2 level admin\n").arg(l.subnet).arg(l.adminPort)
+                                 : QString();
     return QStringLiteral(
                "global\n"
                "    stats socket %1/router/haproxy.sock mode 600 level admin\n"
+               "%6"
                "    pidfile %1/router/haproxy.pid\n"
                "    maxconn 4096\n"
                "defaults\n"
@@ -62,7 +66,7 @@ QByteArray haproxyConfig(const Layout &l)
                "    option httpchk GET /health\n"
                "    default-server inter 1s fall 2 rise 1\n"
                "%4")
-        .arg(l.root, l.subnet).arg(l.appPort).arg(servers, l.balance)
+        .arg(l.root, l.subnet).arg(l.appPort).arg(servers, l.balance, tcpAdmin)
         .toUtf8();
 }
 
@@ -103,6 +107,39 @@ echo "$host is up at version $version"
 )SH";
 }
 
+namespace {
+QJsonObject routerObject(const Layout &l)
+{
+    QJsonObject router{
+        {QStringLiteral("type"), routerTypeName(l.router)},
+        {QStringLiteral("host"), QStringLiteral("router")},
+        {QStringLiteral("frontend_url"), QStringLiteral("http://%1.10:%2/").arg(l.subnet).arg(l.appPort)},
+        {QStringLiteral("lock_path"), QString(l.root + QStringLiteral("/router/deploy.lock"))},
+        {QStringLiteral("journal_path"), QString(l.root + QStringLiteral("/router/journal.jsonl"))},
+    };
+    switch (l.router) {
+    case RouterType::Haproxy:
+        router.insert(QStringLiteral("admin_socket"), QString(l.root + QStringLiteral("/router/haproxy.sock")));
+        router.insert(QStringLiteral("backend"), QStringLiteral("app"));
+        break;
+    case RouterType::Nginx:
+        router.insert(QStringLiteral("backend"), QStringLiteral("app"));
+        router.insert(QStringLiteral("upstream_file"), QString(l.root + QStringLiteral("/router/upstream.conf")));
+        router.insert(QStringLiteral("upstream_directives"), QJsonArray{QStringLiteral("keepalive 16")});
+        router.insert(QStringLiteral("test_command"), nginxCommand(l, QStringLiteral("-t -q")));
+        router.insert(QStringLiteral("reload_command"), nginxCommand(l, QStringLiteral("-s reload")));
+        router.insert(QStringLiteral("pid_file"), QString(l.root + QStringLiteral("/router/nginx.pid")));
+        router.insert(QStringLiteral("access_log"), QString(l.root + QStringLiteral("/router/access.log")));
+        break;
+    case RouterType::Command:
+        router.insert(QStringLiteral("read_command"), QString(l.root + QStringLiteral("/bin/router-read")));
+        router.insert(QStringLiteral("set_command"), QString(l.root + QStringLiteral("/bin/router-set {colour} {percent}")));
+        break;
+    }
+    return router;
+}
+} // namespace
+
 QByteArray deploymentFile(const Layout &l)
 {
     QJsonObject hosts;
@@ -139,15 +176,7 @@ QByteArray deploymentFile(const Layout &l)
         {QStringLiteral("hosts"), hosts},
         {QStringLiteral("environments"), QJsonObject{{QStringLiteral("blue"), environment(blue)},
                                                      {QStringLiteral("green"), environment(green)}}},
-        {QStringLiteral("router"), QJsonObject{
-             {QStringLiteral("type"), QStringLiteral("haproxy")},
-             {QStringLiteral("host"), QStringLiteral("router")},
-             {QStringLiteral("admin_socket"), QString(l.root + QStringLiteral("/router/haproxy.sock"))},
-             {QStringLiteral("backend"), QStringLiteral("app")},
-             {QStringLiteral("frontend_url"), QStringLiteral("http://%1.10:%2/").arg(l.subnet).arg(l.appPort)},
-             {QStringLiteral("lock_path"), QString(l.root + QStringLiteral("/router/deploy.lock"))},
-             {QStringLiteral("journal_path"), QString(l.root + QStringLiteral("/router/journal.jsonl"))},
-         }},
+        {QStringLiteral("router"), routerObject(l)},
         {QStringLiteral("pipeline"), QJsonArray{
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("deploy")}, {QStringLiteral("timeout_s"), 30}},
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("verify")}, {QStringLiteral("timeout_s"), 20}},

@@ -15,11 +15,20 @@ struct Layout
     QString user;
     QList<LabHost> hosts;
     QString balance = QStringLiteral("roundrobin");
+    RouterType router = RouterType::Haproxy;
+    int adminPort = 0;
 };
 
 [[nodiscard]] QByteArray sshdConfig(const Layout &layout, const LabHost &host);
 [[nodiscard]] QByteArray haproxyConfig(const Layout &layout);
 [[nodiscard]] QByteArray deployScript();
+// nginx as the router: its main config, and the upstream file Greenlight owns (blue live).
+[[nodiscard]] QByteArray nginxConfig(const Layout &layout);
+[[nodiscard]] QByteArray nginxUpstream(const Layout &layout);
+[[nodiscard]] QString nginxCommand(const Layout &layout, const QString &action);
+// The custom-command router's two scripts, driving HAProxy's runtime API over TCP.
+[[nodiscard]] QByteArray routerReadScript(const Layout &layout);
+[[nodiscard]] QByteArray routerSetScript(const Layout &layout);
 [[nodiscard]] QByteArray deploymentFile(const Layout &layout);
 
 } // namespace greenlight::labfiles

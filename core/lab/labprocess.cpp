@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QTcpSocket>
 #include <QThread>
 
 #include <csignal>
@@ -84,6 +85,22 @@ void endPid(qint64 pid, int graceMs)
         QThread::msleep(10);
     if (alive(p))
         ::kill(p, SIGKILL);
+}
+
+QString fileTail(const QString &path, int lines)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QStringList all = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QStringLiteral(" | "));
+}
+
+bool portAccepts(const QString &address, int port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(address, static_cast<quint16>(port));
+    return socket.waitForConnected(200);
 }
 
 } // namespace greenlight

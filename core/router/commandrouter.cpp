@@ -1,0 +1,99 @@
+#include "commandrouter.h"
+
+#include "common/shellquote.h"
+#include "router/routercommand.h"
+
+namespace greenlight {
+
+namespace {
+constexpr std::chrono::milliseconds kReadTimeout{5000};
+constexpr std::chrono::milliseconds kSetTimeout{20000};
+} // namespace
+
+CommandRouter::CommandRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
+    : m_pool(pool), m_router(config.router), m_blue(config.blue.hosts), m_green(config.green.hosts), m_lane(lane)
+{
+}
+
+QString CommandRouter::describe() const
+{
+    return QStringLiteral("router commands on %1").arg(m_router.host);
+}
+
+Result<RouterState> CommandRouter::parseWeights(const QByteArray &output, const QStringList &blue, const QStringList &green)
+{
+    RouterState state;
+    state.blueServers = blue;
+    state.greenServers = green;
+    const QStringList lines = QString::fromUtf8(output).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const QStringList fields = line.simplified().split(QLatin1Char(' '));
+        if (fields.isEmpty() || fields.first().isEmpty() || fields.first().startsWith(QLatin1Char('#')))
+            continue;
+        bool isNumber = false;
+        const int weight = fields.value(1).toInt(&isNumber);
+        if (fields.size() < 2 || !isNumber || weight < 0)
+            return Result<RouterState>::failure(
+                QStringLiteral("the read command printed \"%1\"; expected \"<host or colour> <weight> [status]\"").arg(line.trimmed()));
+        const QString status = fields.size() > 2 ? fields.mid(2).join(QLatin1Char(' ')) : QStringLiteral("no check");
+        QStringList names;
+        if (fields.first() == QLatin1String("blue"))
+            names = blue;
+        else if (fields.first() == QLatin1String("green"))
+            names = green;
+        else if (blue.contains(fields.first()) || green.contains(fields.first()))
+            names = {fields.first()};
+        else
+            return Result<RouterState>::failure(
+                QStringLiteral("the read command names \"%1\", which is neither a colour nor a host of one").arg(fields.first()));
+        for (const QString &name : names)
+            state.servers.insert(name, ServerState{name, weight, status, 0, 0});
+    }
+    QStringList missing;
+    for (const QString &name : blue + green) {
+        if (!state.servers.contains(name))
+            missing << name;
+    }
+    if (!missing.isEmpty())
+        return Result<RouterState>::failure(QStringLiteral("the read command says nothing about %1").arg(missing.join(QStringLiteral(", "))));
+    return state;
+}
+
+Result<RouterState> CommandRouter::readState(const CancelToken &cancel)
+{
+    const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("the router's read command"),
+                                               m_router.readCommand, {}, kReadTimeout, cancel);
+    if (!out)
+        return Result<RouterState>::failure(out.error());
+    return parseWeights(out.value(), m_blue, m_green);
+}
+
+QString CommandRouter::weightCommand(Colour colour, int percent) const
+{
+    percent = std::clamp(percent, 0, 100);
+    const int blue = colour == Colour::Blue ? percent : 100 - percent;
+    QString command = m_router.setCommand;
+    command.replace(QLatin1String("{colour}"), shellQuote(colourName(colour)));
+    command.replace(QLatin1String("{percent}"), QString::number(percent));
+    command.replace(QLatin1String("{blue_percent}"), QString::number(blue));
+    command.replace(QLatin1String("{green_percent}"), QString::number(100 - blue));
+    return command;
+}
+
+Result<RouterState> CommandRouter::shift(Colour colour, int percent, const CancelToken &cancel)
+{
+    percent = std::clamp(percent, 0, 100);
+    const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("the router's set command"),
+                                               weightCommand(colour, percent), {}, kSetTimeout, cancel);
+    if (!out)
+        return Result<RouterState>::failure(out.error());
+    Result<RouterState> after = readState(cancel);
+    if (!after)
+        return after;
+    if (after->percent(colour) != percent)
+        return Result<RouterState>::failure(QStringLiteral("the router reports %1 after asking for %2 %3%")
+                                                .arg(after->describe(), colourName(colour)).arg(percent));
+    return after;
+}
+
+} // namespace greenlight

@@ -1,0 +1,159 @@
+#include "nginxrouter.h"
+
+#include "common/shellquote.h"
+#include "router/routercommand.h"
+
+namespace greenlight {
+
+namespace {
+constexpr std::chrono::milliseconds kReadTimeout{5000};
+constexpr std::chrono::milliseconds kSwitchTimeout{20000};
+// The command's output is kept up to 256 KiB; the access log is read in smaller pieces, and
+// when more than this arrived since the last read only the newest part is counted.
+constexpr qint64 kLogChunkBytes = 192 * 1024;
+const QByteArray kLogMarker = "\n@@greenlight-access-log@@\n";
+} // namespace
+
+NginxRouter::NginxRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
+    : m_pool(pool), m_router(config.router), m_servers(nginxupstream::servers(config)), m_lane(lane)
+{
+}
+
+QString NginxRouter::describe() const
+{
+    return QStringLiteral("nginx upstream %1 on %2 (%3)").arg(m_router.backend, m_router.host, m_router.upstreamFile);
+}
+
+QString NginxRouter::readScript() const
+{
+    QString script = QStringLiteral("cat -- %1 || exit 3\n").arg(shellQuote(m_router.upstreamFile));
+    if (m_router.accessLog.isEmpty())
+        return script;
+    // Prints the marker, then "<start offset>\n" and the log from there (whole or newest part).
+    script += QStringLiteral(
+                  "printf '%1'\n"
+                  "log=%2 off=%3 max=%4\n"
+                  "size=$(stat -c %s -- \"$log\" 2>/dev/null) || { echo -1; exit 0; }\n"
+                  "if [ \"$off\" -lt 0 ]; then off=$size; elif [ \"$size\" -lt \"$off\" ]; then off=0; fi\n"
+                  "if [ $((size - off)) -gt \"$max\" ]; then off=$((size - max)); fi\n"
+                  "echo \"$off\"\n"
+                  "tail -c +$((off + 1)) -- \"$log\" | head -c $((size - off))\n")
+                  .arg(QString::fromLatin1(kLogMarker).replace(QLatin1Char('\n'), QLatin1String("\\n")),
+                       shellQuote(m_router.accessLog))
+                  .arg(m_logOffset)
+                  .arg(kLogChunkBytes);
+    return script;
+}
+
+void NginxRouter::followAccessLog(const QByteArray &section)
+{
+    const qsizetype eol = section.indexOf('\n');
+    const qint64 start = section.left(eol).trimmed().toLongLong();
+    if (eol < 0 || start < 0)
+        return; // no log (yet): no counters
+    const QByteArray chunk = section.mid(eol + 1);
+    QByteArray whole = chunk;
+    if (start != m_logOffset && m_logOffset >= 0 && start > m_logOffset) {
+        // Skipped ahead: the first line is probably cut; drop it.
+        whole = chunk.mid(chunk.indexOf('\n') + 1);
+        m_logOffset = start + (chunk.size() - whole.size());
+    } else {
+        m_logOffset = start;
+    }
+    m_logOffset += nginxupstream::countAccessLog(whole, m_counts);
+}
+
+Result<RouterState> NginxRouter::readState(const CancelToken &cancel)
+{
+    const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("reading nginx's upstream file"),
+                                               readScript(), {}, kReadTimeout, cancel);
+    if (!out)
+        return Result<RouterState>::failure(out.error());
+    const qsizetype marker = m_router.accessLog.isEmpty() ? -1 : out->lastIndexOf(kLogMarker);
+    const Result<RouterState> parsed = nginxupstream::parse(marker < 0 ? out.value() : out->left(marker), m_router.backend, m_servers);
+    if (!parsed)
+        return Result<RouterState>::failure(QStringLiteral("nginx on %1, %2: %3").arg(m_router.host, m_router.upstreamFile, parsed.error()));
+    RouterState state = parsed.value();
+    if (marker >= 0) {
+        followAccessLog(out->mid(marker + kLogMarker.size()));
+        for (const nginxupstream::Server &s : std::as_const(m_servers)) {
+            const nginxupstream::Counts c = m_counts.value(s.address);
+            state.servers[s.host].totalRequests = c.requests;
+            state.servers[s.host].errors5xx = c.errors5xx;
+        }
+    }
+    return state;
+}
+
+QString NginxRouter::switchScript() const
+{
+    // stdin is the new file. Written beside the live one and renamed into place; if nginx -t
+    // or the reload fails, the previous file goes back before anything else reads it.
+    // It ignores hang-ups and TERM: once started it finishes, so a cancelled deploy never leaves
+    // a renamed but untested file behind.
+    // `nginx -s reload` only signals the master. The switch is done once the master runs new
+    // workers and every old one is "shutting down" (it no longer accepts connections).
+    return QStringLiteral(
+               "trap '' HUP INT TERM PIPE\n"
+               "f=%1 pidfile=%4\n"
+               "new=\"$f.greenlight-new\" old=\"$f.greenlight-previous\"\n"
+               "workers() { for s in /proc/[0-9]*/stat; do read -r p c st pp rest < \"$s\" 2>/dev/null && [ \"$pp\" = \"$master\" ] && echo \"$p\"; done; }\n"
+               "cat > \"$new\" || { echo \"cannot write $new\" >&2; exit 1; }\n"
+               "had=0; if [ -e \"$f\" ]; then cp -p -- \"$f\" \"$old\" || exit 1; had=1; fi\n"
+               "restore() { if [ $had = 1 ]; then mv -f -- \"$old\" \"$f\"; else rm -f -- \"$f\"; fi; }\n"
+               "mv -f -- \"$new\" \"$f\" || exit 1\n"
+               "if ! out=$( { %2; } 2>&1); then restore\n"
+               "  printf 'nginx rejected the new upstream file (the previous one is back, nothing reloaded): %s\\n' \"$out\" >&2; exit 3; fi\n"
+               "master=$(cat -- \"$pidfile\" 2>/dev/null) || master=''\n"
+               "before=\" $(workers | tr '\\n' ' ') \"\n"
+               "if ! out=$( { %3; } 2>&1); then restore\n"
+               "  printf 'nginx did not reload (the previous file is back): %s\\n' \"$out\" >&2; exit 4; fi\n"
+               "rm -f -- \"$old\"\n"
+               "if [ -z \"$master\" ]; then echo \"cannot read nginx's pid file $pidfile: the reload is not confirmed\" >&2; sleep 1; exit 0; fi\n"
+               "i=0\n"
+               "while [ $i -lt 200 ]; do\n"
+               "  settled=1 fresh=0\n"
+               "  for w in $before; do\n"
+               "    if [ -r /proc/$w/cmdline ] && ! tr '\\0' ' ' < /proc/$w/cmdline | grep -q 'shutting down'; then settled=0; fi\n"
+               "  done\n"
+               "  for w in $(workers); do case $before in *\" $w \"*) ;; *) fresh=1 ;; esac; done\n"
+               "  if [ $settled = 1 ] && [ $fresh = 1 ]; then exit 0; fi\n"
+               "  sleep 0.025; i=$((i + 1))\n"
+               "done\n"
+               "echo \"nginx was signalled to reload but did not replace its workers within 5 s; see its error log\" >&2; exit 5\n")
+        .arg(shellQuote(m_router.upstreamFile), m_router.testCommand, m_router.reloadCommand, shellQuote(m_router.pidFile));
+}
+
+QString NginxRouter::weightCommand(Colour colour, int percent) const
+{
+    QStringList weights;
+    const QByteArray file = nginxupstream::render(m_router.backend, m_servers, m_router.upstreamDirectives, colour, percent,
+                                                  m_router.liveWeight);
+    for (const QByteArray &line : file.split('\n')) {
+        const QString text = QString::fromUtf8(line).trimmed();
+        if (text.startsWith(QLatin1String("server ")))
+            weights << text.section(QLatin1Char(';'), 0, 0).mid(7);
+    }
+    return QStringLiteral("write %1 (%2); %3; %4")
+        .arg(m_router.upstreamFile, weights.join(QStringLiteral(", ")), m_router.testCommand, m_router.reloadCommand);
+}
+
+Result<RouterState> NginxRouter::shift(Colour colour, int percent, const CancelToken &cancel)
+{
+    percent = std::clamp(percent, 0, 100);
+    const QByteArray file = nginxupstream::render(m_router.backend, m_servers, m_router.upstreamDirectives, colour, percent,
+                                                  m_router.liveWeight);
+    const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("nginx switch"), switchScript(), file,
+                                               kSwitchTimeout, cancel);
+    if (!out)
+        return Result<RouterState>::failure(out.error());
+    Result<RouterState> after = readState(cancel);
+    if (!after)
+        return after;
+    if (after->percent(colour) != percent)
+        return Result<RouterState>::failure(QStringLiteral("nginx's upstream file reads %1 after asking for %2 %3%")
+                                                .arg(after->describe(), colourName(colour)).arg(percent));
+    return after;
+}
+
+} // namespace greenlight
