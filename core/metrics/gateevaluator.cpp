@@ -44,6 +44,7 @@ GateEvaluator::Window GateEvaluator::window(qint64 nowMs, int seconds) const
         if (c.timeMs < since)
             continue;
         w.requests += c.requests;
+        w.routerRequests += c.requests;
         w.errors += c.errors;
     }
     return w;
@@ -75,7 +76,8 @@ std::optional<QString> GateEvaluator::check(qint64 nowMs)
         const GateConfig &g = m_gates.at(i);
         const Window w = window(nowMs, g.windowS);
         const double v = value(w, g.metric);
-        readings << QStringLiteral("%1 over %2 s (%3 requests)").arg(describe(g.metric, v)).arg(g.windowS).arg(w.requests);
+        readings << QStringLiteral("%1 over %2 s (%3 requests, %4 of them counted by the router)")
+                        .arg(describe(g.metric, v)).arg(g.windowS).arg(w.requests).arg(w.routerRequests);
         const bool over = w.requests >= g.minSamples && v > g.threshold;
         m_streaks[i] = over ? m_streaks.at(i) + 1 : 0;
         if (!breach && m_streaks.at(i) >= g.consecutive) {

@@ -29,7 +29,7 @@ public:
 private:
     struct Probe { qint64 timeMs; double latencyMs; bool ok; };
     struct Counts { qint64 timeMs; qint64 requests; qint64 errors; };
-    struct Window { qint64 requests = 0; qint64 errors = 0; QList<double> latencies; };
+    struct Window { qint64 requests = 0; qint64 errors = 0; qint64 routerRequests = 0; QList<double> latencies; };
 
     [[nodiscard]] Window window(qint64 nowMs, int seconds) const;
     [[nodiscard]] static double value(const Window &w, GateConfig::Metric metric);

@@ -202,15 +202,20 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
 void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString &stage)
 {
     // The shift failed part-way: put every request back on the colour that was serving.
-    // A fresh token: an abort must not stop the restore.
-    const Result<RouterState> restored = m_router.shift(live, 100, CancelToken());
+    // A fresh token: an abort must not stop the restore. When the failed change never reached
+    // the router (a refused command, a file nginx rejected), the router is read and left alone.
+    const Result<RouterState> current = m_router.readState(CancelToken());
+    const bool untouched = current && current->carries(live, 100);
+    const Result<RouterState> restored = untouched ? current : m_router.shift(live, 100, CancelToken());
     m_outcome.rolledBack = restored.ok();
     m_outcome.failedStage = stage;
-    m_outcome.message = restored ? QStringLiteral("%1 failed (%2); rolled back automatically: traffic is back on %3")
+    m_outcome.message = untouched ? QStringLiteral("%1 failed (%2); traffic never left %3: the router still sends it all there")
+                                        .arg(stage, cancelledOr(why), colourName(live))
+                      : restored ? QStringLiteral("%1 failed (%2); rolled back automatically: traffic is back on %3")
                                        .arg(stage, cancelledOr(why), colourName(live))
                                  : QStringLiteral("%1 failed (%2) and traffic could NOT be restored to %3: %4. Check the router now.")
                                        .arg(stage, why, colourName(live), restored.error());
-    if (restored)
+    if (restored && !untouched)
         m_journal.recordSwitch(m_config.name, colourName(otherColour(live)), colourName(live), {}, QStringLiteral("automatic rollback: ") + why);
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, 0);
 }

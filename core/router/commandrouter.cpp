@@ -25,6 +25,11 @@ Result<RouterState> CommandRouter::parseWeights(const QByteArray &output, const 
     RouterState state;
     state.blueServers = blue;
     state.greenServers = green;
+    // A colour line is that colour's share: its weight is spread so that the colours compare
+    // as written ("blue 20" and "green 80" is 20 % / 80 % whatever the host counts).
+    const auto multiple = static_cast<int>(std::max<qsizetype>(blue.size(), 1) * std::max<qsizetype>(green.size(), 1));
+    bool byColour = false;
+    bool byHost = false;
     const QStringList lines = QString::fromUtf8(output).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (const QString &line : lines) {
         const QStringList fields = line.simplified().split(QLatin1Char(' '));
@@ -37,17 +42,22 @@ Result<RouterState> CommandRouter::parseWeights(const QByteArray &output, const 
                 QStringLiteral("the read command printed \"%1\"; expected \"<host or colour> <weight> [status]\"").arg(line.trimmed()));
         const QString status = fields.size() > 2 ? fields.mid(2).join(QLatin1Char(' ')) : QStringLiteral("no check");
         QStringList names;
-        if (fields.first() == QLatin1String("blue"))
-            names = blue;
-        else if (fields.first() == QLatin1String("green"))
-            names = green;
-        else if (blue.contains(fields.first()) || green.contains(fields.first()))
+        int each = weight;
+        if (fields.first() == QLatin1String("blue") || fields.first() == QLatin1String("green")) {
+            names = fields.first() == QLatin1String("blue") ? blue : green;
+            each = names.isEmpty() ? 0 : weight * multiple / static_cast<int>(names.size());
+            byColour = true;
+        } else if (blue.contains(fields.first()) || green.contains(fields.first())) {
             names = {fields.first()};
-        else
+            byHost = true;
+        } else {
             return Result<RouterState>::failure(
                 QStringLiteral("the read command names \"%1\", which is neither a colour nor a host of one").arg(fields.first()));
+        }
+        if (byColour && byHost)
+            return Result<RouterState>::failure(QStringLiteral("the read command mixes host lines and colour lines; print one kind"));
         for (const QString &name : names)
-            state.servers.insert(name, ServerState{name, weight, status, 0, 0});
+            state.servers.insert(name, ServerState{name, each, status, 0, 0});
     }
     QStringList missing;
     for (const QString &name : blue + green) {
@@ -90,7 +100,7 @@ Result<RouterState> CommandRouter::shift(Colour colour, int percent, const Cance
     Result<RouterState> after = readState(cancel);
     if (!after)
         return after;
-    if (after->percent(colour) != percent)
+    if (!after->carries(colour, percent))
         return Result<RouterState>::failure(QStringLiteral("the router reports %1 after asking for %2 %3%")
                                                 .arg(after->describe(), colourName(colour)).arg(percent));
     return after;

@@ -88,10 +88,11 @@ Result<RouterState> HaproxyRouter::readState(const CancelToken &cancel)
 QString HaproxyRouter::weightCommand(Colour colour, int percent) const
 {
     percent = std::clamp(percent, 0, 100);
-    const int targetWeight = (m_router.liveWeight * percent + 50) / 100;
-    const int otherWeight = (m_router.liveWeight * (100 - percent) + 50) / 100;
     const QStringList &target = colour == Colour::Blue ? m_blue : m_green;
     const QStringList &other = colour == Colour::Blue ? m_green : m_blue;
+    const auto size = [](const QStringList &l) { return static_cast<int>(l.size()); };
+    const int targetWeight = serverWeight(percent, size(target), size(other), m_router.liveWeight);
+    const int otherWeight = serverWeight(100 - percent, size(other), size(target), m_router.liveWeight);
     // One connection, one line: HAProxy runs the commands in order, target first.
     QStringList commands;
     for (const QString &server : target)
@@ -114,7 +115,7 @@ Result<RouterState> HaproxyRouter::shift(Colour colour, int percent, const Cance
     Result<RouterState> after = readState(cancel);
     if (!after)
         return after;
-    if (after->percent(colour) != percent)
+    if (!after->carries(colour, percent))
         return Result<RouterState>::failure(QStringLiteral("HAProxy reports %1 after asking for %2 %3%")
                                                 .arg(after->describe(), colourName(colour)).arg(percent));
     return after;

@@ -150,7 +150,7 @@ Result<RouterState> NginxRouter::shift(Colour colour, int percent, const CancelT
     Result<RouterState> after = readState(cancel);
     if (!after)
         return after;
-    if (after->percent(colour) != percent)
+    if (!after->carries(colour, percent))
         return Result<RouterState>::failure(QStringLiteral("nginx's upstream file reads %1 after asking for %2 %3%")
                                                 .arg(after->describe(), colourName(colour)).arg(percent));
     return after;

@@ -2,15 +2,21 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace greenlight::nginxupstream {
 
 namespace {
 const QString kHostTag = QStringLiteral("# greenlight host=");
 
-int weightFor(Colour server, Colour target, int percent, int liveWeight)
+int weightFor(const QList<Server> &servers, Colour server, Colour target, int percent, int liveWeight)
 {
+    const auto count = [&](Colour c) {
+        return static_cast<int>(std::count_if(servers.cbegin(), servers.cend(), [c](const Server &s) { return s.colour == c; }));
+    };
     const int share = server == target ? percent : 100 - percent;
-    return (liveWeight * share + 50) / 100;
+    // nginx has no weight cap worth meeting; HAProxy's 256 keeps the two routers alike.
+    return serverWeight(share, count(server), count(otherColour(server)), liveWeight);
 }
 } // namespace
 
@@ -36,7 +42,7 @@ QByteArray render(const QString &upstream, const QList<Server> &servers, const Q
                        .arg(colourName(colour)).arg(percent).arg(colourName(otherColour(colour))).arg(100 - percent);
     text += QStringLiteral("upstream %1 {\n").arg(upstream);
     for (const Server &s : servers) {
-        const int weight = weightFor(s.colour, colour, percent, liveWeight);
+        const int weight = weightFor(servers, s.colour, colour, percent, liveWeight);
         const QString parameters = weight > 0 ? QStringLiteral("weight=%1").arg(weight) : QStringLiteral("down");
         text += QStringLiteral("    server %1 %2;  %3%4 colour=%5\n").arg(s.address, parameters, kHostTag, s.host, colourName(s.colour));
     }

@@ -1,6 +1,20 @@
 #include "routerstate.h"
 
+#include <algorithm>
+
 namespace greenlight {
+
+int serverWeight(int sharePercent, int servers, int otherServers, int liveWeight, int maxWeight)
+{
+    servers = std::max(servers, 1);
+    otherServers = std::max(otherServers, 1);
+    const int most = std::max(servers, otherServers);
+    // The heaviest possible server (all traffic on the smaller colour) must stay under the cap.
+    const int least = std::min(servers, otherServers);
+    const int scale = std::min(liveWeight, maxWeight * least / most);
+    const int weight = (std::max(scale, 1) * std::clamp(sharePercent, 0, 100) * most + 50 * servers) / (100 * servers);
+    return sharePercent > 0 ? std::max(weight, 1) : 0;
+}
 
 int RouterState::colourWeight(Colour c) const
 {
@@ -27,6 +41,15 @@ std::optional<Colour> RouterState::liveColour() const
     if (green > 0 && blue == 0)
         return Colour::Green;
     return std::nullopt;
+}
+
+bool RouterState::carries(Colour c, int wanted) const
+{
+    if (wanted >= 100)
+        return liveColour() == c;
+    if (wanted <= 0)
+        return liveColour() == otherColour(c);
+    return std::abs(percent(c) - wanted) <= 1;
 }
 
 QStringList RouterState::serversNotUp(Colour c) const

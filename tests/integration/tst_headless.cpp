@@ -1,6 +1,7 @@
 // The headless CLI (`greenlight deploy|rollback|status|validate`) against the real lab:
 // exit codes, what HAProxy really does, and what the journal records.
 
+#include "integration/clirun.h"
 #include "integration/labfixture.h"
 
 #include "pipeline/httpcheck.h"
@@ -13,25 +14,8 @@
 
 using namespace greenlight;
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runGreenlight(const QStringList &arguments, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("GREENLIGHT_BIN"), arguments);
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-} // namespace
+using test::Run;
+using test::runGreenlight;
 
 class TestHeadless final : public QObject
 {
@@ -55,17 +39,7 @@ private:
     // A copy of the lab's deployment file with one change, for failure cases.
     QString variantConfig(const std::function<void(QJsonObject &)> &change)
     {
-        QFile in(m_lab.lab.configPath());
-        if (!in.open(QIODevice::ReadOnly))
-            return {};
-        QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
-        change(root);
-        const QString path = m_lab.lab.rootDir() + QStringLiteral("/variant.json");
-        QFile out(path);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return {};
-        out.write(QJsonDocument(root).toJson());
-        return path;
+        return test::variantConfig(m_lab.lab.configPath(), m_lab.lab.rootDir() + QStringLiteral("/variant.json"), change);
     }
 
     Run deploy(const QString &version, const QString &config = {})
@@ -385,7 +359,7 @@ private Q_SLOTS:
         const Run d = deploy(QStringLiteral("14.0"), config);
         QCOMPARE(d.exitCode, 1);
         QVERIFY2(d.out.contains(QStringLiteral("HAProxy refused the weight change")), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("traffic is back on blue")), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("traffic never left blue")), qPrintable(d.out));
         const Result<HttpReply> served = HttpCheck::get(strict.lab.frontendUrl() + QStringLiteral("version"), 3000);
         QVERIFY(served.ok());
         QCOMPARE(served->bodyText(), QStringLiteral("1.0.0"));

@@ -69,7 +69,10 @@ private Q_SLOTS:
         const auto breach = e.check(2000);
         QVERIFY(breach);
         QVERIFY2(breach->contains(QStringLiteral("error rate 15.0 %")), qPrintable(*breach));
-        QVERIFY(e.lastReading().contains(QStringLiteral("(200 requests)")));
+        QVERIFY2(e.lastReading().contains(QStringLiteral("(200 requests, 200 of them counted by the router)")), qPrintable(e.lastReading()));
+        e.addProbe(2500, 5, true); // a probe counts as a request, not as a router count
+        e.check(2500);
+        QVERIFY2(e.lastReading().contains(QStringLiteral("(201 requests, 200 of them counted by the router)")), qPrintable(e.lastReading()));
     }
 
     void latencyPercentileGate()

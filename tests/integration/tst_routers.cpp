@@ -1,0 +1,205 @@
+// The routers other than HAProxy's runtime API, each on a real lab: nginx (upstream file,
+// nginx -t, rename, reload, its access log followed for counters) and the custom-command router
+// (HAProxy driven by two scripts). Also the SSH session to the router dropping mid-shift.
+
+#include "integration/clirun.h"
+#include "integration/labfixture.h"
+
+#include "pipeline/httpcheck.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+using namespace greenlight;
+using test::Run;
+using test::runGreenlight;
+
+namespace {
+
+QString served(const Lab &lab)
+{
+    const Result<HttpReply> r = HttpCheck::get(lab.frontendUrl() + QStringLiteral("version"), 3000);
+    return r ? r->bodyText() : QStringLiteral("(error: %1)").arg(r.error());
+}
+
+int greenPercent(const QString &config)
+{
+    const Run s = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), config, QStringLiteral("--json")});
+    return QJsonDocument::fromJson(s.out.toUtf8()).object().value(QStringLiteral("green_percent")).toInt(-1);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void changeRouter(QJsonObject &root, const QString &key, const QJsonValue &value)
+{
+    QJsonObject router = root.value(QStringLiteral("router")).toObject();
+    router.insert(key, value);
+    root.insert(QStringLiteral("router"), router);
+}
+
+void setShift(QJsonObject &root, const QJsonArray &weights, int bakeS)
+{
+    QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+    QJsonObject shift = pipeline.at(2).toObject();
+    shift.insert(QStringLiteral("weights"), weights);
+    shift.insert(QStringLiteral("bake_s"), bakeS);
+    pipeline.replace(2, shift);
+    root.insert(QStringLiteral("pipeline"), pipeline);
+}
+
+} // namespace
+
+class TestRouters final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::LabFixture m_nginx;
+
+    QString upstreamFile() const { return m_nginx.lab.rootDir() + QStringLiteral("/router/upstream.conf"); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFile::exists(qEnvironmentVariable("GREENLIGHT_BIN")), "GREENLIGHT_BIN must name the greenlight program");
+        LabOptions options;
+        options.router = RouterType::Nginx;
+        options.trafficRps = 40; // the access log needs traffic to count
+        QVERIFY(m_nginx.start(options));
+    }
+
+    void cleanupTestCase() { m_nginx.lab.stop(); }
+
+    void nginxWeightedDeployAndRollback()
+    {
+        const QString config = test::variantConfig(m_nginx.lab.configPath(), m_nginx.lab.rootDir() + QStringLiteral("/weighted.json"),
+                                                   [](QJsonObject &root) {
+                                                       setShift(root, QJsonArray{10, 50, 100}, 3);
+                                                       root.insert(QStringLiteral("gates"),
+                                                                   QJsonArray{QJsonObject{{QStringLiteral("metric"), QStringLiteral("error_rate")},
+                                                                                          {QStringLiteral("above"), 0.05},
+                                                                                          {QStringLiteral("window_s"), 10},
+                                                                                          {QStringLiteral("min_samples"), 5},
+                                                                                          {QStringLiteral("consecutive"), 2}}});
+                                                   });
+        QVERIFY(!config.isEmpty());
+        QCOMPARE(greenPercent(config), 0);
+
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("2.0.0"), QStringLiteral("--config"), config});
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        for (const char *step : {"green 10% @ router", "blue 90% / green 10%", "blue 50% / green 50%", "blue 0% / green 100%"})
+            QVERIFY2(d.out.contains(QLatin1String(step)), step);
+        // The bake between steps counted requests from nginx's access log, not only probes.
+        const QRegularExpression counted(QStringLiteral("(\\d+) of them counted by the router"));
+        qint64 routerCounted = 0;
+        for (auto it = counted.globalMatch(d.out); it.hasNext();)
+            routerCounted = std::max(routerCounted, it.next().captured(1).toLongLong());
+        QVERIFY2(routerCounted > 0, qPrintable(d.out));
+
+        QCOMPARE(served(m_nginx.lab), QStringLiteral("2.0.0"));
+        QCOMPARE(greenPercent(config), 100);
+        const QByteArray file = readFile(upstreamFile());
+        QVERIFY2(file.contains("down;  # greenlight host=blue-1"), file.constData());
+        QVERIFY2(file.contains("weight=100;  # greenlight host=green-1"), file.constData());
+        QVERIFY2(file.contains("keepalive 16;"), file.constData());
+        QVERIFY(QDir(m_nginx.lab.rootDir() + QStringLiteral("/router")).entryList({QStringLiteral("*.greenlight-*")}, QDir::Files).isEmpty());
+
+        const Run r = runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(served(m_nginx.lab), QStringLiteral("1.0.0"));
+        QCOMPARE(greenPercent(config), 0);
+    }
+
+    void nginxRejectingTheFileLeavesTrafficWhereItWas()
+    {
+        const QByteArray before = readFile(upstreamFile());
+        const QString config = test::variantConfig(m_nginx.lab.configPath(), m_nginx.lab.rootDir() + QStringLiteral("/bad-directive.json"),
+                                                   [](QJsonObject &root) {
+                                                       changeRouter(root, QStringLiteral("upstream_directives"),
+                                                                    QJsonArray{QStringLiteral("keepalive_requests_typo 10")});
+                                                   });
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("3.0.0"), QStringLiteral("--config"), config});
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("nginx rejected the new upstream file")), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("unknown directive \"keepalive_requests_typo\"")), qPrintable(d.out)); // nginx's own words
+        QVERIFY2(d.out.contains(QStringLiteral("traffic never left blue")), qPrintable(d.out));
+        QCOMPARE(served(m_nginx.lab), QStringLiteral("1.0.0"));
+        // The restore wrote the same routing as before (with the file's own directives).
+        const QByteArray after = readFile(upstreamFile());
+        QCOMPARE(after.count("down;"), before.count("down;"));
+        QVERIFY(after.contains("weight=100;  # greenlight host=blue-1"));
+    }
+
+    void commandRouterDeploysAndQuotesARefusal()
+    {
+        test::LabFixture lab;
+        LabOptions options;
+        options.router = RouterType::Command;
+        options.trafficRps = 0;
+        QVERIFY(lab.start(options));
+        const QString weighted = test::variantConfig(lab.lab.configPath(), lab.lab.rootDir() + QStringLiteral("/weighted.json"),
+                                                     [](QJsonObject &root) { setShift(root, QJsonArray{50, 100}, 0); });
+        const Run plan = runGreenlight({QStringLiteral("plan"), QStringLiteral("2.0.0"), QStringLiteral("--config"), weighted});
+        QVERIFY2(plan.out.contains(QStringLiteral("/bin/router-set 'green' 50")), qPrintable(plan.out));
+
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("2.0.0"), QStringLiteral("--config"), weighted});
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QVERIFY(d.out.contains(QStringLiteral("blue 50% / green 50%")));
+        QCOMPARE(served(lab.lab), QStringLiteral("2.0.0"));
+        QCOMPARE(greenPercent(weighted), 100);
+
+        // A set command that refuses: its stderr reaches the operator, traffic stays.
+        const QString refusing = test::variantConfig(lab.lab.configPath(), lab.lab.rootDir() + QStringLiteral("/refusing.json"),
+                                                     [](QJsonObject &root) {
+                                                         changeRouter(root, QStringLiteral("set_command"),
+                                                                      QStringLiteral("echo 'change freeze until 18:00 ({percent})' >&2; exit 7"));
+                                                     });
+        const Run r = runGreenlight({QStringLiteral("deploy"), QStringLiteral("3.0.0"), QStringLiteral("--config"), refusing});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("exit 7")) && r.out.contains(QStringLiteral("change freeze until 18:00 (100)")),
+                 qPrintable(r.out));
+        QCOMPARE(served(lab.lab), QStringLiteral("2.0.0"));
+        QCOMPARE(greenPercent(weighted), 100);
+        lab.lab.stop();
+    }
+
+    void routerSessionDroppedMidShiftPutsTrafficOnAServingColour()
+    {
+        // The set command moves traffic to green, then kills the sshd process serving this very
+        // SSH connection ($PPID of the command's shell): the session to the router drops in the
+        // middle of the shift, after the router changed and before Greenlight read it back.
+        test::LabFixture lab;
+        LabOptions options;
+        options.router = RouterType::Command;
+        options.trafficRps = 0;
+        QVERIFY(lab.start(options));
+        const QString set = lab.config->router.setCommand;
+        const QString config = test::variantConfig(lab.lab.configPath(), lab.lab.rootDir() + QStringLiteral("/dropping.json"),
+                                                   [&set](QJsonObject &root) {
+                                                       changeRouter(root, QStringLiteral("set_command"),
+                                                                    QString(set + QStringLiteral(" && if [ {colour} = green ]; then kill -9 $PPID; fi")));
+                                                   });
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("4.0.0"), QStringLiteral("--config"), config});
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("connection lost")) || d.out.contains(QStringLiteral("connection closed")), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("rolled back automatically: traffic is back on blue")), qPrintable(d.out));
+        QCOMPARE(served(lab.lab), QStringLiteral("1.0.0"));
+        QCOMPARE(greenPercent(config), 0);
+        QFile journal(lab.config->journalPath);
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        QVERIFY(journal.readAll().contains("automatic rollback"));
+        lab.lab.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouters)
+#include "tst_routers.moc"
