@@ -23,7 +23,7 @@ namespace greenlight {
 
 namespace {
 
-const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("status"),
+const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("cleanup"), QStringLiteral("status"),
                             QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec"),
                             QStringLiteral("plan"), QStringLiteral("history"), QStringLiteral("promote"), QStringLiteral("abort")};
 
@@ -82,6 +82,7 @@ int CliRunner::usage(const QString &problem)
              "       greenlight status   --config FILE [--json]\n"
              "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys] [--force-unlock]\n"
              "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
+             "       greenlight cleanup  --config FILE [--now] [--json]\n"
              "       greenlight plan     VERSION --config FILE [--json]\n"
              "       greenlight history  --config FILE [--limit N] [--json]\n"
              "       greenlight promote  --config FILE      (a deploy waiting at its manual promote gate)\n"
@@ -106,6 +107,8 @@ int CliRunner::run(const QStringList &arguments)
         return deploy(rest);
     if (verb == QLatin1String("rollback"))
         return rollback(rest);
+    if (verb == QLatin1String("cleanup"))
+        return cleanup(rest);
     if (verb == QLatin1String("lab"))
         return lab(rest);
     if (verb == QLatin1String("exec"))
@@ -270,6 +273,32 @@ int CliRunner::rollback(const QStringList &args)
         loop.quit();
     });
     controller.rollback(parser.value(QStringLiteral("reason")), target);
+    loop.exec();
+    return code;
+}
+
+int CliRunner::cleanup(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("now"), QStringLiteral("Clean up before the warm window is over (no rollback to that colour after).")});
+    const auto common = parseCommon(parser, args, m_err);
+    if (!common)
+        return Usage;
+    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+    EventPrinter printer(m_out, common->json);
+    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
+    QObject::connect(&controller, &DeploymentController::logLine,
+                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
+    QEventLoop loop;
+    int code = Ok;
+    QObject::connect(&controller, &DeploymentController::cleanupFinished, &loop, [&](const PipelineOutcome &o) {
+        printer.outcome(QStringLiteral("cleanup"), o);
+        code = o.succeeded ? Ok : Failed;
+        loop.quit();
+    });
+    if (!controller.cleanUp(parser.isSet(QStringLiteral("now"))))
+        return Failed;
     loop.exec();
     return code;
 }

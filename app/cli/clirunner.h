@@ -25,6 +25,7 @@ private:
     int status(const QStringList &args);
     int deploy(const QStringList &args);
     int rollback(const QStringList &args);
+    int cleanup(const QStringList &args);
     int lab(const QStringList &args);
     int exec(const QStringList &args);
     int plan(const QStringList &args);

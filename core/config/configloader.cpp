@@ -15,7 +15,9 @@ using json = nlohmann::json;
 
 namespace {
 
-const QStringList kStageNames = {QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("shift"), QStringLiteral("bake")};
+// In StageKind's order, which is the pipeline's.
+const QStringList kStageNames = {QStringLiteral("migrate"), QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("test_traffic"),
+                                 QStringLiteral("shift"), QStringLiteral("bake"), QStringLiteral("finish")};
 const QStringList kGateMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_ms"), QStringLiteral("p95_ms"), QStringLiteral("p99_ms")};
 const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
 
@@ -225,11 +227,12 @@ private:
             StageConfig s;
             if (index < 0 && !name.isEmpty()) {
                 const QString hint = closestMatch(name, kStageNames);
-                problem(r.pointerOf("stage"), QStringLiteral("unknown stage \"%1\"%2; stages: deploy, verify, shift, bake")
-                                                  .arg(name, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
+                problem(r.pointerOf("stage"), QStringLiteral("unknown stage \"%1\"%2; stages: %3")
+                                                  .arg(name, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint),
+                                                       kStageNames.join(QStringLiteral(", "))));
             } else if (index >= 0) {
                 if (index <= lastIndex)
-                    problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: deploy, verify, shift, bake").arg(name));
+                    problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: %2").arg(name, kStageNames.join(QStringLiteral(", "))));
                 lastIndex = static_cast<int>(index);
                 s.kind = static_cast<StageKind>(index);
             }
@@ -246,6 +249,32 @@ private:
             }
             if (s.kind == StageKind::Bake)
                 s.bakeS = r.integer("duration_s", 1, 86400, 60, true);
+            if (s.kind == StageKind::Migrate) {
+                s.command = r.string("command", true);
+                s.backupCommand = r.string("backup_command", true);
+                s.host = r.string("host", false);
+                m_hookHosts.append({r.pointerOf("host"), s.host});
+            }
+            if (s.kind == StageKind::TestTraffic) {
+                s.requests = r.integer("requests", 1, 100000, s.requests);
+                if (const QStringList paths = r.stringList("paths", false); !paths.isEmpty())
+                    s.paths = paths;
+                for (qsizetype p = 0; p < s.paths.size(); ++p) {
+                    if (!s.paths.at(p).startsWith(QLatin1Char('/')))
+                        problem(r.pointerOf("paths") + QStringLiteral("/%1").arg(p), QStringLiteral("must start with '/'"));
+                }
+                s.maxErrorRate = r.number("max_error_rate", s.maxErrorRate);
+                if (s.maxErrorRate < 0 || s.maxErrorRate > 1)
+                    problem(r.pointerOf("max_error_rate"), QStringLiteral("a fraction from 0 to 1 (0.01 = 1 %)"));
+                s.maxP95Ms = r.integer("max_p95_ms", 0, 600000, s.maxP95Ms);
+                s.smokeCommand = r.string("smoke_command", false);
+                s.host = r.string("host", false);
+                m_hookHosts.append({r.pointerOf("host"), s.host});
+            }
+            if (s.kind == StageKind::Finish) {
+                s.keepWarmS = r.integer("keep_warm_s", 0, 30 * 86400, s.keepWarmS);
+                s.cleanupCommand = r.string("cleanup_command", false);
+            }
             if (s.kind == StageKind::Deploy) {
                 s.maxParallel = r.integer("max_parallel", 0, 10000, s.maxParallel);
                 s.batchPercent = r.integer("batch_percent", 1, 100, s.batchPercent);

@@ -40,10 +40,13 @@ const StageConfig *DeploymentConfig::stage(StageKind kind) const
 QString stageKindName(StageKind kind)
 {
     switch (kind) {
+    case StageKind::Migrate: return QStringLiteral("migrate");
     case StageKind::Deploy: return QStringLiteral("deploy");
     case StageKind::Verify: return QStringLiteral("verify");
+    case StageKind::TestTraffic: return QStringLiteral("test_traffic");
     case StageKind::Shift: return QStringLiteral("shift");
     case StageKind::Bake: return QStringLiteral("bake");
+    case StageKind::Finish: return QStringLiteral("finish");
     }
     return {};
 }

@@ -68,7 +68,8 @@ struct RouterConfig
 [[nodiscard]] QString routerTypeName(RouterType type);
 [[nodiscard]] std::optional<RouterType> routerTypeFromName(const QString &name);
 
-enum class StageKind { Deploy, Verify, Shift, Bake };
+// In pipeline order.
+enum class StageKind { Migrate, Deploy, Verify, TestTraffic, Shift, Bake, Finish };
 
 struct StageConfig
 {
@@ -83,6 +84,20 @@ struct StageConfig
     int bakeS = 0;      // Shift: watch the gates this long after each step but the last; Bake: how long
     bool manualPromote = false; // Shift: wait for an operator's promote before the first weight moves
     int promoteTimeoutS = 3600; // Shift: how long to wait for it
+    // Migrate: a command (local, or on `host`) run once per version, after `backupCommand`
+    // succeeded; recorded on the router host so that no later deploy or rollback runs it again.
+    QString command;
+    QString backupCommand;
+    QString host;
+    // TestTraffic: requests straight to every host of the new colour, before any user sees it.
+    int requests = 20;                 // per host and path
+    QStringList paths{QStringLiteral("/")};
+    double maxErrorRate = 0;           // a fraction: 0 = every request must succeed
+    int maxP95Ms = 0;                  // 0: no latency limit
+    QString smokeCommand;              // optional, with GL_TARGET_URLS; local, or on `host`
+    // Finish: keep the old colour running for a rollback window, then clean it up.
+    int keepWarmS = 0;
+    QString cleanupCommand;            // on each host of the old colour; {host} {colour} placeholders
 };
 
 // A metric gate: while traffic is on the new colour, `metric` above `threshold` over the last

@@ -208,6 +208,28 @@ void DeploymentController::finishDeploy(const PipelineOutcome &outcome)
     refresh();
 }
 
+bool DeploymentController::cleanUp(bool now)
+{
+    if (m_deploying || m_rollingBack)
+        return false;
+    m_deploying = true; // one change at a time: the window's deploy and clean-up share the guard
+    Q_EMIT busyChanged();
+    m_deployCancel = CancelToken();
+    const CancelToken cancel = m_deployCancel;
+    m_workers.start([this, now, cancel] {
+        PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
+                        [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
+        const PipelineOutcome outcome = run.executeCleanup(now);
+        QMetaObject::invokeMethod(this, [this, outcome] {
+            m_deploying = false;
+            Q_EMIT busyChanged();
+            Q_EMIT cleanupFinished(outcome);
+            refresh();
+        }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
 void DeploymentController::abort()
 {
     m_deployCancel.cancel();

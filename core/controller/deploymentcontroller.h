@@ -61,6 +61,10 @@ public:
     // Never waits for a running deploy: cancels it and puts traffic back at once.
     bool rollback(const QString &reason, std::optional<Colour> target = std::nullopt);
 
+    // Cleans up the old colour of the last deploy once its warm window is over (`now`: at
+    // once); cleanupFinished reports. False (nothing starts) when busy.
+    bool cleanUp(bool now);
+
     // Runs `command` on `hosts` (fan-out under `policy`), streaming lines through logLine
     // (tag "exec"); commandFinished reports every host's result.
     void runCommand(const QStringList &hosts, const QString &command, const FanoutPolicy &policy, int timeoutS);
@@ -75,6 +79,7 @@ Q_SIGNALS:
     void pipelineEvent(const greenlight::PipelineEvent &event);
     void deployFinished(const greenlight::PipelineOutcome &outcome);
     void rollbackFinished(const greenlight::PipelineOutcome &outcome);
+    void cleanupFinished(const greenlight::PipelineOutcome &outcome);
     void busyChanged();
     void recoveryChecked(const greenlight::RecoveryReport &report);
     void promoteSent(const QString &error); // empty when the running deploy got it

@@ -124,6 +124,35 @@ void Journal::recordSwitch(const QString &deploymentName, const QString &from, c
     append(o);
 }
 
+void Journal::recordWarmWindow(const QString &deploymentName, const QString &colour, const QString &version, const QDateTime &until,
+                               bool cleanedUp)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("deployment"), deploymentName);
+    o.insert(QStringLiteral("kind"), cleanedUp ? QStringLiteral("cleaned") : QStringLiteral("warm"));
+    o.insert(QStringLiteral("colour"), colour);
+    o.insert(QStringLiteral("version"), version);
+    if (until.isValid())
+        o.insert(cleanedUp ? QStringLiteral("at") : QStringLiteral("until"), until.toString(Qt::ISODate));
+    append(o);
+}
+
+std::optional<QJsonObject> Journal::lastWarmWindow(const QString &deploymentName) const
+{
+    std::optional<QJsonObject> warm;
+    for (const QJsonObject &o : readAll()) {
+        if (o.value(QStringLiteral("deployment")).toString() != deploymentName)
+            continue;
+        const QString kind = o.value(QStringLiteral("kind")).toString();
+        if (kind == QLatin1String("warm"))
+            warm = o;
+        else if (kind == QLatin1String("cleaned") || kind == QLatin1String("start"))
+            warm.reset();
+    }
+    return warm;
+}
+
 QByteArray Journal::takeUnshipped()
 {
     QMutexLocker lock(&m_mutex);

@@ -2,10 +2,13 @@
 
 #include "pipeline/pipelineevent.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
 #include <QString>
+
+#include <optional>
 
 namespace greenlight {
 
@@ -28,6 +31,12 @@ public:
     void recordEnd(const QString &deploymentName, const PipelineOutcome &outcome);
     void recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
                       const QString &reason);
+    // The old colour stays warm for rollback until `until` (invalid: no deadline), or (cleanedUp)
+    // was cleaned up at `until`.
+    void recordWarmWindow(const QString &deploymentName, const QString &colour, const QString &version, const QDateTime &until,
+                          bool cleanedUp);
+    // The newest warm-window record, unless that colour was cleaned up or deployed to since.
+    [[nodiscard]] std::optional<QJsonObject> lastWarmWindow(const QString &deploymentName) const;
     [[nodiscard]] QList<QJsonObject> readAll() const;
     // The colour that was live when the most recent deploy started, if known. Rollbacks are
     // not deploys: rolling back twice never flips traffic back to the new colour.

@@ -220,6 +220,8 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
     }
     if (Status s = writeFile(root + QStringLiteral("/bin/deploy"), labfiles::deployScript(), executable); !s)
         return s;
+    if (Status s = writeFile(root + QStringLiteral("/bin/stop"), labfiles::stopScript(), executable); !s)
+        return s;
     const QString demoTarget = root + QStringLiteral("/bin/greenlight-demo");
     if (!QFile::copy(demo, demoTarget))
         return Status::failure(QStringLiteral("cannot copy %1 into the lab").arg(demo));

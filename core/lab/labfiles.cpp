@@ -140,6 +140,28 @@ QJsonObject routerObject(const Layout &l)
 }
 } // namespace
 
+QByteArray stopScript()
+{
+    // The finish stage's clean-up on a lab host: stops that host's demo backend.
+    return R"SH(#!/bin/sh
+# Greenlight lab clean-up script: stop HOST
+set -eu
+lab=$(cd "$(dirname "$0")/.." && pwd)
+dir=$lab/hosts/$1
+[ -d "$dir" ] || { echo "no such lab host: $1" >&2; exit 2; }
+if [ -f "$dir/backend.pid" ]; then
+    pid=$(cat "$dir/backend.pid")
+    kill "$pid" 2>/dev/null || true
+    i=0
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    rm -f "$dir/backend.pid"
+    echo "stopped the backend of $1 (pid $pid)"
+else
+    echo "the backend of $1 was not running"
+fi
+)SH";
+}
+
 QByteArray deploymentFile(const Layout &l)
 {
     QJsonObject hosts;
@@ -181,6 +203,8 @@ QByteArray deploymentFile(const Layout &l)
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("deploy")}, {QStringLiteral("timeout_s"), 30}},
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("verify")}, {QStringLiteral("timeout_s"), 20}},
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")}, {QStringLiteral("weights"), QJsonArray{100}}},
+             QJsonObject{{QStringLiteral("stage"), QStringLiteral("finish")}, {QStringLiteral("keep_warm_s"), 1800},
+                         {QStringLiteral("cleanup_command"), QStringLiteral("%1/bin/stop {host}").arg(l.root)}},
          }},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);

@@ -22,6 +22,7 @@ struct Layout
 [[nodiscard]] QByteArray sshdConfig(const Layout &layout, const LabHost &host);
 [[nodiscard]] QByteArray haproxyConfig(const Layout &layout);
 [[nodiscard]] QByteArray deployScript();
+[[nodiscard]] QByteArray stopScript();
 // nginx as the router: its main config, and the upstream file Greenlight owns (blue live).
 [[nodiscard]] QByteArray nginxConfig(const Layout &layout);
 [[nodiscard]] QByteArray nginxUpstream(const Layout &layout);

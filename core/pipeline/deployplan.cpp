@@ -18,6 +18,36 @@ QList<DeployPlan::Step> DeployPlan::build(const DeploymentConfig &config, const 
     plan << Step{QStringLiteral("lock"), routerHost, QStringLiteral("take the deploy lock %1").arg(lock)};
     for (const StageConfig &stage : config.pipeline) {
         switch (stage.kind) {
+        case StageKind::Migrate: {
+            const QString where = stage.host.isEmpty() ? QStringLiteral("local") : stage.host;
+            plan << Step{QStringLiteral("migrate"), routerHost, QStringLiteral("skip if %1 was already migrated (recorded on the router host)").arg(version)};
+            plan << Step{QStringLiteral("migrate"), where, QStringLiteral("backup: %1").arg(stage.backupCommand)};
+            plan << Step{QStringLiteral("migrate"), where, QStringLiteral("migration: %1 (never re-run, never undone by a rollback)").arg(stage.command)};
+            break;
+        }
+        case StageKind::TestTraffic:
+            for (const QString &host : env.hosts) {
+                plan << Step{QStringLiteral("test traffic"), host,
+                             QStringLiteral("%1 GETs of %2 on http://%3:%4; at most %5 % errors%6")
+                                 .arg(stage.requests).arg(stage.paths.join(QStringLiteral(", ")), config.host(host)->address).arg(env.appPort)
+                                 .arg(stage.maxErrorRate * 100)
+                                 .arg(stage.maxP95Ms > 0 ? QStringLiteral(", p95 at most %1 ms").arg(stage.maxP95Ms) : QString())};
+            }
+            if (!stage.smokeCommand.isEmpty())
+                plan << Step{QStringLiteral("test traffic"), stage.host.isEmpty() ? QStringLiteral("local") : stage.host,
+                             QStringLiteral("smoke test: %1 (GL_TARGET_URLS set to %2's hosts)").arg(stage.smokeCommand, colourName(idle))};
+            break;
+        case StageKind::Finish:
+            if (stage.keepWarmS > 0 || stage.cleanupCommand.isEmpty()) {
+                plan << Step{QStringLiteral("finish"), QString(),
+                             stage.cleanupCommand.isEmpty() ? QStringLiteral("%1 stays warm for rollback").arg(colourName(live))
+                                                            : QStringLiteral("%1 stays warm for rollback for %2 s; `greenlight cleanup` after that")
+                                                                  .arg(colourName(live)).arg(stage.keepWarmS)};
+            } else {
+                for (const QString &host : config.environment(live).hosts)
+                    plan << Step{QStringLiteral("finish"), host, PipelineRun::expandCommand(stage.cleanupCommand, {}, host, live)};
+            }
+            break;
         case StageKind::Deploy: {
             const QString how = QStringLiteral("batches of %1 %, %2 at once, %3 s deadline, %4 retries, %5 on failure")
                                     .arg(stage.batchPercent)

@@ -33,6 +33,8 @@ struct PipelineOutcome
     QString fromColour;
     QString toColour;
     QString message; // what happened, for the operator
+    QDateTime warmUntil; // the old colour's rollback window, when the finish stage keeps one
+    bool oldColourCleanedUp = false;
 };
 
 } // namespace greenlight

@@ -94,8 +94,9 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     // Held for the whole deployment, released whatever happens.
     if (runStages(live, version)) {
         m_outcome.succeeded = true;
-        m_outcome.message = QStringLiteral("%1 is live on %2; %3 stays warm for rollback")
-                                .arg(version, colourName(otherColour(live)), colourName(live));
+        m_outcome.message = m_outcome.oldColourCleanedUp
+                                ? QStringLiteral("%1 is live on %2; %3 was cleaned up").arg(version, colourName(otherColour(live)), colourName(live))
+                                : QStringLiteral("%1 is live on %2; %3 stays warm for rollback").arg(version, colourName(otherColour(live)), colourName(live));
     }
     m_journal.recordEnd(m_config.name, m_outcome);
     if (const Status released = lock.release(); !released)
@@ -146,15 +147,21 @@ bool PipelineRun::runStages(Colour live, const QString &version)
     m_journal.recordStart(m_config.name, m_outcome.fromColour, m_outcome.toColour, version);
     if (!runHooks(QStringLiteral("pre-deploy"), m_config.preDeployHooks, live, version) || abortRequested())
         return false;
+    if (m_config.stage(StageKind::Migrate) && (!migrate(live, version) || abortRequested()))
+        return false;
     if (m_config.stage(StageKind::Deploy) && (!deploy(idle, version) || abortRequested()))
         return false;
     if (m_config.stage(StageKind::Verify) && (!verify(idle, version) || abortRequested()))
+        return false;
+    if (m_config.stage(StageKind::TestTraffic) && (!testTraffic(live, version) || abortRequested()))
         return false;
     if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
         return false;
     if (m_config.stage(StageKind::Bake) && !bake(live, idle))
         return false;
-    return runHooks(QStringLiteral("post-deploy"), m_config.postDeployHooks, live, version);
+    if (!runHooks(QStringLiteral("post-deploy"), m_config.postDeployHooks, live, version))
+        return false;
+    return !m_config.stage(StageKind::Finish) || finish(live, version);
 }
 
 bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version)
@@ -162,13 +169,7 @@ bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks,
     if (hooks.isEmpty())
         return true;
     const Colour idle = otherColour(live);
-    HookRunner runner(m_pool, {{QStringLiteral("GL_DEPLOYMENT"), m_config.name},
-                               {QStringLiteral("GL_VERSION"), version},
-                               {QStringLiteral("GL_FROM_COLOUR"), colourName(live)},
-                               {QStringLiteral("GL_TO_COLOUR"), colourName(idle)},
-                               {QStringLiteral("GL_HOSTS"), m_config.environment(idle).hosts.join(QLatin1Char(' '))},
-                               {QStringLiteral("GL_OPERATOR"), Journal::operatorName()},
-                               {QStringLiteral("GL_STAGE"), stage}});
+    HookRunner runner(m_pool, hookVariables(live, version, stage));
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running, QStringLiteral("%1 hooks").arg(hooks.size()));
     QElapsedTimer clock;
     clock.start();

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "common/canceltoken.h"
+#include "common/result.h"
 #include "config/deploymentconfig.h"
 #include "pipeline/pipelineevent.h"
 #include "ssh/sshtypes.h"
+
+#include <QHash>
 
 #include <functional>
 
@@ -20,7 +23,8 @@ struct DeployOptions
 };
 
 // One deployment, start to finish, on the calling (worker) thread:
-// preflight → deploy to the idle colour → verify → shift traffic. Every wait has a deadline,
+// preflight → lock → pre-deploy hooks → migrate → deploy to the idle colour → verify → test
+// traffic → shift traffic → bake → post-deploy hooks → finish. Every wait has a deadline,
 // every step honours the cancel token, and traffic that moved is put back if a later step fails.
 class PipelineRun final
 {
@@ -31,6 +35,13 @@ public:
                 EventSink sink, CancelToken cancel, DeployOptions options = {});
 
     [[nodiscard]] PipelineOutcome execute(const QString &version);
+
+    // Runs the finish stage's clean-up command on every host of `old`, after the router confirms
+    // it has no traffic (the finish stage, or `greenlight cleanup` once the warm window is over).
+    [[nodiscard]] Status cleanUp(Colour old);
+    // `greenlight cleanup`: cleans up the old colour of the last deploy once its warm window is
+    // over (or at once with `ignoreWindow`), under the deploy lock.
+    [[nodiscard]] PipelineOutcome executeCleanup(bool ignoreWindow);
 
     // The deploy command for one host, with placeholders replaced by shell-quoted values.
     [[nodiscard]] static QString expandCommand(const QString &pattern, const QString &version, const QString &host, Colour colour);
@@ -55,6 +66,16 @@ private:
     // False (and the deploy cancelled) when an operator asked, from anywhere, to abort.
     [[nodiscard]] bool abortRequested();
     [[nodiscard]] bool waitForPromote(const QString &stage, int timeoutS);
+    [[nodiscard]] bool migrate(Colour live, const QString &version);
+    [[nodiscard]] bool testTraffic(Colour live, const QString &version);
+    [[nodiscard]] bool finish(Colour live, const QString &version);
+    [[nodiscard]] QString migrationMarker(const QString &version) const;
+    [[nodiscard]] QHash<QString, QString> hookVariables(Colour live, const QString &version, const QString &stage) const;
+    // One command (local or on a host) as a step of `stage`, its output streamed as log lines.
+    [[nodiscard]] Status runCommandStep(const QString &stage, const QString &step, const HookConfig &command,
+                                        const QHash<QString, QString> &variables);
+    // Records `stage` as failed with `message` (or "aborted"); returns false.
+    bool failStage(const QString &stage, const QString &message, qint64 durationMs);
     [[nodiscard]] bool runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version);
     void restoreTraffic(Colour live, const QString &why, const QString &stage);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;

@@ -150,7 +150,7 @@ private Q_SLOTS:
     {
         const QString config = variantConfig([](QJsonObject &root) {
             QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
-            pipeline.append(QJsonObject{{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 60}});
+            pipeline.insert(3, QJsonObject{{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 60}});
             root.insert(QStringLiteral("pipeline"), pipeline);
             root.insert(QStringLiteral("gates"), QJsonArray{QJsonObject{{QStringLiteral("metric"), QStringLiteral("error_rate")},
                                                                         {QStringLiteral("above"), 0.2},
@@ -393,6 +393,82 @@ private Q_SLOTS:
         QCOMPARE(d.exitCode, 3);
         QVERIFY2(d.out.contains(QStringLiteral("cannot read the router")), qPrintable(d.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+
+    void aMigrationRunsOnceAndTestTrafficGuardsTheShift()
+    {
+        const QString live = status().value(QStringLiteral("live")).toString();
+        const QString applied = m_lab.lab.rootDir() + QStringLiteral("/migrations-applied.log");
+        const QString urls = m_lab.lab.rootDir() + QStringLiteral("/smoke-urls.log");
+        const auto withStages = [&](const QString &smoke) {
+            return variantConfig([&](QJsonObject &root) {
+                QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+                pipeline.insert(0, QJsonObject{{QStringLiteral("stage"), QStringLiteral("migrate")},
+                                               {QStringLiteral("backup_command"), QStringLiteral("echo backup for $GL_VERSION")},
+                                               {QStringLiteral("command"), QString(QStringLiteral("echo \"$GL_VERSION\" >> ") + applied)}});
+                pipeline.insert(3, QJsonObject{{QStringLiteral("stage"), QStringLiteral("test_traffic")},
+                                               {QStringLiteral("requests"), 5},
+                                               {QStringLiteral("paths"), QJsonArray{QStringLiteral("/"), QStringLiteral("/health")}},
+                                               {QStringLiteral("smoke_command"), smoke}}); // before the shift
+                root.insert(QStringLiteral("pipeline"), pipeline);
+            });
+        };
+        const auto migrations = [&] {
+            QFile f(applied);
+            return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts) : QStringList();
+        };
+
+        // A failing smoke test stops the deploy with traffic unmoved; the migration ran once.
+        Run d = deploy(QStringLiteral("7.0.0"), withStages(QStringLiteral("echo 'checkout page broken' >&2; exit 3")));
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("smoke test failed")) && d.out.contains(QStringLiteral("checkout page broken")), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("traffic was not moved")), qPrintable(d.out));
+        QCOMPARE(status().value(QStringLiteral("live")).toString(), live);
+        QCOMPARE(migrations(), QStringList{QStringLiteral("7.0.0")});
+
+        // Deployed again: the migration is not re-run; the smoke test sees the new colour's URLs.
+        d = deploy(QStringLiteral("7.0.0"), withStages(QStringLiteral("echo \"$GL_TARGET_URLS\" > ") + urls));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QVERIFY2(d.out.contains(QStringLiteral("already applied for 7.0.0")), qPrintable(d.out));
+        QCOMPARE(migrations(), QStringList{QStringLiteral("7.0.0")});
+        QFile smokeFile(urls);
+        QVERIFY(smokeFile.open(QIODevice::ReadOnly));
+        const QByteArray smokeSaw = smokeFile.readAll();
+        const Colour target = otherColour(*colourFromName(live));
+        for (const QString &host : m_lab.config->environment(target).hosts)
+            QVERIFY2(smokeSaw.contains(m_lab.config->host(host)->address.toUtf8()), smokeSaw.constData());
+        for (const QString &host : m_lab.config->environment(otherColour(target)).hosts)
+            QVERIFY(!smokeSaw.contains(QByteArray(m_lab.config->host(host)->address.toUtf8() + ':')));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("7.0.0"));
+
+        // A rollback never runs a migration (or undoes one).
+        const Run r = rollback();
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(migrations(), QStringList{QStringLiteral("7.0.0")});
+    }
+
+    void theOldColourStaysWarmUntilItsWindowEnds()
+    {
+        // The lab's pipeline keeps the old colour warm for 30 minutes, then `cleanup` stops it.
+        const QString live = status().value(QStringLiteral("live")).toString();
+        const Run d = deploy(QStringLiteral("8.0.0"));
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QVERIFY2(d.out.contains(QStringLiteral("%1 stays warm for rollback until").arg(live)), qPrintable(d.out));
+        Run c = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QCOMPARE(c.exitCode, 1);
+        QVERIFY2(c.out.contains(QStringLiteral("min left); --now cleans up anyway")), qPrintable(c.out));
+
+        c = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--now"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.out + c.err));
+        QVERIFY2(c.out.contains(QStringLiteral("stopped the backend of")), qPrintable(c.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("8.0.0"));
+        // Nothing left to clean, and no rollback to a colour that no longer serves.
+        c = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QCOMPARE(c.exitCode, 1);
+        const Run r = rollback();
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("ROLLBACK REFUSED")), qPrintable(r.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("8.0.0"));
     }
 };
 

@@ -82,6 +82,24 @@ private Q_SLOTS:
         QTest::newRow("unsupported router")
             << QByteArray("\"type\": \"haproxy\"") << QByteArray("\"type\": \"f5\"")
             << QStringLiteral("/router/type: unsupported router \"f5\"");
+        QTest::newRow("router type typo")
+            << QByteArray("\"type\": \"haproxy\"") << QByteArray("\"type\": \"ngnix\"")
+            << QStringLiteral("/router/type: unsupported router \"ngnix\" (did you mean \"nginx\"?)");
+        QTest::newRow("a key of another router type")
+            << QByteArray("\"type\": \"haproxy\"") << QByteArray("\"type\": \"nginx\", \"upstream_file\": \"/etc/nginx/up.conf\"")
+            << QStringLiteral("/router/admin_socket: applies only to \"type\": \"haproxy\"");
+        QTest::newRow("nginx needs its upstream file")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"nginx\", \"host\": \"lb\"")
+            << QStringLiteral("/router/upstream_file: is required but missing");
+        QTest::newRow("nginx upstream file must be absolute")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"nginx\", \"host\": \"lb\", \"upstream_file\": \"up.conf\"")
+            << QStringLiteral("/router/upstream_file: must be an absolute path on the router host");
+        QTest::newRow("command router needs a percent")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"command\", \"host\": \"lb\", \"read_command\": \"lbw\", \"set_command\": \"lbset {colour}\"")
+            << QStringLiteral("/router/set_command: must use {percent}");
         QTest::newRow("frontend must be http")
             << QByteArray("\"http://10.0.0.2/\"") << QByteArray("\"10.0.0.2\"")
             << QStringLiteral("/router/frontend_url: expected an http:// URL");
