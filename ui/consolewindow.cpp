@@ -8,6 +8,8 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
@@ -30,7 +32,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     : QMainWindow(parent), m_controller(controller),
       m_blue(new ColourPanel(Colour::Blue, controller->config().blue.hosts)),
       m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel),
-      m_notice(new QLabel), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView)
+      m_notice(new QLabel), m_resume(new QPushButton), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView)
 {
     setWindowTitle(tr("Greenlight — %1").arg(controller->config().name));
     resize(1400, 900);
@@ -47,6 +49,9 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     m_notice->setWordWrap(true);
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notice->hide();
+    m_resume->setObjectName(QStringLiteral("resumeDeploy"));
+    m_resume->hide();
+    connect(m_resume, &QPushButton::clicked, this, &ConsoleWindow::resumeInterrupted);
 
     m_timelineView->setObjectName(QStringLiteral("timeline"));
     m_timelineView->setModel(m_timeline);
@@ -77,7 +82,10 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_banner);
-    layout->addWidget(m_notice);
+    auto *noticeRow = new QHBoxLayout;
+    noticeRow->addWidget(m_notice, 1);
+    noticeRow->addWidget(m_resume);
+    layout->addLayout(noticeRow);
     layout->addWidget(split, 1);
     setCentralWidget(central);
     statusBar()->showMessage(tr("Connecting to %1 hosts…").arg(controller->config().hosts.size()));
@@ -178,12 +186,15 @@ void ConsoleWindow::openDeployDialog()
     dialog->open();
 }
 
-void ConsoleWindow::startDeploy(const QString &version)
+void ConsoleWindow::startDeploy(const QString &version, bool forceUnlock)
 {
-    if (!m_controller->deploy(version))
+    DeployOptions options;
+    options.forceUnlock = forceUnlock;
+    if (!m_controller->deploy(version, options))
         return;
     m_timeline->beginRun(tr("Deploy %1").arg(version));
     m_notice->hide();
+    m_resume->hide();
     statusBar()->showMessage(tr("Deploying %1…").arg(version));
 }
 
@@ -232,6 +243,7 @@ void ConsoleWindow::showEvent(const PipelineEvent &event)
 
 void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
 {
+    m_resume->hide();
     m_notice->setText(QStringLiteral("%1: %2").arg(what, outcome.message));
     m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: white; background: %1; }")
                                 .arg(outcome.succeeded ? QStringLiteral("#1e8e3e") : QStringLiteral("#c62828")));
@@ -243,9 +255,31 @@ void ConsoleWindow::showRecovery(const RecoveryReport &report)
 {
     if (!report.interrupted)
         return;
+    m_recovery = report;
     m_notice->setText(tr("INTERRUPTED DEPLOY — %1").arg(report.summary));
     m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #ffcc80; }"));
     m_notice->show();
+    m_resume->setText(tr("Resume: deploy %1 again").arg(report.version));
+    m_resume->setToolTip(tr("Runs the whole pipeline for %1 again (deploy steps are safe to repeat; a migration already "
+                            "applied is not re-run). Roll back instead with the Roll back button.").arg(report.version));
+    m_resume->show();
+}
+
+void ConsoleWindow::resumeInterrupted()
+{
+    bool force = false;
+    if (!m_recovery.lockHolder.isEmpty()) {
+        // The lock of the deploy that died is still there; breaking it is the operator's call.
+        const auto answer = QMessageBox::question(
+            this, tr("Break the deploy lock?"),
+            tr("The deploy lock is held: %1\n\nIf that is the deploy that was cut short (and nobody else is deploying), "
+               "resuming breaks the lock and deploys %2 again.").arg(m_recovery.lockHolder, m_recovery.version),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+        force = true;
+    }
+    startDeploy(m_recovery.version, force);
 }
 
 void ConsoleWindow::updateCharts()

@@ -8,6 +8,7 @@
 
 class QAction;
 class QLabel;
+class QPushButton;
 class QTreeView;
 
 namespace greenlight {
@@ -26,7 +27,7 @@ public:
     explicit ConsoleWindow(DeploymentController *controller, QWidget *parent = nullptr);
 
     // As if the deploy dialog had been confirmed with `version`.
-    void startDeploy(const QString &version);
+    void startDeploy(const QString &version, bool forceUnlock = false);
     [[nodiscard]] RunTimeline *timeline() const { return m_timeline; }
     [[nodiscard]] QString bannerText() const;
 
@@ -47,6 +48,9 @@ private:
     ColourPanel *m_green;
     QLabel *m_banner;
     QLabel *m_notice;
+    QPushButton *m_resume;      // shown after an interrupted deploy: deploy its version again
+    RecoveryReport m_recovery;
+    void resumeInterrupted();
     RunTimeline *m_timeline;
     QTreeView *m_timelineView;
     QAction *m_deploy = nullptr;

@@ -1,6 +1,7 @@
 // The window, offscreen, against the real lab: clicks Deploy and Roll back on the real widgets
 // and checks that HAProxy's weights really moved and what clients get through the router.
 
+#include "integration/clirun.h"
 #include "integration/labfixture.h"
 
 #include "colourpanel.h"
@@ -11,7 +12,13 @@
 #include "runtimeline.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDialog>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProcess>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QToolBar>
@@ -186,6 +193,59 @@ private Q_SLOTS:
         timeline.beginRun(QStringLiteral("Rollback"));
         QCOMPARE(timeline.rowCount(), 2);
         QVERIFY(!timeline.stageItem(QStringLiteral("deploy"))); // the new run starts empty
+    }
+
+    void anInterruptedDeployIsResumedFromTheWindow()
+    {
+        // A headless deploy SIGKILLed while it waits for a manual promote: the journal has its
+        // start and no end, and its deploy lock is still held on the router host.
+        const QString manual = test::variantConfig(m_lab.lab.configPath(), m_lab.lab.rootDir() + QStringLiteral("/manual.json"),
+                                                   [](QJsonObject &root) {
+                                                       QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+                                                       QJsonObject shift = pipeline.at(2).toObject();
+                                                       shift.insert(QStringLiteral("promote"), QStringLiteral("manual"));
+                                                       pipeline.replace(2, shift);
+                                                       root.insert(QStringLiteral("pipeline"), pipeline);
+                                                   });
+        QProcess headless;
+        headless.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), QStringLiteral("3.0.0"), QStringLiteral("--config"), manual});
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += headless.readAllStandardOutput()).contains("waiting for promote"), 60000);
+        headless.kill();
+        QVERIFY(headless.waitForFinished(5000));
+
+        // A console opened now says where it stopped and offers to resume.
+        DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
+        ConsoleWindow window(&controller);
+        window.show();
+        controller.connectHosts(500);
+        auto *resume = window.findChild<QPushButton *>(QStringLiteral("resumeDeploy"));
+        QVERIFY(resume);
+        QTRY_VERIFY_WITH_TIMEOUT(resume->isVisible(), 20000);
+        QVERIFY2(resume->text().contains(QStringLiteral("3.0.0")), qPrintable(resume->text()));
+        auto *notice = window.findChild<QLabel *>(QStringLiteral("notice"));
+        QVERIFY(notice->text().startsWith(QStringLiteral("INTERRUPTED DEPLOY")));
+        QVERIFY2(notice->text().contains(QStringLiteral("lock is still held")), qPrintable(notice->text()));
+
+        // Resuming asks before breaking the dead deploy's lock; the answer comes from a timer
+        // because the question is modal.
+        QTimer answer;
+        bool asked = false;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text().contains(QStringLiteral("deploy lock is held"));
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
+        answer.start(100);
+        QSignalSpy finished(&controller, &DeploymentController::deployFinished);
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QVERIFY(asked);
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished.first().at(0).value<PipelineOutcome>();
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("3.0.0"));
+        QVERIFY(!resume->isVisible());
     }
 };
 
