@@ -106,9 +106,10 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
     const ColourSummary s = metrics.summary(m_colour, 60);
     if (s.samples == 0)
         return;
-    m_summary->setText(tr("last 60 s: p50 %1 ms · p95 %2 ms · p99 %3 ms · errors %4 % of %5 probes")
+    // Latency from the probes; the error rate over the probes and the requests the router counted.
+    m_summary->setText(tr("last 60 s: p50 %1 ms · p95 %2 ms · p99 %3 ms · errors %4 % of %5 probes + %6 routed requests")
                            .arg(s.p50Ms, 0, 'f', 1).arg(s.p95Ms, 0, 'f', 1).arg(s.p99Ms, 0, 'f', 1)
-                           .arg(s.errorRate * 100, 0, 'f', 1).arg(s.samples));
+                           .arg(s.errorRate * 100, 0, 'f', 1).arg(s.samples).arg(s.routed));
 }
 
 } // namespace greenlight

@@ -98,8 +98,13 @@ QVariant HostsModel::data(const QModelIndex &index, int role) const
             default: return QBrush(QColor(0x75, 0x75, 0x75));
             }
         }
-        if (index.column() == Router && m_routerKnown && !h.routerStatus.startsWith(QLatin1String("UP")))
-            return QBrush(QColor(0xc6, 0x28, 0x28));
+        if (index.column() == Router && m_routerKnown) {
+            // "no check": the router (nginx, a custom one) has no health checks: neither good nor bad.
+            if (h.routerStatus == QLatin1String("no check"))
+                return QBrush(QColor(0x75, 0x75, 0x75));
+            if (!h.routerStatus.startsWith(QLatin1String("UP")) || h.routerStatus.contains(QLatin1Char('/')))
+                return QBrush(QColor(0xc6, 0x28, 0x28));
+        }
     }
     return {};
 }

@@ -9,6 +9,7 @@
 #include "router/routerfactory.h"
 #include "ssh/hostpool.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QThread>
 #include <QTimer>
@@ -160,6 +161,20 @@ FleetSnapshot DeploymentController::readFleet()
     return fleet;
 }
 
+void DeploymentController::feedRouterCounters(const RouterState &router)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const Colour colour : {Colour::Blue, Colour::Green}) {
+        qint64 requests = 0;
+        qint64 errors = 0;
+        for (const QString &server : colour == Colour::Blue ? router.blueServers : router.greenServers) {
+            requests += router.servers.value(server).totalRequests;
+            errors += router.servers.value(server).errors5xx;
+        }
+        m_metrics->addRouterCounters(colour, now, requests, errors);
+    }
+}
+
 void DeploymentController::refresh()
 {
     if (m_refreshing.exchange(true))
@@ -178,6 +193,8 @@ void DeploymentController::refresh()
             }
             m_fleet = fleet;
             m_refreshing = false;
+            if (fleet.routerOk)
+                feedRouterCounters(fleet.router);
             Q_EMIT fleetChanged(m_fleet);
         }, Qt::QueuedConnection);
     });

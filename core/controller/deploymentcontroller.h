@@ -88,6 +88,8 @@ Q_SIGNALS:
 private:
     FleetSnapshot readFleet();
     void finishDeploy(const PipelineOutcome &outcome);
+    // The router's per-server counters, summed per colour, for the charts' error rate.
+    void feedRouterCounters(const RouterState &router);
     void finishRollback(const PipelineOutcome &outcome);
 
     DeploymentConfig m_config;

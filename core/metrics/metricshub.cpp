@@ -87,15 +87,39 @@ QList<ProbeSample> MetricsHub::window(Colour c, qint64 sinceMs) const
     return out;
 }
 
+void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qint64 errors)
+{
+    std::optional<RouterSample> &last = m_lastCounters[c == Colour::Blue ? 0 : 1];
+    if (last && requests >= last->requests && errors >= last->errors && requests > last->requests)
+        (c == Colour::Blue ? m_blueRouted : m_greenRouted).push({timeMs, requests - last->requests, errors - last->errors});
+    last = RouterSample{timeMs, requests, errors};
+    Q_EMIT updated();
+}
+
+QList<RouterSample> MetricsHub::routed(Colour c, qint64 sinceMs) const
+{
+    const RingBuffer<RouterSample> &buffer = c == Colour::Blue ? m_blueRouted : m_greenRouted;
+    QList<RouterSample> out;
+    for (qsizetype i = buffer.size() - 1; i >= 0; --i) {
+        if (buffer.at(i).timeMs < sinceMs)
+            break;
+        out.prepend(buffer.at(i));
+    }
+    return out;
+}
+
 ColourSummary MetricsHub::summary(Colour c, int windowS) const
 {
-    const QList<ProbeSample> samples = window(c, QDateTime::currentMSecsSinceEpoch() - windowS * 1000LL);
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - windowS * 1000LL;
+    const QList<ProbeSample> samples = window(c, since);
     ColourSummary s;
     s.samples = static_cast<int>(samples.size());
-    if (samples.isEmpty())
-        return s;
+    for (const RouterSample &r : routed(c, since)) {
+        s.routed += r.requests;
+        s.routedErrors += r.errors;
+    }
     QList<double> latencies;
-    int errors = 0;
+    qint64 errors = s.routedErrors;
     for (const ProbeSample &p : samples) {
         if (p.ok)
             latencies << p.latencyMs;
@@ -105,48 +129,72 @@ ColourSummary MetricsHub::summary(Colour c, int windowS) const
     s.p50Ms = percentile(latencies, 0.50);
     s.p95Ms = percentile(latencies, 0.95);
     s.p99Ms = percentile(latencies, 0.99);
-    s.errorRate = static_cast<double>(errors) / static_cast<double>(samples.size());
+    const qint64 total = s.samples + s.routed;
+    s.errorRate = total > 0 ? static_cast<double>(errors) / static_cast<double>(total) : 0;
     return s;
 }
 
-static QList<QPointF> bucketed(const QList<ProbeSample> &samples, qint64 now, int seconds, bool errors)
+namespace {
+
+QList<QPointF> latencyPoints(const QList<ProbeSample> &samples, qint64 now, int seconds)
 {
-    QList<QList<const ProbeSample *>> buckets(seconds);
+    QList<QList<double>> buckets(seconds);
     for (const ProbeSample &s : samples) {
         const auto age = (now - s.timeMs) / 1000;
         if (age >= 0 && age < seconds)
-            buckets[seconds - 1 - age].append(&s);
+            buckets[seconds - 1 - age].append(s.latencyMs);
     }
     QList<QPointF> points;
     for (int i = 0; i < seconds; ++i) {
-        const auto &bucket = buckets.at(i);
-        if (bucket.isEmpty())
-            continue;
-        double y = 0;
-        if (errors) {
-            const auto failed = std::count_if(bucket.cbegin(), bucket.cend(), [](const ProbeSample *s) { return !s->ok; });
-            y = 100.0 * static_cast<double>(failed) / static_cast<double>(bucket.size());
-        } else {
-            QList<double> latencies;
-            for (const ProbeSample *s : bucket)
-                latencies << s->latencyMs;
-            y = percentile(latencies, 0.95);
-        }
-        points << QPointF(i - seconds + 1, y);
+        if (!buckets.at(i).isEmpty())
+            points << QPointF(i - seconds + 1, percentile(buckets.at(i), 0.95));
     }
     return points;
 }
 
+// Error rate per second over probes and the router's counts together. A router delta spans the
+// time since the previous read; it is counted in the second it was read.
+QList<QPointF> errorPoints(const QList<ProbeSample> &samples, const QList<RouterSample> &routed, qint64 now, int seconds)
+{
+    QList<qint64> total(seconds, 0);
+    QList<qint64> failed(seconds, 0);
+    const auto bucket = [&](qint64 timeMs) -> qsizetype {
+        const auto age = (now - timeMs) / 1000;
+        return age >= 0 && age < seconds ? seconds - 1 - age : -1;
+    };
+    for (const ProbeSample &s : samples) {
+        if (const qsizetype b = bucket(s.timeMs); b >= 0) {
+            ++total[b];
+            failed[b] += s.ok ? 0 : 1;
+        }
+    }
+    for (const RouterSample &r : routed) {
+        if (const qsizetype b = bucket(r.timeMs); b >= 0) {
+            total[b] += r.requests;
+            failed[b] += r.errors;
+        }
+    }
+    QList<QPointF> points;
+    for (int i = 0; i < seconds; ++i) {
+        if (total.at(i) > 0)
+            points << QPointF(i - seconds + 1, 100.0 * static_cast<double>(failed.at(i)) / static_cast<double>(total.at(i)));
+    }
+    return points;
+}
+
+} // namespace
+
 QList<QPointF> MetricsHub::latencySeries(Colour c, int seconds) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return bucketed(window(c, now - seconds * 1000LL), now, seconds, false);
+    return latencyPoints(window(c, now - seconds * 1000LL), now, seconds);
 }
 
 QList<QPointF> MetricsHub::errorSeries(Colour c, int seconds) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return bucketed(window(c, now - seconds * 1000LL), now, seconds, true);
+    const qint64 since = now - seconds * 1000LL;
+    return errorPoints(window(c, since), routed(c, since), now, seconds);
 }
 
 } // namespace greenlight

@@ -104,6 +104,12 @@ private Q_SLOTS:
         QTRY_COMPARE(hosts->index(0, HostsModel::Ssh).data().toString(), QStringLiteral("ready"));
         QTRY_COMPARE(hosts->index(0, HostsModel::Version).data().toString(), QStringLiteral("1.0.0"));
         QVERIFY(hosts->index(0, HostsModel::Router).data().toString().contains(QStringLiteral("weight 100")));
+
+        // The lab's light traffic, as HAProxy counts it, reaches the live colour's error rate.
+        auto *summary = blue->findChild<QLabel *>(QStringLiteral("metricsSummary"));
+        QVERIFY(summary);
+        const QRegularExpression routed(QStringLiteral("\\+ ([1-9]\\d*) routed requests"));
+        QTRY_VERIFY_WITH_TIMEOUT(routed.match(summary->text()).hasMatch(), 15000);
     }
 
     void deployFromTheWindowMovesHaproxy()

@@ -1,0 +1,54 @@
+// The router's counters in the charts: cumulative per-colour counters become per-read deltas,
+// a reset (router reload) is a new baseline, and the error rate covers probes and real
+// traffic together. Probes themselves are exercised on the lab (tst_consolewindow).
+
+#include "metrics/metricshub.h"
+
+#include <QDateTime>
+#include <QtTest>
+
+using namespace greenlight;
+
+class TestMetricsHub final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void routerCountersBecomeDeltas()
+    {
+        MetricsHub hub(DeploymentConfig{});
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        hub.addRouterCounters(Colour::Green, now - 3000, 10000, 50); // baseline: history is not ours
+        QCOMPARE(hub.summary(Colour::Green, 60).routed, 0);
+        hub.addRouterCounters(Colour::Green, now - 2000, 10200, 60); // 200 requests, 10 errors
+        hub.addRouterCounters(Colour::Green, now - 1000, 10400, 60); // 200 requests, 0 errors
+        ColourSummary s = hub.summary(Colour::Green, 60);
+        QCOMPARE(s.routed, 400);
+        QCOMPARE(s.routedErrors, 10);
+        QCOMPARE(s.errorRate, 10.0 / 400.0);
+        QCOMPARE(hub.summary(Colour::Blue, 60).routed, 0); // per colour
+
+        // A router reload resets its counters: a new baseline, not a negative count.
+        hub.addRouterCounters(Colour::Green, now - 500, 30, 0);
+        hub.addRouterCounters(Colour::Green, now, 130, 100);
+        s = hub.summary(Colour::Green, 60);
+        QCOMPARE(s.routed, 500);
+        QCOMPARE(s.routedErrors, 110);
+    }
+
+    void errorSeriesCountsRealTraffic()
+    {
+        MetricsHub hub(DeploymentConfig{});
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        hub.addRouterCounters(Colour::Blue, now - 5000, 0, 0);
+        hub.addRouterCounters(Colour::Blue, now - 10, 100, 25);
+        const QList<QPointF> points = hub.errorSeries(Colour::Blue, 60);
+        QCOMPARE(points.size(), 1);
+        QCOMPARE(points.first().y(), 25.0);
+        QVERIFY(points.first().x() > -2 && points.first().x() <= 0);
+        QVERIFY(hub.latencySeries(Colour::Blue, 60).isEmpty()); // latency comes from probes only
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMetricsHub)
+#include "tst_metricshub.moc"
