@@ -2,10 +2,13 @@
 
 #include "colourpanel.h"
 #include "controller/deploymentcontroller.h"
+#include "journal/journal.h"
 #include "deployversiondialog.h"
 #include "runtimeline.h"
 
 #include <QAction>
+#include <QDateTime>
+#include <QJsonObject>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
@@ -101,6 +104,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
     connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
     connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
+    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
     connect(controller, &DeploymentController::busyChanged, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
     connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
@@ -132,6 +136,9 @@ void ConsoleWindow::buildActions()
     m_promote->setToolTip(tr("Let a deploy waiting at its manual promote gate shift traffic"));
     m_abort = bar->addAction(tr("Abort"), m_controller, &DeploymentController::abort);
     m_abort->setObjectName(QStringLiteral("abortAction"));
+    m_cleanup = bar->addAction(tr("Clean up old colour…"), this, &ConsoleWindow::cleanUpOldColour);
+    m_cleanup->setObjectName(QStringLiteral("cleanupAction"));
+    m_cleanup->setToolTip(tr("Run the finish stage's clean-up on the colour the last deploy left warm for rollback"));
     bar->addSeparator();
     m_refresh = bar->addAction(tr("Refresh"), m_controller, &DeploymentController::refresh);
     m_refresh->setObjectName(QStringLiteral("refreshAction"));
@@ -151,6 +158,29 @@ void ConsoleWindow::updateActions()
     m_abort->setEnabled(deploying);
     m_promote->setEnabled(deploying);
     m_rollback->setEnabled(!rollingBack); // works mid-deploy: it never waits for the pipeline
+    m_cleanup->setEnabled(!deploying && !rollingBack);
+}
+
+void ConsoleWindow::cleanUpOldColour()
+{
+    const std::optional<QJsonObject> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
+    if (!warm) {
+        statusBar()->showMessage(tr("Nothing to clean up: no deploy has left a colour warm since the last clean-up"));
+        return;
+    }
+    const QString colour = warm->value(QStringLiteral("colour")).toString();
+    const QDateTime until = QDateTime::fromString(warm->value(QStringLiteral("until")).toString(), Qt::ISODate);
+    const QString window = until.isValid() && until > QDateTime::currentDateTimeUtc()
+                               ? tr("Its rollback window runs until %1 UTC.").arg(until.toString(QStringLiteral("HH:mm")))
+                               : tr("Its rollback window is over.");
+    const auto answer = QMessageBox::question(
+        this, tr("Clean up %1?").arg(colour),
+        tr("Run the clean-up command on every %1 host? %2\n\nAfterwards a rollback to %1 needs a deploy first.").arg(colour, window),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes || !m_controller->cleanUp(true))
+        return;
+    m_timeline->beginRun(tr("Clean up %1").arg(colour));
+    statusBar()->showMessage(tr("Cleaning up %1…").arg(colour));
 }
 
 QString ConsoleWindow::deployPlan() const

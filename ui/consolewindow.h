@@ -35,6 +35,7 @@ private:
     void buildActions();
     void openDeployDialog();
     void rollBack();
+    void cleanUpOldColour();
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
     void showOutcome(const QString &what, const PipelineOutcome &outcome);
@@ -58,6 +59,7 @@ private:
     QAction *m_abort = nullptr;
     QAction *m_promote = nullptr;
     QAction *m_refresh = nullptr;
+    QAction *m_cleanup = nullptr;
 };
 
 } // namespace greenlight

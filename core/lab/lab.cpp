@@ -10,12 +10,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
-#include <QLocalSocket>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 #include <QUrlQuery>
 

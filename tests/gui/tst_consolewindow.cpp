@@ -253,6 +253,30 @@ private Q_SLOTS:
         QCOMPARE(servedThroughRouter(), QStringLiteral("3.0.0"));
         QVERIFY(!resume->isVisible());
     }
+
+    void cleanUpTheOldColourFromTheWindow()
+    {
+        // After the resumed deploy green serves and blue is warm: Clean up stops blue's backends
+        // once the operator confirms.
+        QTimer answer;
+        QString asked;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
+        answer.start(100);
+        QSignalSpy finished(m_controller.get(), &DeploymentController::cleanupFinished);
+        click("cleanupAction");
+        QVERIFY2(asked.contains(QStringLiteral("clean-up command on every blue host")), qPrintable(asked));
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished.first().at(0).value<PipelineOutcome>();
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("3.0.0"));
+        // Blue's backends are gone: HAProxy's own checks see them down.
+        QTRY_VERIFY_WITH_TIMEOUT(freshFleet().router.serversNotUp(Colour::Blue).size() == 2, 20000);
+    }
 };
 
 QTEST_MAIN(TestConsoleWindow)

@@ -126,6 +126,29 @@ private Q_SLOTS:
         }
     }
 
+    void weightedShiftMovesTrafficInSteps()
+    {
+        const QString config = variantConfig([](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            QJsonObject shift = pipeline.at(2).toObject();
+            shift.insert(QStringLiteral("weights"), QJsonArray{25, 100});
+            shift.insert(QStringLiteral("bake_s"), 2);
+            pipeline.replace(2, shift);
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+        const QString live = status().value(QStringLiteral("live")).toString();
+        const Run d = deploy(QStringLiteral("2.5.0"), config);
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        const QString idle = live == QLatin1String("blue") ? QStringLiteral("green") : QStringLiteral("blue");
+        QVERIFY2(d.out.contains(QStringLiteral("%1 25% @ router").arg(idle)), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("bake at 25%")), qPrintable(d.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("2.5.0"));
+        QCOMPARE(status().value(QStringLiteral("live")).toString(), idle);
+        const Run r = rollback();
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(status().value(QStringLiteral("live")).toString(), live);
+    }
+
     void failingHealthStopsBeforeTrafficMoves()
     {
         for (const QString &host : m_lab.config->green.hosts)
