@@ -1,14 +1,13 @@
 #include "clirunner.h"
 
+#include "cli/clicommon.h"
 #include "cli/eventprinter.h"
 #include "cli/unixsignals.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 #include "journal/journal.h"
 #include "lab/lab.h"
-#include "pipeline/deploylock.h"
 #include "pipeline/deployplan.h"
-#include "ssh/hostpool.h"
 #include "ssh/sshinteraction.h"
 
 #include <QCommandLineParser>
@@ -26,38 +25,6 @@ namespace {
 const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("cleanup"), QStringLiteral("status"),
                             QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec"),
                             QStringLiteral("plan"), QStringLiteral("history"), QStringLiteral("promote"), QStringLiteral("abort")};
-
-struct Common
-{
-    std::optional<DeploymentConfig> config;
-    bool json = false;
-    HostKeyPolicy policy = HostKeyPolicy::Strict;
-};
-
-// Connects, reads the router once and returns the live colour; nothing when traffic is split
-// or the router cannot be read, `why` saying which. Changes nothing.
-std::optional<Colour> readLiveColour(DeploymentController &controller, QString &why)
-{
-    QEventLoop wait;
-    QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
-    controller.connectHosts(0);
-    wait.exec();
-    const FleetSnapshot &fleet = controller.fleet();
-    if (!fleet.routerOk)
-        why = fleet.routerError;
-    else if (!fleet.liveColour())
-        why = QStringLiteral("traffic is split (%1)").arg(fleet.router.describe());
-    return fleet.liveColour();
-}
-
-void addCommonOptions(QCommandLineParser &p)
-{
-    p.addOption({{QStringLiteral("c"), QStringLiteral("config")}, QStringLiteral("The deployment file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout.")});
-    p.addOption({QStringLiteral("accept-new-host-keys"),
-                 QStringLiteral("Record unknown host keys in known_hosts (changed keys are always refused).")});
-    p.addHelpOption();
-}
 
 } // namespace
 
@@ -137,30 +104,6 @@ int CliRunner::validate(const QStringList &args)
     return Ok;
 }
 
-static std::optional<Common> parseCommon(QCommandLineParser &parser, const QStringList &args, QTextStream &err)
-{
-    if (!parser.parse(args)) {
-        err << "greenlight: " << parser.errorText() << '\n';
-        return std::nullopt;
-    }
-    Common common;
-    common.json = parser.isSet(QStringLiteral("json"));
-    if (parser.isSet(QStringLiteral("accept-new-host-keys")))
-        common.policy = HostKeyPolicy::AcceptNew;
-    if (!parser.isSet(QStringLiteral("config"))) {
-        err << "greenlight: --config FILE is required\n";
-        return std::nullopt;
-    }
-    ConfigLoader loader;
-    Result<DeploymentConfig> config = loader.loadFile(parser.value(QStringLiteral("config")));
-    if (!config) {
-        err << config.error() << '\n';
-        return std::nullopt;
-    }
-    common.config = std::move(config).value();
-    return common;
-}
-
 int CliRunner::status(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -192,113 +135,6 @@ int CliRunner::status(const QStringList &args)
         printWhenBoth();
     });
     controller.connectHosts(0);
-    loop.exec();
-    return code;
-}
-
-int CliRunner::deploy(const QStringList &args)
-{
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("version"), QStringLiteral("The version to deploy to the idle colour."));
-    parser.addOption({QStringLiteral("force-unlock"), QStringLiteral("Break a stale deploy lock (check who holds it first).")});
-    const auto common = parseCommon(parser, args, m_err);
-    if (!common)
-        return Usage;
-    if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("deploy takes exactly one VERSION"));
-    const QString version = parser.positionalArguments().first();
-
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
-    QObject::connect(&controller, &DeploymentController::logLine,
-                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
-    QEventLoop loop;
-    int code = Ok;
-    bool interrupted = false;
-    UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::received, [&] {
-        interrupted = true;
-        m_err << "greenlight: interrupted; aborting the deploy (traffic is put back if it moved)\n";
-        m_err.flush();
-        controller.abort();
-    });
-    QObject::connect(&controller, &DeploymentController::deployFinished, &loop, [&](const PipelineOutcome &o) {
-        printer.outcome(QStringLiteral("deploy"), o);
-        if (o.succeeded)
-            code = Ok;
-        else if (interrupted)
-            code = Interrupted;
-        else if (o.failedStage == QLatin1String("preflight"))
-            code = Unreachable;
-        else if (o.failedStage == QLatin1String("lock"))
-            code = Locked;
-        else
-            code = Failed;
-        loop.quit();
-    });
-    controller.connectHosts(0);
-    if (!controller.deploy(version, DeployOptions{parser.isSet(QStringLiteral("force-unlock"))}))
-        return usage(QStringLiteral("the version must not be empty"));
-    loop.exec();
-    return code;
-}
-
-int CliRunner::rollback(const QStringList &args)
-{
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addOption({QStringLiteral("to"), QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
-                      QStringLiteral("COLOUR")});
-    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, for the journal."), QStringLiteral("TEXT"),
-                      QStringLiteral("requested from the command line")});
-    const auto common = parseCommon(parser, args, m_err);
-    if (!common)
-        return Usage;
-    std::optional<Colour> target;
-    if (parser.isSet(QStringLiteral("to"))) {
-        target = colourFromName(parser.value(QStringLiteral("to")));
-        if (!target)
-            return usage(QStringLiteral("--to takes blue or green"));
-    }
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
-    QEventLoop loop;
-    int code = Ok;
-    QObject::connect(&controller, &DeploymentController::rollbackFinished, &loop, [&](const PipelineOutcome &o) {
-        printer.outcome(QStringLiteral("rollback"), o);
-        code = o.succeeded ? Ok : Failed;
-        loop.quit();
-    });
-    controller.rollback(parser.value(QStringLiteral("reason")), target);
-    loop.exec();
-    return code;
-}
-
-int CliRunner::cleanup(const QStringList &args)
-{
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addOption({QStringLiteral("now"), QStringLiteral("Clean up before the warm window is over (no rollback to that colour after).")});
-    const auto common = parseCommon(parser, args, m_err);
-    if (!common)
-        return Usage;
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
-    QObject::connect(&controller, &DeploymentController::logLine,
-                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
-    QEventLoop loop;
-    int code = Ok;
-    QObject::connect(&controller, &DeploymentController::cleanupFinished, &loop, [&](const PipelineOutcome &o) {
-        printer.outcome(QStringLiteral("cleanup"), o);
-        code = o.succeeded ? Ok : Failed;
-        loop.quit();
-    });
-    if (!controller.cleanUp(parser.isSet(QStringLiteral("now"))))
-        return Failed;
     loop.exec();
     return code;
 }
@@ -448,26 +284,6 @@ int CliRunner::history(const QStringList &args)
     }
     if (entries.isEmpty())
         m_out << "no deployments recorded in " << journal.path() << '\n';
-    return Ok;
-}
-
-int CliRunner::signalDeploy(const QStringList &args, bool promote)
-{
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    const auto common = parseCommon(parser, args, m_err);
-    if (!common)
-        return Usage;
-    const DeploymentConfig &config = *common->config;
-    // Blocking is fine here: no window, one short command on the router host.
-    HostPool pool(DeploymentController::sshTargets(config, common->policy, std::make_shared<AskpassInteraction>()), {});
-    const Status sent = DeployLock(pool, config.router.host, config.name, config.router.lockPath)
-                            .raise(promote ? DeployLock::Signal::Promote : DeployLock::Signal::Abort, CancelToken());
-    if (!sent) {
-        m_err << "greenlight: " << sent.error() << '\n';
-        return sent.error().startsWith(QLatin1String("no deployment")) ? Failed : Unreachable;
-    }
-    m_out << (promote ? "promoted: the deploy shifts traffic now\n" : "abort sent: the deploy stops at its next check and puts traffic back\n");
     return Ok;
 }
 
