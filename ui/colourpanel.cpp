@@ -83,11 +83,22 @@ void ColourPanel::setFleet(const FleetSnapshot &fleet)
     } else if (percent > 0) {
         m_badge->setText(tr("◐ PART LIVE"));
         m_badge->setStyleSheet(QStringLiteral("color: white; background: #e08a00; padding: 2px 8px; border-radius: 3px;"));
+    } else if (m_warm) {
+        m_badge->setText(m_warmUntil.isValid()
+                             ? tr("○ IDLE · warm for rollback until %1").arg(m_warmUntil.toLocalTime().toString(QStringLiteral("HH:mm")))
+                             : tr("○ IDLE · warm for rollback"));
+        m_badge->setStyleSheet(QStringLiteral("color: #555; border: 1px solid #999; padding: 1px 7px; border-radius: 3px;"));
     } else {
         m_badge->setText(tr("○ IDLE"));
         m_badge->setStyleSheet(QStringLiteral("color: #555; border: 1px solid #999; padding: 1px 7px; border-radius: 3px;"));
     }
     m_detail->setText(tr("%1 · %2 % of traffic").arg(version).arg(percent));
+}
+
+void ColourPanel::setWarm(bool warm, const QDateTime &until)
+{
+    m_warm = warm;
+    m_warmUntil = until;
 }
 
 QString ColourPanel::headline() const

@@ -4,6 +4,7 @@
 #include "controller/fleetsnapshot.h"
 #include "metrics/metricshub.h"
 
+#include <QDateTime>
 #include <QFrame>
 
 class QLabel;
@@ -25,6 +26,9 @@ public:
     void setFleet(const FleetSnapshot &fleet);
     void setHostStatus(const QString &host, const HostStatus &status);
     void updateMetrics(const MetricsHub &metrics);
+    // This colour was live before the last deploy and stays up for rollback until `until`
+    // (invalid: without a deadline); `warm` false once it was cleaned up or deployed to.
+    void setWarm(bool warm, const QDateTime &until);
 
     [[nodiscard]] HostsModel *hostsModel() const { return m_hosts; }
     [[nodiscard]] QString headline() const;
@@ -38,6 +42,8 @@ private:
     QTableView *m_table;
     TrafficChart *m_chart;
     QLabel *m_summary;
+    bool m_warm = false;
+    QDateTime m_warmUntil;
 };
 
 [[nodiscard]] QColor colourAccent(Colour colour);

@@ -102,9 +102,15 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     });
     connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
     connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
-    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
+    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) {
+        showOutcome(tr("Deploy"), o);
+        readWarmWindow();
+    });
     connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
-    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
+    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) {
+        showOutcome(tr("Clean-up"), o);
+        readWarmWindow();
+    });
     connect(controller, &DeploymentController::busyChanged, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
     connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
@@ -115,6 +121,18 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
     charts->start(kChartIntervalMs);
     updateActions();
+    readWarmWindow();
+}
+
+void ConsoleWindow::readWarmWindow()
+{
+    // Read from the journal when it can change (start, a deploy or clean-up ended), not on
+    // every refresh: the journal grows.
+    const std::optional<QJsonObject> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
+    const QString colour = warm ? warm->value(QStringLiteral("colour")).toString() : QString();
+    const QDateTime until = warm ? QDateTime::fromString(warm->value(QStringLiteral("until")).toString(), Qt::ISODate) : QDateTime();
+    m_blue->setWarm(colour == QLatin1String("blue"), until);
+    m_green->setWarm(colour == QLatin1String("green"), until);
 }
 
 void ConsoleWindow::buildActions()

@@ -36,6 +36,7 @@ private:
     void openDeployDialog();
     void rollBack();
     void cleanUpOldColour();
+    void readWarmWindow();
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
     void showOutcome(const QString &what, const PipelineOutcome &outcome);

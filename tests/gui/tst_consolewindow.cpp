@@ -142,6 +142,9 @@ private Q_SLOTS:
         QCOMPARE(fleet.router.servers.value(QStringLiteral("blue-1")).weight, 0);
         QCOMPARE(servedThroughRouter(), QStringLiteral("2.0.0"));
         QTRY_VERIFY(m_window->bannerText().startsWith(QStringLiteral("GREEN is live — 2.0.0")));
+        // Blue, live before, stays up for rollback: the lab's finish stage keeps it warm 30 minutes.
+        auto *blue = m_window->findChild<ColourPanel *>(QStringLiteral("bluePanel"));
+        QTRY_VERIFY2(blue->headline().contains(QStringLiteral("IDLE · warm for rollback until")), qPrintable(blue->headline()));
 
         // The timeline shows each stage done, and the deploy script's own output under its step.
         for (const char *stage : {"preflight", "lock", "deploy", "verify", "shift"}) {
@@ -276,6 +279,8 @@ private Q_SLOTS:
         QCOMPARE(servedThroughRouter(), QStringLiteral("3.0.0"));
         // Blue's backends are gone: HAProxy's own checks see them down.
         QTRY_VERIFY_WITH_TIMEOUT(freshFleet().router.serversNotUp(Colour::Blue).size() == 2, 20000);
+        auto *blue = m_window->findChild<ColourPanel *>(QStringLiteral("bluePanel"));
+        QTRY_VERIFY2(!blue->headline().contains(QStringLiteral("warm")), qPrintable(blue->headline()));
     }
 };
 
