@@ -278,6 +278,8 @@ private:
             if (s.kind == StageKind::Deploy) {
                 s.maxParallel = r.integer("max_parallel", 0, 10000, s.maxParallel);
                 s.batchPercent = r.integer("batch_percent", 1, 100, s.batchPercent);
+            }
+            if (s.kind == StageKind::Deploy || s.kind == StageKind::Finish) {
                 const QString onFailure = r.string("on_failure", false, QStringLiteral("stop"));
                 if (onFailure != QLatin1String("stop") && onFailure != QLatin1String("continue"))
                     problem(r.pointerOf("on_failure"), QStringLiteral("expected \"stop\" or \"continue\", found \"%1\"").arg(onFailure));

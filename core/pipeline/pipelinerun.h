@@ -68,6 +68,9 @@ private:
     [[nodiscard]] bool waitForPromote(const QString &stage, int timeoutS);
     [[nodiscard]] bool migrate(Colour live, const QString &version);
     [[nodiscard]] bool testTraffic(Colour live, const QString &version);
+    // One round of test requests to a host: empty when within the stage's limits, else why;
+    // `reading` gets the counts either way.
+    [[nodiscard]] QString sendTestRequests(const HostConfig &host, const EnvironmentConfig &env, const StageConfig &cfg, QString &reading);
     [[nodiscard]] bool finish(Colour live, const QString &version);
     [[nodiscard]] QString migrationMarker(const QString &version) const;
     [[nodiscard]] QHash<QString, QString> hookVariables(Colour live, const QString &version, const QString &stage) const;

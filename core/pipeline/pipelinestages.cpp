@@ -115,6 +115,35 @@ bool PipelineRun::migrate(Colour live, const QString &version)
     return true;
 }
 
+QString PipelineRun::sendTestRequests(const HostConfig &host, const EnvironmentConfig &env, const StageConfig &cfg, QString &reading)
+{
+    QList<double> latencies;
+    int errors = 0;
+    QString firstError;
+    for (const QString &path : cfg.paths) {
+        for (int i = 0; i < cfg.requests && !m_cancel.isCancelled(); ++i) {
+            const Result<HttpReply> r = HttpCheck::get(host.address, env.appPort, path, kHttpTimeoutMs, m_cancel);
+            if (r && r->status < 500 && r->status != 0) {
+                latencies << static_cast<double>(r->elapsedMs);
+            } else {
+                ++errors;
+                if (firstError.isEmpty())
+                    firstError = QStringLiteral("%1: %2").arg(path, r ? QStringLiteral("HTTP %1").arg(r->status) : r.error());
+            }
+        }
+    }
+    const auto total = static_cast<double>(latencies.size() + errors);
+    const double errorRate = total > 0 ? errors / total : 1.0;
+    const double p95 = percentile(latencies, 0.95);
+    reading = QStringLiteral("%1 requests, %2 errors (%3 %), p95 %4 ms")
+                  .arg(static_cast<int>(total)).arg(errors).arg(errorRate * 100, 0, 'f', 1).arg(p95, 0, 'f', 0);
+    if (errorRate > cfg.maxErrorRate)
+        return QStringLiteral("error rate %1 % above %2 % (first: %3)").arg(errorRate * 100, 0, 'f', 1).arg(cfg.maxErrorRate * 100).arg(firstError);
+    if (cfg.maxP95Ms > 0 && p95 > cfg.maxP95Ms)
+        return QStringLiteral("p95 %1 ms above %2 ms").arg(p95, 0, 'f', 0).arg(cfg.maxP95Ms);
+    return {};
+}
+
 bool PipelineRun::testTraffic(Colour live, const QString &version)
 {
     const QString stage = QStringLiteral("test traffic");
@@ -129,40 +158,24 @@ bool PipelineRun::testTraffic(Colour live, const QString &version)
     for (const QString &name : env.hosts) {
         const std::optional<HostConfig> host = m_config.host(name);
         urls << QStringLiteral("http://%1:%2").arg(host->address).arg(env.appPort);
-        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("requests"), name, StepState::Running);
-        QElapsedTimer hostClock;
-        hostClock.start();
-        QList<double> latencies;
-        int errors = 0;
-        QString firstError;
-        for (const QString &path : cfg.paths) {
-            for (int i = 0; i < cfg.requests && !m_cancel.isCancelled(); ++i) {
-                const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, path, kHttpTimeoutMs, m_cancel);
-                if (r && r->status < 500 && r->status != 0) {
-                    latencies << static_cast<double>(r->elapsedMs);
-                } else {
-                    ++errors;
-                    if (firstError.isEmpty())
-                        firstError = QStringLiteral("%1: %2").arg(path, r ? QStringLiteral("HTTP %1").arg(r->status) : r.error());
-                }
-            }
+        // Each host gets `retries` more tries when its requests miss the limits.
+        for (int attempt = 0; attempt <= cfg.retries; ++attempt) {
+            const QString step = attempt == 0 ? QStringLiteral("requests") : QStringLiteral("requests (retry %1)").arg(attempt);
+            emitEvent(PipelineEvent::Kind::Step, stage, step, name, StepState::Running);
+            QElapsedTimer hostClock;
+            hostClock.start();
+            QString reading;
+            const QString why = sendTestRequests(*host, env, cfg, reading);
+            if (m_cancel.isCancelled())
+                return failStage(stage, QStringLiteral("aborted; traffic was not moved"), clock.elapsed());
+            emitEvent(PipelineEvent::Kind::Step, stage, step, name, why.isEmpty() ? StepState::Succeeded : StepState::Failed,
+                      why.isEmpty() ? reading : QStringLiteral("%1: %2").arg(why, reading), hostClock.elapsed());
+            if (why.isEmpty())
+                break;
+            if (attempt == cfg.retries)
+                return failStage(stage, QStringLiteral("%1 on %2: %3; traffic was not moved").arg(colourName(idle), name, why), clock.elapsed());
+            pause(kRetryPauseMs, m_cancel);
         }
-        if (m_cancel.isCancelled())
-            return failStage(stage, QStringLiteral("aborted; traffic was not moved"), clock.elapsed());
-        const auto total = static_cast<double>(latencies.size() + errors);
-        const double errorRate = total > 0 ? errors / total : 1.0;
-        const double p95 = percentile(latencies, 0.95);
-        const QString reading = QStringLiteral("%1 requests, %2 errors (%3 %), p95 %4 ms")
-                                    .arg(static_cast<int>(total)).arg(errors).arg(errorRate * 100, 0, 'f', 1).arg(p95, 0, 'f', 0);
-        QString why;
-        if (errorRate > cfg.maxErrorRate)
-            why = QStringLiteral("error rate %1 % above %2 % (first: %3)").arg(errorRate * 100, 0, 'f', 1).arg(cfg.maxErrorRate * 100).arg(firstError);
-        else if (cfg.maxP95Ms > 0 && p95 > cfg.maxP95Ms)
-            why = QStringLiteral("p95 %1 ms above %2 ms").arg(p95, 0, 'f', 0).arg(cfg.maxP95Ms);
-        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("requests"), name, why.isEmpty() ? StepState::Succeeded : StepState::Failed,
-                  why.isEmpty() ? reading : QStringLiteral("%1: %2").arg(why, reading), hostClock.elapsed());
-        if (!why.isEmpty())
-            return failStage(stage, QStringLiteral("%1 on %2: %3; traffic was not moved").arg(colourName(idle), name, why), clock.elapsed());
     }
     if (!cfg.smokeCommand.isEmpty()) {
         QHash<QString, QString> variables = hookVariables(live, version, stage);
@@ -196,6 +209,14 @@ bool PipelineRun::finish(Colour live, const QString &version)
     // No warm window: clean up now, once the router confirms the old colour has no traffic.
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running, QStringLiteral("clean up %1").arg(colourName(live)));
     const Status cleaned = cleanUp(live);
+    if (!cleaned && cfg.continueOnFailure) {
+        // on_failure "continue": the deploy is done; the clean-up is left for `greenlight cleanup`.
+        m_journal.recordWarmWindow(m_config.name, colourName(live), version, QDateTime(), false);
+        emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded,
+                  QStringLiteral("%1 (on_failure continue: %2 left running; `greenlight cleanup` retries)").arg(cleaned.error(), colourName(live)),
+                  clock.elapsed());
+        return true;
+    }
     if (!cleaned)
         return failStage(stage, QStringLiteral("%1; %2 is live and serving %3").arg(cleaned.error(), colourName(otherColour(live)), version),
                          clock.elapsed());

@@ -470,6 +470,29 @@ private Q_SLOTS:
         QCOMPARE(migrations(), QStringList{QStringLiteral("7.0.0")});
     }
 
+    void testTrafficCatchesASlowNewColourBeforeUsersDo()
+    {
+        const QString live = status().value(QStringLiteral("live")).toString();
+        const Colour idle = otherColour(*colourFromName(live));
+        const QString slowHost = m_lab.config->environment(idle).hosts.first();
+        QVERIFY(m_lab.lab.setFault(slowHost, {{QStringLiteral("latency_ms"), QStringLiteral("300")}}).ok()); // survives the deploy
+        const QString config = variantConfig([](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            pipeline.insert(2, QJsonObject{{QStringLiteral("stage"), QStringLiteral("test_traffic")},
+                                           {QStringLiteral("requests"), 4},
+                                           {QStringLiteral("max_p95_ms"), 150},
+                                           {QStringLiteral("retries"), 1}});
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+        const Run d = deploy(QStringLiteral("9.5.0"), config);
+        QVERIFY(m_lab.lab.setFault(slowHost, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("requests (retry 1) @ %1").arg(slowHost)), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("%1 on %2: p95 ").arg(colourName(idle), slowHost))
+                     && d.out.contains(QStringLiteral("ms above 150 ms; traffic was not moved")), qPrintable(d.out));
+        QCOMPARE(status().value(QStringLiteral("live")).toString(), live);
+    }
+
     void theOldColourStaysWarmUntilItsWindowEnds()
     {
         // The lab's pipeline keeps the old colour warm for 30 minutes, then `cleanup` stops it.
