@@ -16,7 +16,17 @@ QList<DeployPlan::Step> DeployPlan::build(const DeploymentConfig &config, const 
     plan << Step{QStringLiteral("preflight"), routerHost,
                  QStringLiteral("read %1: %2 is live, so %3 receives %4").arg(router.describe(), colourName(live), colourName(idle), version)};
     plan << Step{QStringLiteral("lock"), routerHost, QStringLiteral("take the deploy lock %1").arg(lock)};
+    const auto hooks = [&](const QString &stage, const QList<HookConfig> &list) {
+        for (const HookConfig &hook : list)
+            plan << Step{stage, hook.host.isEmpty() ? QStringLiteral("local") : hook.host, hook.command};
+    };
+    hooks(QStringLiteral("pre-deploy"), config.preDeployHooks);
+    bool postHooksPlanned = false;
     for (const StageConfig &stage : config.pipeline) {
+        if (stage.kind == StageKind::Finish) {
+            hooks(QStringLiteral("post-deploy"), config.postDeployHooks); // they run before finish
+            postHooksPlanned = true;
+        }
         switch (stage.kind) {
         case StageKind::Migrate: {
             const QString where = stage.host.isEmpty() ? QStringLiteral("local") : stage.host;
@@ -84,6 +94,8 @@ QList<DeployPlan::Step> DeployPlan::build(const DeploymentConfig &config, const 
             break;
         }
     }
+    if (!postHooksPlanned)
+        hooks(QStringLiteral("post-deploy"), config.postDeployHooks);
     plan << Step{QStringLiteral("unlock"), routerHost, QStringLiteral("release the deploy lock %1").arg(lock)};
     return plan;
 }

@@ -216,6 +216,13 @@ private Q_SLOTS:
                     {QStringLiteral("command"), QStringLiteral("echo \"$GL_STAGE $GL_VERSION\" > %1; echo announced").arg(post)}}}},
             });
         });
+        // The plan lists both hooks where they run: after the lock, and just before finish.
+        const Run plan = runGreenlight({QStringLiteral("plan"), QStringLiteral("10.0"), QStringLiteral("--config"), config});
+        const qsizetype preAt = plan.out.indexOf(QStringLiteral("pre-deploy local"));
+        const qsizetype postAt = plan.out.indexOf(QStringLiteral("post-deploy router"));
+        QVERIFY2(plan.out.indexOf(QStringLiteral("lock ")) < preAt && preAt < plan.out.indexOf(QStringLiteral("deploy     green-1"))
+                     && postAt > plan.out.indexOf(QStringLiteral("shift ")) && postAt < plan.out.indexOf(QStringLiteral("finish ")),
+                 qPrintable(plan.out));
         const Run d = deploy(QStringLiteral("10.0"), config);
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
         QFile preFile(pre);
