@@ -18,11 +18,14 @@ public:
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
-    [[nodiscard]] Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
 
     // Parses the read command's output. A colour name gives every host of the colour that weight.
     [[nodiscard]] static Result<RouterState> parseWeights(const QByteArray &output, const QStringList &blue, const QStringList &green);
+
+protected:
+    [[nodiscard]] Status applyShift(Colour colour, int percent, const CancelToken &cancel) override;
+    [[nodiscard]] QString readBackSays() const override;
 
 private:
     HostPool &m_pool;

@@ -102,23 +102,20 @@ QString HaproxyRouter::weightCommand(Colour colour, int percent) const
     return commands.join(QLatin1Char(';'));
 }
 
-Result<RouterState> HaproxyRouter::shift(Colour colour, int percent, const CancelToken &cancel)
+Status HaproxyRouter::applyShift(Colour colour, int percent, const CancelToken &cancel)
 {
-    percent = std::clamp(percent, 0, 100);
     const Result<QByteArray> out = command(weightCommand(colour, percent), cancel);
     if (!out)
-        return Result<RouterState>::failure(out.error());
+        return Status::failure(out.error());
     const QString refusal = QString::fromUtf8(out.value()).trimmed();
     if (!refusal.isEmpty())
-        return Result<RouterState>::failure(QStringLiteral("HAProxy refused the weight change: %1").arg(refusal));
+        return Status::failure(QStringLiteral("HAProxy refused the weight change: %1").arg(refusal));
+    return {};
+}
 
-    Result<RouterState> after = readState(cancel);
-    if (!after)
-        return after;
-    if (!after->carries(colour, percent))
-        return Result<RouterState>::failure(QStringLiteral("HAProxy reports %1 after asking for %2 %3%")
-                                                .arg(after->describe(), colourName(colour)).arg(percent));
-    return after;
+QString HaproxyRouter::readBackSays() const
+{
+    return QStringLiteral("HAProxy reports");
 }
 
 } // namespace greenlight

@@ -16,7 +16,6 @@ public:
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
-    [[nodiscard]] Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) override;
 
     // The runtime-API line that sends `percent` of traffic to `colour` (target raised first).
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
@@ -24,6 +23,10 @@ public:
     // Parses `show stat` CSV output into per-server state for our backend.
     [[nodiscard]] static Result<RouterState> parseStat(const QByteArray &csv, const QString &backend,
                                                        const QStringList &blue, const QStringList &green);
+
+protected:
+    [[nodiscard]] Status applyShift(Colour colour, int percent, const CancelToken &cancel) override;
+    [[nodiscard]] QString readBackSays() const override;
 
 private:
     [[nodiscard]] Result<QByteArray> command(const QString &line, const CancelToken &cancel);

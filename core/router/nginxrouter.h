@@ -27,8 +27,11 @@ public:
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
-    [[nodiscard]] Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel) override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
+
+protected:
+    [[nodiscard]] Status applyShift(Colour colour, int percent, const CancelToken &cancel) override;
+    [[nodiscard]] QString readBackSays() const override;
 
 private:
     [[nodiscard]] QString readScript() const;
