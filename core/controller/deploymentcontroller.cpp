@@ -165,13 +165,8 @@ void DeploymentController::feedRouterCounters(const RouterState &router)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const Colour colour : {Colour::Blue, Colour::Green}) {
-        qint64 requests = 0;
-        qint64 errors = 0;
-        for (const QString &server : colour == Colour::Blue ? router.blueServers : router.greenServers) {
-            requests += router.servers.value(server).totalRequests;
-            errors += router.servers.value(server).errors5xx;
-        }
-        m_metrics->addRouterCounters(colour, now, requests, errors);
+        const RouterState::Counts counts = router.colourCounts(colour);
+        m_metrics->addRouterCounters(colour, now, counts.requests, counts.errors5xx);
     }
 }
 

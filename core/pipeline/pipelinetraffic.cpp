@@ -72,13 +72,8 @@ bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &st
         if (clock.elapsed() >= nextCheckMs) {
             nextCheckMs = clock.elapsed() + 1000;
             if (const Result<RouterState> state = m_router.readState(m_cancel)) {
-                qint64 requests = 0;
-                qint64 errors = 0;
-                for (const QString &server : env.hosts) {
-                    requests += state->servers.value(server).totalRequests;
-                    errors += state->servers.value(server).errors5xx;
-                }
-                gates.addRouterCounters(QDateTime::currentMSecsSinceEpoch(), requests, errors);
+                const RouterState::Counts counts = state->colourCounts(idle);
+                gates.addRouterCounters(QDateTime::currentMSecsSinceEpoch(), counts.requests, counts.errors5xx);
             }
             if (const std::optional<QString> breach = gates.check(QDateTime::currentMSecsSinceEpoch())) {
                 emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Failed, *breach, clock.elapsed());

@@ -24,6 +24,16 @@ int RouterState::colourWeight(Colour c) const
     return total;
 }
 
+RouterState::Counts RouterState::colourCounts(Colour c) const
+{
+    Counts counts;
+    for (const QString &name : c == Colour::Blue ? blueServers : greenServers) {
+        counts.requests += servers.value(name).totalRequests;
+        counts.errors5xx += servers.value(name).errors5xx;
+    }
+    return counts;
+}
+
 int RouterState::percent(Colour c) const
 {
     const int total = colourWeight(Colour::Blue) + colourWeight(Colour::Green);

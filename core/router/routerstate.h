@@ -33,6 +33,13 @@ struct RouterState
     QStringList greenServers;
 
     [[nodiscard]] int colourWeight(Colour c) const;
+    // The colour's servers' request and 5xx counters, summed (cumulative, as the router counts).
+    struct Counts
+    {
+        qint64 requests = 0;
+        qint64 errors5xx = 0;
+    };
+    [[nodiscard]] Counts colourCounts(Colour c) const;
     // Share of traffic on a colour, 0..100, by weight.
     [[nodiscard]] int percent(Colour c) const;
     // The colour that takes all traffic; nothing when traffic is split or no server has weight.
