@@ -8,7 +8,6 @@
 
 #include <QAction>
 #include <QDateTime>
-#include <QJsonObject>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
@@ -128,9 +127,9 @@ void ConsoleWindow::readWarmWindow()
 {
     // Read from the journal when it can change (start, a deploy or clean-up ended), not on
     // every refresh: the journal grows.
-    const std::optional<QJsonObject> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
-    const QString colour = warm ? warm->value(QStringLiteral("colour")).toString() : QString();
-    const QDateTime until = warm ? QDateTime::fromString(warm->value(QStringLiteral("until")).toString(), Qt::ISODate) : QDateTime();
+    const std::optional<Journal::WarmWindow> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
+    const QString colour = warm ? warm->colour : QString();
+    const QDateTime until = warm ? warm->until : QDateTime();
     m_blue->setWarm(colour == QLatin1String("blue"), until);
     m_green->setWarm(colour == QLatin1String("green"), until);
 }
@@ -181,13 +180,13 @@ void ConsoleWindow::updateActions()
 
 void ConsoleWindow::cleanUpOldColour()
 {
-    const std::optional<QJsonObject> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
+    const std::optional<Journal::WarmWindow> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
     if (!warm) {
         statusBar()->showMessage(tr("Nothing to clean up: no deploy has left a colour warm since the last clean-up"));
         return;
     }
-    const QString colour = warm->value(QStringLiteral("colour")).toString();
-    const QDateTime until = QDateTime::fromString(warm->value(QStringLiteral("until")).toString(), Qt::ISODate);
+    const QString &colour = warm->colour;
+    const QDateTime &until = warm->until;
     const QString window = until.isValid() && until > QDateTime::currentDateTimeUtc()
                                ? tr("Its rollback window runs until %1 UTC.").arg(until.toString(QStringLiteral("HH:mm")))
                                : tr("Its rollback window is over.");

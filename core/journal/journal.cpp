@@ -138,15 +138,16 @@ void Journal::recordWarmWindow(const QString &deploymentName, const QString &col
     append(o);
 }
 
-std::optional<QJsonObject> Journal::lastWarmWindow(const QString &deploymentName) const
+std::optional<Journal::WarmWindow> Journal::lastWarmWindow(const QString &deploymentName) const
 {
-    std::optional<QJsonObject> warm;
+    std::optional<WarmWindow> warm;
     for (const QJsonObject &o : readAll()) {
         if (o.value(QStringLiteral("deployment")).toString() != deploymentName)
             continue;
         const QString kind = o.value(QStringLiteral("kind")).toString();
         if (kind == QLatin1String("warm"))
-            warm = o;
+            warm = WarmWindow{o.value(QStringLiteral("colour")).toString(), o.value(QStringLiteral("version")).toString(),
+                              QDateTime::fromString(o.value(QStringLiteral("until")).toString(), Qt::ISODate)};
         else if (kind == QLatin1String("cleaned") || kind == QLatin1String("start"))
             warm.reset();
     }

@@ -36,7 +36,13 @@ public:
     void recordWarmWindow(const QString &deploymentName, const QString &colour, const QString &version, const QDateTime &until,
                           bool cleanedUp);
     // The newest warm-window record, unless that colour was cleaned up or deployed to since.
-    [[nodiscard]] std::optional<QJsonObject> lastWarmWindow(const QString &deploymentName) const;
+    struct WarmWindow
+    {
+        QString colour;
+        QString version;
+        QDateTime until; // invalid: no deadline
+    };
+    [[nodiscard]] std::optional<WarmWindow> lastWarmWindow(const QString &deploymentName) const;
     [[nodiscard]] QList<QJsonObject> readAll() const;
     // The colour that was live when the most recent deploy started, if known. Rollbacks are
     // not deploys: rolling back twice never flips traffic back to the new colour.

@@ -19,7 +19,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QJsonObject>
 
 namespace greenlight {
 
@@ -234,13 +233,13 @@ PipelineOutcome PipelineRun::executeCleanup(bool ignoreWindow)
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running);
     QElapsedTimer clock;
     clock.start();
-    const std::optional<QJsonObject> warm = m_journal.lastWarmWindow(m_config.name);
+    const std::optional<Journal::WarmWindow> warm = m_journal.lastWarmWindow(m_config.name);
     if (!warm) {
         failStage(stage, QStringLiteral("the journal has no finished deploy whose old colour is still warm; nothing to clean up"), clock.elapsed());
         return m_outcome;
     }
-    const std::optional<Colour> old = colourFromName(warm->value(QStringLiteral("colour")).toString());
-    const QDateTime until = QDateTime::fromString(warm->value(QStringLiteral("until")).toString(), Qt::ISODate);
+    const std::optional<Colour> old = colourFromName(warm->colour);
+    const QDateTime &until = warm->until;
     if (!old) {
         failStage(stage, QStringLiteral("the journal's warm-window record names no colour"), clock.elapsed());
         return m_outcome;
@@ -264,7 +263,7 @@ PipelineOutcome PipelineRun::executeCleanup(bool ignoreWindow)
         failStage(stage, cleaned.error(), clock.elapsed());
         return m_outcome;
     }
-    m_journal.recordWarmWindow(m_config.name, colourName(*old), warm->value(QStringLiteral("version")).toString(),
+    m_journal.recordWarmWindow(m_config.name, colourName(*old), warm->version,
                                QDateTime::currentDateTimeUtc(), true);
     m_outcome.succeeded = true;
     m_outcome.oldColourCleanedUp = true;
