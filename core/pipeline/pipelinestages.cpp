@@ -14,6 +14,7 @@
 #include "pipeline/waits.h"
 #include "router/routercommand.h"
 #include "router/routeradapter.h"
+#include "ssh/fanout.h"
 #include "ssh/hostpool.h"
 
 #include <QDateTime>
@@ -281,19 +282,26 @@ Status PipelineRun::cleanUp(Colour old)
         return Status::failure(QStringLiteral("cannot read the router before clean-up: %1").arg(state.error()));
     if (state->colourWeight(old) > 0)
         return Status::failure(QStringLiteral("not cleaning up %1: the router still sends it traffic (%2)").arg(colourName(old), state->describe()));
+    // Every host of the old colour at once, each to its own end (one failure does not stop the rest).
+    const QString stage = QStringLiteral("finish");
+    const QString step = QStringLiteral("clean up");
+    const FanoutResult result = Fanout(m_pool, FanoutPolicy{0, 100, false}).run(
+        m_config.environment(old).hosts,
+        [&](const QString &host) {
+            CommandRequest request;
+            request.command = expandCommand(cfg.cleanupCommand, {}, host, old);
+            request.timeout = std::chrono::seconds(cfg.timeoutS);
+            request.tag = QStringLiteral("cleanup %1").arg(host);
+            request.cancel = m_cancel;
+            return request;
+        },
+        [&](const QString &host, int) { emitEvent(PipelineEvent::Kind::Step, stage, step, host, StepState::Running); },
+        [&](const CommandResult &r) {
+            emitEvent(PipelineEvent::Kind::Step, stage, step, r.host, r.ok() ? StepState::Succeeded : StepState::Failed,
+                      r.ok() ? QString() : r.summary(), r.durationMs);
+        });
     QStringList failed;
-    for (const QString &host : m_config.environment(old).hosts) {
-        CommandRequest request;
-        request.command = expandCommand(cfg.cleanupCommand, {}, host, old);
-        request.timeout = std::chrono::seconds(cfg.timeoutS);
-        request.tag = QStringLiteral("cleanup %1").arg(host);
-        request.cancel = m_cancel;
-        emitEvent(PipelineEvent::Kind::Step, QStringLiteral("finish"), QStringLiteral("clean up"), host, StepState::Running);
-        QFuture<CommandResult> future = m_pool.run(host, request);
-        future.waitForFinished();
-        const CommandResult r = future.result();
-        emitEvent(PipelineEvent::Kind::Step, QStringLiteral("finish"), QStringLiteral("clean up"), host,
-                  r.ok() ? StepState::Succeeded : StepState::Failed, r.ok() ? QString() : r.summary(), r.durationMs);
+    for (const CommandResult &r : result.results) {
         if (!r.ok())
             failed << r.summary();
     }
