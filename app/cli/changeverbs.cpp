@@ -30,9 +30,7 @@ int CliRunner::deploy(const QStringList &args)
 
     DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
-    QObject::connect(&controller, &DeploymentController::logLine,
-                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
+    printer.follow(controller);
     QEventLoop loop;
     int code = Ok;
     bool interrupted = false;
@@ -83,7 +81,7 @@ int CliRunner::rollback(const QStringList &args)
     }
     DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
+    printer.follow(controller);
     QEventLoop loop;
     int code = Ok;
     QObject::connect(&controller, &DeploymentController::rollbackFinished, &loop, [&](const PipelineOutcome &o) {
@@ -106,9 +104,7 @@ int CliRunner::cleanup(const QStringList &args)
         return Usage;
     DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [&](const PipelineEvent &e) { printer.event(e); });
-    QObject::connect(&controller, &DeploymentController::logLine,
-                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
+    printer.follow(controller);
     QEventLoop loop;
     int code = Ok;
     QObject::connect(&controller, &DeploymentController::cleanupFinished, &loop, [&](const PipelineOutcome &o) {

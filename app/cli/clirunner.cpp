@@ -191,8 +191,7 @@ int CliRunner::exec(const QStringList &args)
     const int rounds = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
 
     EventPrinter printer(m_out, common->json);
-    QObject::connect(&controller, &DeploymentController::logLine,
-                     [&](const QString &h, const QString &t, OutputStream s, const QString &l) { printer.logLine(h, t, s, l); });
+    printer.follow(controller);
     // Sessions open on first use: only the hosts named are connected.
     int code = Ok;
     for (int round = 1; round <= rounds; ++round) {

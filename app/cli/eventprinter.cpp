@@ -142,4 +142,11 @@ void EventPrinter::recovery(const RecoveryReport &r)
     m_out.flush();
 }
 
+void EventPrinter::follow(DeploymentController &controller)
+{
+    QObject::connect(&controller, &DeploymentController::pipelineEvent, [this](const PipelineEvent &e) { event(e); });
+    QObject::connect(&controller, &DeploymentController::logLine,
+                     [this](const QString &h, const QString &t, OutputStream s, const QString &l) { logLine(h, t, s, l); });
+}
+
 } // namespace greenlight

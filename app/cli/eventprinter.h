@@ -23,6 +23,8 @@ public:
     void outcome(const QString &what, const PipelineOutcome &o);
     void fleet(const FleetSnapshot &fleet, const DeploymentController &controller);
     void recovery(const RecoveryReport &report);
+    // Prints the controller's pipeline events and streamed command output as they come.
+    void follow(DeploymentController &controller);
 
 private:
     QTextStream &m_out;
