@@ -74,17 +74,21 @@ void MetricsHub::record(Colour c, const ProbeSample &sample)
     Q_EMIT updated();
 }
 
+namespace {
+// The samples (anything with a timeMs) from `sinceMs` on, oldest first; buffers are in time order.
+template<typename Sample>
+QList<Sample> since(const RingBuffer<Sample> &buffer, qint64 sinceMs)
+{
+    QList<Sample> out;
+    for (qsizetype i = buffer.size() - 1; i >= 0 && buffer.at(i).timeMs >= sinceMs; --i)
+        out.prepend(buffer.at(i));
+    return out;
+}
+} // namespace
+
 QList<ProbeSample> MetricsHub::window(Colour c, qint64 sinceMs) const
 {
-    const RingBuffer<ProbeSample> &buffer = c == Colour::Blue ? m_blue : m_green;
-    QList<ProbeSample> out;
-    for (qsizetype i = buffer.size() - 1; i >= 0; --i) {
-        const ProbeSample &s = buffer.at(i);
-        if (s.timeMs < sinceMs)
-            break;
-        out.prepend(s);
-    }
-    return out;
+    return since(c == Colour::Blue ? m_blue : m_green, sinceMs);
 }
 
 void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qint64 errors)
@@ -98,14 +102,7 @@ void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qin
 
 QList<RouterSample> MetricsHub::routed(Colour c, qint64 sinceMs) const
 {
-    const RingBuffer<RouterSample> &buffer = c == Colour::Blue ? m_blueRouted : m_greenRouted;
-    QList<RouterSample> out;
-    for (qsizetype i = buffer.size() - 1; i >= 0; --i) {
-        if (buffer.at(i).timeMs < sinceMs)
-            break;
-        out.prepend(buffer.at(i));
-    }
-    return out;
+    return since(c == Colour::Blue ? m_blueRouted : m_greenRouted, sinceMs);
 }
 
 ColourSummary MetricsHub::summary(Colour c, int windowS) const
