@@ -2,7 +2,6 @@
 
 #include "colourpanel.h"
 #include "controller/deploymentcontroller.h"
-#include "journal/journal.h"
 #include "deployversiondialog.h"
 #include "runtimeline.h"
 
@@ -101,15 +100,10 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     });
     connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
     connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
-    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) {
-        showOutcome(tr("Deploy"), o);
-        readWarmWindow();
-    });
+    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
     connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
-    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) {
-        showOutcome(tr("Clean-up"), o);
-        readWarmWindow();
-    });
+    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
+    connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
     connect(controller, &DeploymentController::busyChanged, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
     connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
@@ -120,16 +114,12 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
     charts->start(kChartIntervalMs);
     updateActions();
-    readWarmWindow();
 }
 
-void ConsoleWindow::readWarmWindow()
+void ConsoleWindow::showWarmWindow(const QString &colour, const QDateTime &until)
 {
-    // Read from the journal when it can change (start, a deploy or clean-up ended), not on
-    // every refresh: the journal grows.
-    const std::optional<Journal::WarmWindow> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
-    const QString colour = warm ? warm->colour : QString();
-    const QDateTime until = warm ? warm->until : QDateTime();
+    m_warmColour = colour;
+    m_warmUntil = until;
     m_blue->setWarm(colour == QLatin1String("blue"), until);
     m_green->setWarm(colour == QLatin1String("green"), until);
 }
@@ -180,13 +170,12 @@ void ConsoleWindow::updateActions()
 
 void ConsoleWindow::cleanUpOldColour()
 {
-    const std::optional<Journal::WarmWindow> warm = m_controller->journal().lastWarmWindow(m_controller->config().name);
-    if (!warm) {
+    if (m_warmColour.isEmpty()) {
         statusBar()->showMessage(tr("Nothing to clean up: no deploy has left a colour warm since the last clean-up"));
         return;
     }
-    const QString &colour = warm->colour;
-    const QDateTime &until = warm->until;
+    const QString &colour = m_warmColour;
+    const QDateTime &until = m_warmUntil;
     const QString window = until.isValid() && until > QDateTime::currentDateTimeUtc()
                                ? tr("Its rollback window runs until %1 UTC.").arg(until.toString(QStringLiteral("HH:mm")))
                                : tr("Its rollback window is over.");

@@ -4,6 +4,7 @@
 #include "pipeline/pipelineevent.h"
 #include "pipeline/recoverycheck.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 
 class QAction;
@@ -36,7 +37,7 @@ private:
     void openDeployDialog();
     void rollBack();
     void cleanUpOldColour();
-    void readWarmWindow();
+    void showWarmWindow(const QString &colour, const QDateTime &until);
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
     void showOutcome(const QString &what, const PipelineOutcome &outcome);
@@ -52,6 +53,8 @@ private:
     QLabel *m_notice;
     QPushButton *m_resume;      // shown after an interrupted deploy: deploy its version again
     RecoveryReport m_recovery;
+    QString m_warmColour; // left warm by the last deploy; empty: none
+    QDateTime m_warmUntil;
     void resumeInterrupted();
     RunTimeline *m_timeline;
     QTreeView *m_timelineView;

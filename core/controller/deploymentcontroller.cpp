@@ -107,6 +107,7 @@ void DeploymentController::connectHosts(int refreshMs)
     m_workers.start([this] {
         const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
         QMetaObject::invokeMethod(this, [this, report] { Q_EMIT recoveryChecked(report); }, Qt::QueuedConnection);
+        publishWarmWindow();
     });
     if (refreshMs > 0)
         m_refreshTimer->start(refreshMs);
@@ -161,6 +162,15 @@ FleetSnapshot DeploymentController::readFleet()
     return fleet;
 }
 
+void DeploymentController::publishWarmWindow()
+{
+    // The journal grows without bound: it is read here, on a worker, never on the GUI thread.
+    const std::optional<Journal::WarmWindow> warm = m_journal->lastWarmWindow(m_config.name);
+    const QString colour = warm ? warm->colour : QString();
+    const QDateTime until = warm ? warm->until : QDateTime();
+    QMetaObject::invokeMethod(this, [this, colour, until] { Q_EMIT warmWindowChanged(colour, until); }, Qt::QueuedConnection);
+}
+
 void DeploymentController::feedRouterCounters(const RouterState &router)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -207,6 +217,7 @@ bool DeploymentController::deploy(const QString &version, const DeployOptions &o
         PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
                         [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel, options);
         const PipelineOutcome outcome = run.execute(version);
+        publishWarmWindow();
         QMetaObject::invokeMethod(this, [this, outcome] { finishDeploy(outcome); }, Qt::QueuedConnection);
     });
     return true;
@@ -232,6 +243,7 @@ bool DeploymentController::cleanUp(bool now)
         PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
                         [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
         const PipelineOutcome outcome = run.executeCleanup(now);
+        publishWarmWindow();
         QMetaObject::invokeMethod(this, [this, outcome] {
             m_deploying = false;
             Q_EMIT busyChanged();

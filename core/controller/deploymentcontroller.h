@@ -80,6 +80,9 @@ Q_SIGNALS:
     void deployFinished(const greenlight::PipelineOutcome &outcome);
     void rollbackFinished(const greenlight::PipelineOutcome &outcome);
     void cleanupFinished(const greenlight::PipelineOutcome &outcome);
+    // The colour the last deploy left warm for rollback, and until when (invalid: no deadline);
+    // an empty colour: none. Sent after connecting, after each deploy and after each clean-up.
+    void warmWindowChanged(const QString &colour, const QDateTime &until);
     void busyChanged();
     void recoveryChecked(const greenlight::RecoveryReport &report);
     void promoteSent(const QString &error); // empty when the running deploy got it
@@ -88,6 +91,8 @@ Q_SIGNALS:
 private:
     FleetSnapshot readFleet();
     void finishDeploy(const PipelineOutcome &outcome);
+    // Reads the warm window from the journal (worker threads only) and sends warmWindowChanged.
+    void publishWarmWindow();
     // The router's per-server counters, summed per colour, for the charts' error rate.
     void feedRouterCounters(const RouterState &router);
     void finishRollback(const PipelineOutcome &outcome);
