@@ -69,7 +69,7 @@ Result<RouterState> CommandRouter::parseWeights(const QByteArray &output, const 
     return state;
 }
 
-Result<RouterState> CommandRouter::readState(const CancelToken &cancel)
+Result<RouterState> CommandRouter::readRouter(const CancelToken &cancel)
 {
     const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("the router's read command"),
                                                m_router.readCommand, {}, kReadTimeout, cancel);

@@ -17,7 +17,7 @@ public:
     CommandRouter(HostPool &pool, const DeploymentConfig &config, Lane lane);
 
     [[nodiscard]] QString describe() const override;
-    [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
+    [[nodiscard]] Result<RouterState> readRouter(const CancelToken &cancel) override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
 
     // Parses the read command's output. A colour name gives every host of the colour that weight.

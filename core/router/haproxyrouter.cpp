@@ -77,7 +77,7 @@ Result<RouterState> HaproxyRouter::parseStat(const QByteArray &csv, const QStrin
     return state;
 }
 
-Result<RouterState> HaproxyRouter::readState(const CancelToken &cancel)
+Result<RouterState> HaproxyRouter::readRouter(const CancelToken &cancel)
 {
     const Result<QByteArray> out = command(QStringLiteral("show stat"), cancel);
     if (!out)

@@ -15,7 +15,7 @@ public:
     HaproxyRouter(HostPool &pool, const DeploymentConfig &config, Lane lane);
 
     [[nodiscard]] QString describe() const override;
-    [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
+    [[nodiscard]] Result<RouterState> readRouter(const CancelToken &cancel) override;
 
     // The runtime-API line that sends `percent` of traffic to `colour` (target raised first).
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;

@@ -63,7 +63,7 @@ void NginxRouter::followAccessLog(const QByteArray &section)
     m_logOffset += nginxupstream::countAccessLog(whole, m_counts);
 }
 
-Result<RouterState> NginxRouter::readState(const CancelToken &cancel)
+Result<RouterState> NginxRouter::readRouter(const CancelToken &cancel)
 {
     const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("reading nginx's upstream file"),
                                                readScript(), {}, kReadTimeout, cancel);

@@ -26,7 +26,7 @@ public:
     NginxRouter(HostPool &pool, const DeploymentConfig &config, Lane lane);
 
     [[nodiscard]] QString describe() const override;
-    [[nodiscard]] Result<RouterState> readState(const CancelToken &cancel) override;
+    [[nodiscard]] Result<RouterState> readRouter(const CancelToken &cancel) override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
 
 protected:
