@@ -289,6 +289,13 @@ void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outc
 
 void ConsoleWindow::showRecovery(const RecoveryReport &report)
 {
+    if (report.running) {
+        // Someone else's deploy is alive (its heartbeat is fresh): say so; nothing to resume.
+        m_notice->setText(tr("DEPLOY RUNNING — %1").arg(report.summary));
+        m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #90caf9; }"));
+        m_notice->show();
+        return;
+    }
     if (!report.interrupted)
         return;
     m_recovery = report;

@@ -8,12 +8,17 @@
 #include "cli/unixsignals.h"
 #include "controller/deploymentcontroller.h"
 #include "pipeline/deploylock.h"
+#include "pipeline/deploysignal.h"
 #include "ssh/hostpool.h"
 #include "ssh/sshinteraction.h"
 
 #include <QEventLoop>
 
 namespace greenlight {
+
+namespace {
+constexpr std::chrono::seconds kSignalConfirm{60}; // a deploy acknowledges within a heartbeat; putting traffic back takes longer
+} // namespace
 
 int CliRunner::deploy(const QStringList &args)
 {
@@ -43,16 +48,7 @@ int CliRunner::deploy(const QStringList &args)
     });
     QObject::connect(&controller, &DeploymentController::deployFinished, &loop, [&](const PipelineOutcome &o) {
         printer.outcome(QStringLiteral("deploy"), o);
-        if (o.succeeded)
-            code = Ok;
-        else if (interrupted)
-            code = Interrupted;
-        else if (o.failedStage == QLatin1String("preflight"))
-            code = Unreachable;
-        else if (o.failedStage == QLatin1String("lock"))
-            code = Locked;
-        else
-            code = Failed;
+        code = o.succeeded ? Ok : interrupted ? Interrupted : exitCodeFor(o.code);
         loop.quit();
     });
     controller.connectHosts(0);
@@ -126,16 +122,42 @@ int CliRunner::signalDeploy(const QStringList &args, bool promote)
     if (!common)
         return Usage;
     const DeploymentConfig &config = *common->config;
-    // Blocking is fine here: no window, one short command on the router host.
+    // Blocking is fine here: no window, a few short commands on the router host.
     HostPool pool(DeploymentController::sshTargets(config, common->policy, std::make_shared<AskpassInteraction>()), {});
-    const Status sent = DeployLock(pool, config.router.host, config.name, config.router.lockPath)
-                            .raise(promote ? DeployLock::Signal::Promote : DeployLock::Signal::Abort, CancelToken());
-    if (!sent) {
-        m_err << "greenlight: " << sent.error() << '\n';
-        return sent.error().startsWith(QLatin1String("no deployment")) ? Failed : Unreachable;
+    DeployLock lock(pool, config.router.host, config.name, config.router.lockPath);
+    // Confirmed: a promote once the deploy read it, an abort once the deploy put traffic back
+    // and let go of its lock. Ctrl+C stops the waiting (the signal stays raised in the lock).
+    CancelToken cancel;
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::received, [cancel] { cancel.cancel(); });
+    const Result<QString> confirmed = DeploySignal(lock).send(promote ? DeployLock::Signal::Promote : DeployLock::Signal::Abort,
+                                                              kSignalConfirm, cancel);
+    if (!confirmed) {
+        m_err << "greenlight: " << confirmed.error() << '\n';
+        return confirmed.code() == ErrorCode::Unreachable ? Unreachable : Failed;
     }
-    m_out << (promote ? "promoted: the deploy shifts traffic now\n" : "abort sent: the deploy stops at its next check and puts traffic back\n");
+    m_out << (promote ? "promoted: " : "aborted: ") << confirmed.value() << '\n';
     return Ok;
+}
+
+int CliRunner::exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::None: return Ok;
+    case ErrorCode::InvalidInput: return Usage;
+    case ErrorCode::Unreachable:
+    case ErrorCode::HostKey:
+    case ErrorCode::SplitTraffic: return Unreachable;
+    case ErrorCode::LockHeld: return Locked;
+    case ErrorCode::Failed:
+    case ErrorCode::RefusedByRouter:
+    case ErrorCode::GateBreach:
+    case ErrorCode::NoData:
+    case ErrorCode::Aborted:
+    case ErrorCode::TimedOut:
+    case ErrorCode::JournalFailure: break;
+    }
+    return Failed;
 }
 
 } // namespace greenlight

@@ -121,7 +121,7 @@ int CliRunner::status(const QStringList &args)
         if (!fleet || !recovery)
             return;
         printer.fleet(*fleet, controller);
-        if (recovery->interrupted)
+        if (recovery->interrupted || recovery->running)
             printer.recovery(*recovery);
         code = fleet->routerOk ? Ok : Unreachable;
         loop.quit();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QFile>
 #include <QStringList>
 #include <QTextStream>
@@ -32,6 +34,8 @@ private:
     int history(const QStringList &args);
     int signalDeploy(const QStringList &args, bool promote);
     int usage(const QString &problem = {});
+    // The exit code of a failure, chosen from its code (never from its text).
+    [[nodiscard]] static int exitCodeFor(ErrorCode code);
 
     // Unbuffered file descriptors: a line printed and flushed reaches a pipe at once.
     QFile m_outFile;

@@ -131,6 +131,12 @@ namespace greenlight {
 
 void EventPrinter::recovery(const RecoveryReport &r)
 {
+    if (m_json && r.running) {
+        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("running_deploy")}, {QStringLiteral("stage"), r.lastStage},
+                          {QStringLiteral("lock_holder"), r.lockHolder}, {QStringLiteral("heartbeat_age_s"), r.heartbeatAgeS},
+                          {QStringLiteral("summary"), r.summary}});
+        return;
+    }
     if (m_json) {
         printJson(m_out, {{QStringLiteral("type"), QStringLiteral("interrupted_deploy")}, {QStringLiteral("version"), r.version},
                           {QStringLiteral("from"), r.fromColour}, {QStringLiteral("to"), r.toColour},
@@ -138,7 +144,7 @@ void EventPrinter::recovery(const RecoveryReport &r)
                           {QStringLiteral("lock_holder"), r.lockHolder}, {QStringLiteral("summary"), r.summary}});
         return;
     }
-    m_out << "\nINTERRUPTED DEPLOY: " << r.summary << '\n';
+    m_out << (r.running ? "\nDEPLOY RUNNING: " : "\nINTERRUPTED DEPLOY: ") << r.summary << '\n';
     m_out.flush();
 }
 

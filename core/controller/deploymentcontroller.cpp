@@ -4,6 +4,7 @@
 #include "journal/journalshipper.h"
 #include "metrics/metricshub.h"
 #include "pipeline/deploylock.h"
+#include "pipeline/deploysignal.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/rollback.h"
 #include "router/routerfactory.h"
@@ -19,6 +20,7 @@ namespace greenlight {
 namespace {
 constexpr int kVersionReadMs = 3000;
 constexpr int kShutdownGraceMs = 3000;
+constexpr std::chrono::seconds kPromoteConfirm{10}; // a few heartbeats of the running deploy
 }
 
 QStringList FleetSnapshot::versions(Colour c) const
@@ -262,8 +264,9 @@ void DeploymentController::abort()
 void DeploymentController::promote()
 {
     m_workers.start([this] {
-        const Status sent = DeployLock(*m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control)
-                                .raise(DeployLock::Signal::Promote, CancelToken());
+        DeployLock lock(*m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control);
+        // Confirmed: the running deploy (here or anywhere) reads it within a heartbeat.
+        const Result<QString> sent = DeploySignal(lock).send(DeployLock::Signal::Promote, kPromoteConfirm, CancelToken());
         QMetaObject::invokeMethod(this, [this, sent] { Q_EMIT promoteSent(sent.error()); }, Qt::QueuedConnection);
     });
 }

@@ -17,8 +17,32 @@ void GateEvaluator::addProbe(qint64 timeMs, double latencyMs, bool ok)
         m_probes.removeFirst();
 }
 
+void GateEvaluator::routerUnreadable(qint64 timeMs, const QString &why)
+{
+    if (!m_firstAskMs)
+        m_firstAskMs = timeMs;
+    m_routerError = why;
+}
+
+std::optional<QString> GateEvaluator::noData(qint64 nowMs)
+{
+    if (m_routerError.isEmpty() || !m_firstAskMs)
+        return std::nullopt;
+    const qint64 since = m_lastRouterMs.value_or(*m_firstAskMs);
+    const qint64 silentMs = nowMs - since;
+    m_lastReading = QStringLiteral("NO DATA from the router for %1 s (%2)").arg(silentMs / 1000).arg(m_routerError);
+    if (silentMs <= m_graceMs)
+        return std::nullopt;
+    return QStringLiteral("no data: the router's counters could not be read for %1 s (grace %2 s): %3; failing closed")
+        .arg(silentMs / 1000).arg(m_graceMs / 1000).arg(m_routerError);
+}
+
 void GateEvaluator::addRouterCounters(qint64 timeMs, qint64 requests, qint64 errors)
 {
+    if (!m_firstAskMs)
+        m_firstAskMs = timeMs;
+    m_lastRouterMs = timeMs;
+    m_routerError.clear();
     // The first reading is a baseline; a counter that went backwards (router reload) restarts it.
     if (m_lastCounters && requests >= m_lastCounters->requests && errors >= m_lastCounters->errors)
         m_counts.append({timeMs, requests - m_lastCounters->requests, errors - m_lastCounters->errors});
@@ -86,6 +110,8 @@ std::optional<QString> GateEvaluator::check(qint64 nowMs)
                          .arg(g.windowS).arg(w.requests).arg(m_streaks.at(i));
         }
     }
+    if (!m_routerError.isEmpty())
+        readings.prepend(QStringLiteral("NO DATA from the router (%1)").arg(m_routerError));
     m_lastReading = readings.join(QStringLiteral("; "));
     return breach;
 }

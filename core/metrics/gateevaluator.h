@@ -15,11 +15,22 @@ namespace greenlight {
 class GateEvaluator final
 {
 public:
-    explicit GateEvaluator(QList<GateConfig> gates) : m_gates(std::move(gates)), m_streaks(m_gates.size(), 0) {}
+    static constexpr int kDefaultNoDataGraceS = 10;
+
+    // `noDataGraceS`: how long the router's counters may stay unreadable before the watch
+    // fails closed (no data is not good data).
+    explicit GateEvaluator(QList<GateConfig> gates, int noDataGraceS = kDefaultNoDataGraceS)
+        : m_gates(std::move(gates)), m_streaks(m_gates.size(), 0), m_graceMs(static_cast<qint64>(noDataGraceS) * 1000) {}
 
     void addProbe(qint64 timeMs, double latencyMs, bool ok);
     // Cumulative counters (as HAProxy reports them) of the new colour's servers.
     void addRouterCounters(qint64 timeMs, qint64 requests, qint64 errors);
+    // The router could not be read at `timeMs`: its counters are missing, not zero.
+    void routerUnreadable(qint64 timeMs, const QString &why);
+
+    // Why the watch must fail closed: the router's counters have been unreadable for longer than
+    // the grace (counted from the first reading asked for). Empty while data flows.
+    [[nodiscard]] std::optional<QString> noData(qint64 nowMs);
 
     // The breach, in words, once a gate has been over its threshold long enough.
     [[nodiscard]] std::optional<QString> check(qint64 nowMs);
@@ -41,6 +52,10 @@ private:
     QList<Counts> m_counts;     // deltas between router readings
     std::optional<Counts> m_lastCounters;
     QString m_lastReading;
+    qint64 m_graceMs;
+    std::optional<qint64> m_firstAskMs;     // when the router was first read (or tried)
+    std::optional<qint64> m_lastRouterMs;   // the last reading that came back
+    QString m_routerError;                  // why the last reading did not; empty when it did
 };
 
 } // namespace greenlight

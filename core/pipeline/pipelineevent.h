@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -29,6 +31,7 @@ struct PipelineOutcome
     bool succeeded = false;
     bool rolledBack = false;
     QString failedStage; // preflight, deploy, verify, shift; empty on success
+    ErrorCode code = ErrorCode::None; // why it failed: exit codes and the window decide on this, never on the text
     QString version;
     QString fromColour;
     QString toColour;

@@ -5,6 +5,7 @@
 #include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/hookrunner.h"
+#include "pipeline/lockheartbeat.h"
 #include "metrics/gateevaluator.h"
 #include "pipeline/httpcheck.h"
 #include "pipeline/waits.h"
@@ -18,8 +19,14 @@
 #include <QThread>
 #include <QUrl>
 
+#include <array>
+#include <future>
+
 namespace greenlight {
 
+namespace {
+constexpr qsizetype kVerifyParallel = 16; // hosts verified at once
+} // namespace
 
 PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
                          EventSink sink, CancelToken cancel, DeployOptions options)
@@ -30,10 +37,28 @@ PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterA
 
 QString PipelineRun::expandCommand(const QString &pattern, const QString &version, const QString &host, Colour colour)
 {
-    QString command = pattern;
-    command.replace(QLatin1String("{version}"), shellQuote(version));
-    command.replace(QLatin1String("{host}"), shellQuote(host));
-    command.replace(QLatin1String("{colour}"), shellQuote(colourName(colour)));
+    // One pass over the pattern: a value is never searched for placeholders again (a version
+    // "x{host}y" stays itself), and each is shell-quoted once.
+    const std::array<std::pair<QLatin1String, QString>, 3> values{{{QLatin1String("{version}"), version},
+                                                                   {QLatin1String("{host}"), host},
+                                                                   {QLatin1String("{colour}"), colourName(colour)}}};
+    QString command;
+    command.reserve(pattern.size() + version.size() + host.size() + 16);
+    for (qsizetype i = 0; i < pattern.size();) {
+        bool replaced = false;
+        if (pattern.at(i) == QLatin1Char('{')) {
+            for (const auto &[name, value] : values) {
+                if (QStringView(pattern).mid(i).startsWith(name)) {
+                    command += shellQuote(value);
+                    i += name.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced)
+            command += pattern.at(i++);
+    }
     return command;
 }
 
@@ -48,6 +73,8 @@ void PipelineRun::emitEvent(PipelineEvent::Kind kind, const QString &stage, cons
     e.state = state;
     e.message = message;
     e.durationMs = durationMs;
+    if (kind == PipelineEvent::Kind::Stage && state == StepState::Running && m_heartbeat)
+        m_heartbeat->setStage(stage);
     if (kind != PipelineEvent::Kind::Log)
         m_journal.record(e, m_config.name);
     if (m_sink)
@@ -77,7 +104,7 @@ const StageConfig &PipelineRun::stageConfig(StageKind kind) const
 
 QString PipelineRun::cancelledOr(const QString &message) const
 {
-    return m_cancel.isCancelled() ? QStringLiteral("aborted by the operator") : message;
+    return m_cancel.isCancelled() ? stopMessage(m_cancel.reason()) : message;
 }
 
 PipelineOutcome PipelineRun::execute(const QString &version)
@@ -90,34 +117,44 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
     if (!takeLock(lock, version))
         return m_outcome;
-    m_lock = &lock;
-    // Held for the whole deployment, released whatever happens.
-    if (runStages(live, version)) {
+    bool succeeded = false;
+    {
+        // Held for the whole deployment, beating every second, released whatever happens.
+        DeployLock beatLock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control);
+        LockHeartbeat heartbeat(beatLock, lock.token(), m_cancel);
+        m_heartbeat = &heartbeat;
+        succeeded = runStages(live, version);
+        m_heartbeat = nullptr;
+    }
+    if (succeeded) {
         m_outcome.succeeded = true;
+        m_outcome.code = ErrorCode::None;
         m_outcome.message = m_outcome.oldColourCleanedUp
                                 ? QStringLiteral("%1 is live on %2; %3 was cleaned up").arg(version, colourName(otherColour(live)), colourName(live))
                                 : QStringLiteral("%1 is live on %2; %3 stays warm for rollback").arg(version, colourName(otherColour(live)), colourName(live));
+    } else if (m_cancel.isCancelled()) {
+        m_outcome.code = ErrorCode::Aborted;
     }
     m_journal.recordEnd(m_config.name, m_outcome);
-    if (const Status released = lock.release(); !released)
-        emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, released.error());
-    m_lock = nullptr;
+    const QString released = succeeded ? QStringLiteral("succeeded") : m_cancel.isCancelled() ? QStringLiteral("aborted") : QStringLiteral("failed");
+    if (const Status unlocked = lock.release(released); !unlocked)
+        emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, unlocked.error());
     shipJournal();
     return m_outcome;
 }
 
 bool PipelineRun::abortRequested()
 {
-    if (!m_cancel.isCancelled() && m_lock) {
-        const Result<DeployLock::Signal> signal = m_lock->pending(m_cancel);
-        if (signal && signal.value() == DeployLock::Signal::Abort)
-            m_cancel.cancel();
-    }
-    if (m_cancel.isCancelled() && m_outcome.message.isEmpty()) {
-        m_outcome.failedStage = QStringLiteral("aborted");
-        m_outcome.message = QStringLiteral("aborted by the operator; traffic was not moved");
-    }
+    if (m_cancel.isCancelled() && m_outcome.message.isEmpty())
+        setFailure(QStringLiteral("aborted"), QStringLiteral("traffic was not moved"), ErrorCode::Aborted);
     return m_cancel.isCancelled();
+}
+
+void PipelineRun::setFailure(const QString &stage, const QString &message, ErrorCode code)
+{
+    m_outcome.failedStage = stage;
+    m_outcome.message = cancelledOr(message);
+    m_outcome.code = m_cancel.isCancelled() ? ErrorCode::Aborted : code;
 }
 
 bool PipelineRun::takeLock(DeployLock &lock, const QString &version)
@@ -129,8 +166,7 @@ bool PipelineRun::takeLock(DeployLock &lock, const QString &version)
     clock.start();
     const Status taken = lock.acquire(version, m_options.forceUnlock, m_cancel);
     if (!taken) {
-        m_outcome.failedStage = stage;
-        m_outcome.message = cancelledOr(taken.error());
+        setFailure(stage, taken.error(), taken.code());
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, m_config.router.host, StepState::Failed, m_outcome.message, clock.elapsed());
         return false;
     }
@@ -184,10 +220,11 @@ bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks,
         emitEvent(PipelineEvent::Kind::Step, stage, hook.command, where, ran ? StepState::Succeeded : StepState::Failed, ran.error(),
                   hookClock.elapsed());
         if (!ran) {
-            m_outcome.failedStage = stage;
-            m_outcome.message = cancelledOr(stage == QLatin1String("pre-deploy")
-                                                ? QStringLiteral("%1; nothing was deployed and traffic was not moved").arg(ran.error())
-                                                : QStringLiteral("%1; %2 %3 is live and serving").arg(ran.error(), colourName(idle), version));
+            setFailure(stage,
+                       stage == QLatin1String("pre-deploy")
+                           ? QStringLiteral("%1; nothing was deployed and traffic was not moved").arg(ran.error())
+                           : QStringLiteral("%1; %2 %3 is live and serving").arg(ran.error(), colourName(idle), version),
+                       ran.code());
             emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
             return false;
         }
@@ -204,9 +241,10 @@ bool PipelineRun::preflight(Colour &live)
     clock.start();
     const Result<RouterState> state = m_router.readState(m_cancel);
     if (!state) {
-        m_outcome.message = cancelledOr(QStringLiteral("cannot read the router: %1").arg(state.error()));
+        setFailure(stage, QStringLiteral("cannot read the router: %1").arg(state.error()), ErrorCode::Unreachable);
     } else if (!state->liveColour()) {
-        m_outcome.message = QStringLiteral("traffic is split (%1); finish or roll back the running shift first").arg(state->describe());
+        setFailure(stage, QStringLiteral("traffic is split (%1); finish or roll back the running shift first").arg(state->describe()),
+                   ErrorCode::SplitTraffic);
     } else {
         live = *state->liveColour();
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded,
@@ -214,7 +252,6 @@ bool PipelineRun::preflight(Colour &live)
                   clock.elapsed());
         return true;
     }
-    m_outcome.failedStage = stage;
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
     return false;
 }
@@ -265,16 +302,15 @@ bool PipelineRun::deploy(Colour idle, const QString &version)
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
         return true;
     }
-    m_outcome.failedStage = stage;
-    m_outcome.message = cancelledOr(QStringLiteral("deploy failed on %1; traffic was not moved. %2")
-                                        .arg(pending.join(QStringLiteral(", ")), failures.join(QStringLiteral("; "))));
+    setFailure(stage, QStringLiteral("deploy failed on %1; traffic was not moved. %2")
+                          .arg(pending.join(QStringLiteral(", ")), failures.join(QStringLiteral("; "))), ErrorCode::Failed);
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, m_cancel.isCancelled() ? StepState::Cancelled : StepState::Failed,
               m_outcome.message, clock.elapsed());
     return false;
 }
 
 bool PipelineRun::verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline,
-                             QString &why)
+                             QString &why) const
 {
     QElapsedTimer clock;
     clock.start();
@@ -298,9 +334,9 @@ bool PipelineRun::verifyHost(const HostConfig &host, const EnvironmentConfig &en
         }
         if (clock.elapsed() + kRetryPauseMs >= deadline)
             return false;
-        pause(kRetryPauseMs, m_cancel);
+        (void)pause(kRetryPauseMs, m_cancel);
     }
-    why = QStringLiteral("cancelled");
+    why = stopMessage(m_cancel.reason());
     return false;
 }
 
@@ -314,26 +350,38 @@ bool PipelineRun::verify(Colour idle, const QString &version)
     QElapsedTimer clock;
     clock.start();
     const qint64 deadline = static_cast<qint64>(cfg.timeoutS) * 1000;
+    // Every host at once (in waves of kVerifyParallel): a slow host delays no other. Each check
+    // runs on its own thread; events are sent from this one, in host order.
+    struct Check { QString host; std::future<std::pair<bool, QString>> result; };
     QStringList failed;
-    for (const QString &name : env.hosts) {
-        const auto host = m_config.host(name);
-        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("health"), name, StepState::Running);
-        QElapsedTimer hostClock;
-        hostClock.start();
-        QString why;
-        const bool ok = verifyHost(*host, env, version, std::max<qint64>(deadline - clock.elapsed(), 1), why);
-        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("health"), name, ok ? StepState::Succeeded : StepState::Failed,
-                  ok ? QStringLiteral("healthy, serving %1").arg(version) : why, hostClock.elapsed());
-        if (!ok)
-            failed << QStringLiteral("%1: %2").arg(name, why);
+    for (qsizetype first = 0; first < env.hosts.size(); first += kVerifyParallel) {
+        QElapsedTimer waveClock;
+        waveClock.start();
+        std::vector<Check> wave;
+        for (const QString &name : env.hosts.mid(first, kVerifyParallel)) {
+            emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("health"), name, StepState::Running);
+            const HostConfig host = *m_config.host(name);
+            const qint64 budget = std::max<qint64>(deadline - clock.elapsed(), 1);
+            wave.push_back({name, std::async(std::launch::async, [this, host, &env, &version, budget] {
+                                QString why;
+                                const bool ok = verifyHost(host, env, version, budget, why);
+                                return std::make_pair(ok, why);
+                            })});
+        }
+        for (Check &check : wave) {
+            const auto [ok, why] = check.result.get();
+            emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("health"), check.host, ok ? StepState::Succeeded : StepState::Failed,
+                      ok ? QStringLiteral("healthy, serving %1").arg(version) : why, waveClock.elapsed());
+            if (!ok)
+                failed << QStringLiteral("%1: %2").arg(check.host, why);
+        }
     }
     if (failed.isEmpty()) {
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
         return true;
     }
-    m_outcome.failedStage = stage;
-    m_outcome.message = cancelledOr(QStringLiteral("%1 is not healthy; traffic was not moved. %2")
-                                        .arg(colourName(idle), failed.join(QStringLiteral("; "))));
+    setFailure(stage, QStringLiteral("%1 is not healthy; traffic was not moved. %2").arg(colourName(idle), failed.join(QStringLiteral("; "))),
+               ErrorCode::Failed);
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
     return false;
 }

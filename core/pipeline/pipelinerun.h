@@ -16,6 +16,7 @@ class HostPool;
 class RouterAdapter;
 class Journal;
 class DeployLock;
+class LockHeartbeat;
 
 struct DeployOptions
 {
@@ -55,7 +56,7 @@ private:
     void shipJournal();
     [[nodiscard]] bool deploy(Colour idle, const QString &version);
     [[nodiscard]] bool verify(Colour idle, const QString &version);
-    [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why);
+    [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why) const;
     [[nodiscard]] bool shift(Colour live, Colour idle, const QString &version);
     [[nodiscard]] bool waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &why);
     [[nodiscard]] bool verifyThroughRouter(Colour idle, const QString &version, QString &why);
@@ -63,7 +64,7 @@ private:
     // traffic back on `live` and returns false.
     [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step);
     [[nodiscard]] bool bake(Colour live, Colour idle);
-    // False (and the deploy cancelled) when an operator asked, from anywhere, to abort.
+    // True (and the outcome says so) once an operator stopped the deploy, here or from anywhere.
     [[nodiscard]] bool abortRequested();
     [[nodiscard]] bool waitForPromote(const QString &stage, int timeoutS);
     [[nodiscard]] bool migrate(Colour live, const QString &version);
@@ -77,10 +78,12 @@ private:
     // One command (local or on a host) as a step of `stage`, its output streamed as log lines.
     [[nodiscard]] Status runCommandStep(const QString &stage, const QString &step, const HookConfig &command,
                                         const QHash<QString, QString> &variables);
-    // Records `stage` as failed with `message` (or "aborted"); returns false.
-    bool failStage(const QString &stage, const QString &message, qint64 durationMs);
+    // Records `stage` as failed with `message` (or why it was stopped); returns false.
+    bool failStage(const QString &stage, const QString &message, qint64 durationMs, ErrorCode code = ErrorCode::Failed);
+    // Sets the outcome's failure (the stop's reason and code win over `code` once cancelled).
+    void setFailure(const QString &stage, const QString &message, ErrorCode code);
     [[nodiscard]] bool runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version);
-    void restoreTraffic(Colour live, const QString &why, const QString &stage);
+    void restoreTraffic(Colour live, const QString &why, const QString &stage, ErrorCode code);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
     [[nodiscard]] QString cancelledOr(const QString &message) const;
 
@@ -93,7 +96,7 @@ private:
     PipelineOutcome m_outcome;
     StageConfig m_defaultStage;
     DeployOptions m_options;
-    DeployLock *m_lock = nullptr; // held for the run; carries promote and abort signals
+    LockHeartbeat *m_heartbeat = nullptr; // while the lock is held: carries promote and abort signals
 };
 
 } // namespace greenlight

@@ -39,10 +39,9 @@ QHash<QString, QString> PipelineRun::hookVariables(Colour live, const QString &v
             {QStringLiteral("GL_STAGE"), stage}};
 }
 
-bool PipelineRun::failStage(const QString &stage, const QString &message, qint64 durationMs)
+bool PipelineRun::failStage(const QString &stage, const QString &message, qint64 durationMs, ErrorCode code)
 {
-    m_outcome.failedStage = stage;
-    m_outcome.message = cancelledOr(message);
+    setFailure(stage, message, code);
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, m_cancel.isCancelled() ? StepState::Cancelled : StepState::Failed,
               m_outcome.message, durationMs);
     return false;
@@ -174,7 +173,7 @@ bool PipelineRun::testTraffic(Colour live, const QString &version)
                 break;
             if (attempt == cfg.retries)
                 return failStage(stage, QStringLiteral("%1 on %2: %3; traffic was not moved").arg(colourName(idle), name, why), clock.elapsed());
-            pause(kRetryPauseMs, m_cancel);
+            (void)pause(kRetryPauseMs, m_cancel);
         }
     }
     if (!cfg.smokeCommand.isEmpty()) {

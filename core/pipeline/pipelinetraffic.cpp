@@ -7,10 +7,12 @@
 #include "metrics/gateevaluator.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/httpcheck.h"
+#include "pipeline/lockheartbeat.h"
 #include "pipeline/waits.h"
 #include "router/routeradapter.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QThread>
 
@@ -27,20 +29,19 @@ bool PipelineRun::waitForPromote(const QString &stage, int timeoutS)
               QStringLiteral("the new colour is verified; promote to shift traffic (greenlight promote, or Promote in the window)"));
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < timeoutS * 1000LL) {
-        const Result<DeployLock::Signal> signal = m_lock ? m_lock->pending(m_cancel) : Result<DeployLock::Signal>(DeployLock::Signal::None);
-        if (signal && signal.value() == DeployLock::Signal::Abort)
-            m_cancel.cancel();
-        if (m_cancel.isCancelled())
+    // The heartbeat reads promote and abort from the lock every second; an abort cancels the token.
+    const QDeadlineTimer deadline(static_cast<qint64>(timeoutS) * 1000);
+    Woke woke = Woke::Deadline;
+    while (!(m_heartbeat && m_heartbeat->promoted())) {
+        woke = waitUntil(QDeadlineTimer(std::min<qint64>(deadline.remainingTime(), 100)), m_cancel);
+        if (woke != Woke::Deadline || deadline.hasExpired())
             break;
-        if (signal && signal.value() == DeployLock::Signal::Promote) {
-            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, QStringLiteral("promoted"), clock.elapsed());
-            return true;
-        }
-        pause(1000, m_cancel);
     }
-    m_outcome.failedStage = stage;
-    m_outcome.message = cancelledOr(QStringLiteral("no promote within %1 s").arg(timeoutS)) + QStringLiteral("; traffic was not moved");
+    if (m_heartbeat && m_heartbeat->promoted() && !m_cancel.isCancelled()) {
+        emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, QStringLiteral("promoted"), clock.elapsed());
+        return true;
+    }
+    setFailure(stage, QStringLiteral("no promote within %1 s; traffic was not moved").arg(timeoutS), ErrorCode::TimedOut);
     emitEvent(PipelineEvent::Kind::Step, stage, step, {}, m_cancel.isCancelled() ? StepState::Cancelled : StepState::Failed,
               m_outcome.message, clock.elapsed());
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
@@ -51,16 +52,17 @@ bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &st
 {
     const EnvironmentConfig &env = m_config.environment(idle);
     GateEvaluator gates(m_config.gates);
+    const QDeadlineTimer end(static_cast<qint64>(seconds) * 1000);
     QElapsedTimer clock;
     clock.start();
     qint64 nextCheckMs = 0;
     qint64 nextReportMs = 5000;
     emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Running,
               m_config.gates.isEmpty() ? QStringLiteral("no gates configured; waiting") : QStringLiteral("%1 gates watching").arg(m_config.gates.size()));
-    while (clock.elapsed() < static_cast<qint64>(seconds) * 1000) {
+    while (!end.hasExpired()) {
         if (m_cancel.isCancelled()) {
-            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Cancelled, {}, clock.elapsed());
-            restoreTraffic(live, QStringLiteral("aborted by the operator"), stage);
+            emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Cancelled, stopMessage(m_cancel.reason()), clock.elapsed());
+            restoreTraffic(live, stopMessage(m_cancel.reason()), stage, ErrorCode::Aborted);
             return false;
         }
         for (const QString &name : env.hosts) {
@@ -71,13 +73,22 @@ bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &st
         }
         if (clock.elapsed() >= nextCheckMs) {
             nextCheckMs = clock.elapsed() + 1000;
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
             if (const Result<RouterState> state = m_router.readState(m_cancel)) {
                 const RouterState::Counts counts = state->colourCounts(idle);
-                gates.addRouterCounters(QDateTime::currentMSecsSinceEpoch(), counts.requests, counts.errors5xx);
+                gates.addRouterCounters(now, counts.requests, counts.errors5xx);
+            } else if (!m_cancel.isCancelled()) {
+                gates.routerUnreadable(now, state.error());
             }
-            if (const std::optional<QString> breach = gates.check(QDateTime::currentMSecsSinceEpoch())) {
+            // No data is not good data: a router that cannot be read fails the watch after its grace.
+            if (const std::optional<QString> silent = gates.noData(now)) {
+                emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Failed, *silent, clock.elapsed());
+                restoreTraffic(live, *silent, stage, ErrorCode::NoData);
+                return false;
+            }
+            if (const std::optional<QString> breach = gates.check(now)) {
                 emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Failed, *breach, clock.elapsed());
-                restoreTraffic(live, *breach, stage);
+                restoreTraffic(live, *breach, stage, ErrorCode::GateBreach);
                 return false;
             }
             if (clock.elapsed() >= nextReportMs && !m_config.gates.isEmpty()) {
@@ -85,7 +96,7 @@ bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &st
                 emitEvent(PipelineEvent::Kind::Log, stage, step, {}, StepState::Running, gates.lastReading());
             }
         }
-        pause(kRetryPauseMs, m_cancel);
+        (void)waitUntil(QDeadlineTimer(std::min<qint64>(kRetryPauseMs, end.remainingTime())), m_cancel);
     }
     emitEvent(PipelineEvent::Kind::Step, stage, step, {}, StepState::Succeeded, gates.lastReading(), clock.elapsed());
     return true;
@@ -123,9 +134,9 @@ bool PipelineRun::waitForRouterHealth(Colour idle, qint64 timeoutMs, QString &wh
         why = QStringLiteral("the router does not see %1 healthy: %2").arg(colourName(idle), notUp.join(QStringLiteral(", ")));
         if (clock.elapsed() + kRetryPauseMs >= timeoutMs)
             return false;
-        pause(kRetryPauseMs, m_cancel);
+        (void)pause(kRetryPauseMs, m_cancel);
     }
-    why = QStringLiteral("aborted by the operator");
+    why = stopMessage(m_cancel.reason());
     return false;
 }
 
@@ -152,8 +163,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
     QString unhealthy;
     if (!waitForRouterHealth(idle, static_cast<qint64>(cfg.timeoutS) * 1000, unhealthy)) {
         emitEvent(PipelineEvent::Kind::Step, stage, healthStep, m_config.router.host, StepState::Failed, unhealthy, clock.elapsed());
-        m_outcome.failedStage = stage;
-        m_outcome.message = cancelledOr(QStringLiteral("%1; traffic was not moved").arg(unhealthy));
+        setFailure(stage, QStringLiteral("%1; traffic was not moved").arg(unhealthy), ErrorCode::TimedOut);
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
         return false;
     }
@@ -168,12 +178,12 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
         const Result<RouterState> after = m_router.shift(idle, percent, m_cancel);
         if (!after) {
             emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Failed, after.error(), stepClock.elapsed());
-            restoreTraffic(live, after.error(), stage);
+            restoreTraffic(live, after.error(), stage, ErrorCode::RefusedByRouter);
             return false;
         }
         emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Succeeded, after->describe(), stepClock.elapsed());
         if (m_cancel.isCancelled()) {
-            restoreTraffic(live, QStringLiteral("aborted by the operator"), stage);
+            restoreTraffic(live, stopMessage(m_cancel.reason()), stage, ErrorCode::Aborted);
             return false;
         }
         // Between steps, the gates watch the new colour carry its share.
@@ -184,7 +194,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
     emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Running);
     if (!verifyThroughRouter(idle, version, why)) {
         emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Failed, why);
-        restoreTraffic(live, why, stage);
+        restoreTraffic(live, why, stage, ErrorCode::Failed);
         return false;
     }
     emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Succeeded,
@@ -194,7 +204,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
     return true;
 }
 
-void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString &stage)
+void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString &stage, ErrorCode code)
 {
     // The shift failed part-way: put every request back on the colour that was serving.
     // A fresh token: an abort must not stop the restore. When the failed change never reached
@@ -204,6 +214,7 @@ void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString 
     const Result<RouterState> restored = untouched ? current : m_router.shift(live, 100, CancelToken());
     m_outcome.rolledBack = restored.ok();
     m_outcome.failedStage = stage;
+    m_outcome.code = m_cancel.isCancelled() ? ErrorCode::Aborted : code;
     m_outcome.message = untouched ? QStringLiteral("%1 failed (%2); traffic never left %3: the router still sends it all there")
                                         .arg(stage, cancelledOr(why), colourName(live))
                       : restored ? QStringLiteral("%1 failed (%2); rolled back automatically: traffic is back on %3")

@@ -11,6 +11,20 @@ namespace greenlight {
 RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
 {
     RecoveryReport report;
+    const Result<LockInfo> lock = DeployLock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control).inspect(cancel);
+    if (lock && lock->held) {
+        report.lockHolder = lock->holder;
+        report.heartbeatAgeS = lock->heartbeatAgeS;
+    }
+    if (lock && lock->alive()) {
+        // The heartbeat is the truth: the journal of a live deploy always looks unfinished.
+        report.running = true;
+        report.lastStage = lock->stage;
+        report.summary = QStringLiteral("A deploy is running: %1, at stage %2 (heartbeat %3 s ago). `greenlight abort` stops it.")
+                             .arg(lock->holder, lock->stage)
+                             .arg(lock->heartbeatAgeS);
+        return report;
+    }
     const QList<QJsonObject> entries = m_journal.readAll();
     qsizetype start = -1;
     for (qsizetype i = entries.size() - 1; i >= 0; --i) {
@@ -39,21 +53,29 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
     }
     const Result<RouterState> router = m_router.readState(cancel);
     report.routerState = router ? router->describe() : QStringLiteral("unreadable: %1").arg(router.error());
-    const Result<QString> holder = DeployLock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath).holder(cancel);
-    report.lockHolder = holder ? holder.value() : QStringLiteral("unknown: %1").arg(holder.error());
+    if (!lock)
+        report.lockHolder = QStringLiteral("unknown: %1").arg(lock.error());
 
     QString where = report.routerState;
-    if (router && router->liveColour())
-        where = QStringLiteral("all traffic is on %1").arg(colourName(*router->liveColour()));
-    else if (router)
+    QString advice;
+    if (router && router->liveColour() && colourName(*router->liveColour()) == report.fromColour) {
+        where = QStringLiteral("all traffic is on %1, where it was before").arg(report.fromColour);
+        advice = QStringLiteral("Deploy %1 again with `greenlight deploy %1 --force-unlock` (the dead deploy's lock is broken), "
+                                "or leave %2 live.").arg(report.version, report.fromColour);
+    } else if (router && router->liveColour()) {
+        where = QStringLiteral("all traffic is on %1, which received %2").arg(colourName(*router->liveColour()), report.version);
+        advice = QStringLiteral("Roll back to %1 with `greenlight rollback` if %2 is not good.").arg(report.fromColour, report.version);
+    } else if (router) {
         where = QStringLiteral("traffic is SPLIT (%1)").arg(report.routerState);
-    report.summary = QStringLiteral("A deploy of %1 from %2 to %3 was cut short during %4. Now %5. %6"
-                                    "Roll back to put all traffic on %2, or deploy %1 again to finish.")
+        advice = QStringLiteral("Put all traffic back on %1 with `greenlight rollback --to %1`, then deploy %2 again with "
+                                "`greenlight deploy %2 --force-unlock`.").arg(report.fromColour, report.version);
+    } else {
+        advice = QStringLiteral("Read the router again with `greenlight status` before acting.");
+    }
+    report.summary = QStringLiteral("A deploy of %1 from %2 to %3 was cut short during %4; nothing beats in its lock%5. Now %6. %7")
                          .arg(report.version, report.fromColour, report.toColour,
-                              report.lastStage.isEmpty() ? QStringLiteral("its start") : report.lastStage, where,
-                              report.lockHolder.isEmpty() ? QString()
-                                                          : QStringLiteral("Its lock is still held (%1); deploying again needs --force-unlock. ")
-                                                                .arg(report.lockHolder));
+                              report.lastStage.isEmpty() ? QStringLiteral("its start") : report.lastStage,
+                              report.lockHolder.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(report.lockHolder), where, advice);
     return report;
 }
 

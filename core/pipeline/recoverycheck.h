@@ -13,17 +13,19 @@ class HostPool;
 class Journal;
 class RouterAdapter;
 
-// What a deploy that was cut short (the console killed mid-deploy) left behind, read from the
-// journal, the router and the lock: where it stopped and what to do about it.
+// Is a deploy running, and did one die? Read from the lock's heartbeat (alive or dead, never
+// guessed), the journal and the router: where a deploy that was cut short stopped, and what to do.
 struct RecoveryReport
 {
-    bool interrupted = false;
+    bool running = false;     // a deploy is alive right now: its heartbeat in the lock is fresh
+    bool interrupted = false; // a deploy started, never ended, and nothing beats in its lock
     QString version;
     QString fromColour;   // live when it started
     QString toColour;     // receiving the new version
     QString lastStage;    // the last stage the journal saw, and its state
     QString routerState;  // "blue 100% / green 0%", or why the router could not be read
     QString lockHolder;   // who holds the deploy lock now; empty when free
+    qint64 heartbeatAgeS = -1; // of the lock's holder; -1: none
     QString summary;      // one paragraph for the operator
 };
 
