@@ -98,7 +98,7 @@ Launch windowLaunch(const QStringList &words, bool display, const QString &versi
                 return usageError(QStringLiteral("the window opens one deployment file, got %1 and %2").arg(shown(file), shown(word)));
             if (word.isEmpty())
                 return usageError(QStringLiteral("an empty argument where a deployment file was expected"));
-            if (!looksLikeFile(word))
+            if (!onlyFiles && !looksLikeFile(word))
                 return unknownWord(word);
             file = word;
             continue;
@@ -124,18 +124,18 @@ Launch windowLaunch(const QStringList &words, bool display, const QString &versi
                                              "--deploy-on-start VERSION, and a command's options go after the command")
                                   .arg(shown(word), near.isEmpty() ? QString() : QStringLiteral(" (did you mean --%1?)").arg(near)));
         }
+        const QString key = name == QLatin1String("c") ? QStringLiteral("config") : name;
         QString value;
         if (equals >= 0)
             value = word.mid(equals + 1);
         else if (i + 1 < words.size() && !(isOption(words.at(i + 1)) && !kQtValueOptions.contains(name)))
             value = words.at(++i);
         else
-            return usageError(QStringLiteral("--%1: missing value").arg(name));
+            return usageError(QStringLiteral("--%1: missing value").arg(key));
         if (kQtValueOptions.contains(name)) {
             display = display || name == QLatin1String("platform");
             continue;
         }
-        const QString key = name == QLatin1String("c") ? QStringLiteral("config") : name;
         if (values.contains(key))
             return usageError(QStringLiteral("--%1 given twice (%2, then %3); give it once").arg(key, shown(values.value(key)), shown(value)));
         values.insert(key, value);
@@ -181,7 +181,7 @@ Launch decideLaunch(const QStringList &arguments, bool display, const QString &v
     const QStringList words = arguments.mid(1);
     if (!words.isEmpty()) {
         const QString &first = words.first();
-        if (first == QLatin1String("help") && words.size() > 1) {
+        if (first == QLatin1String("help") && words.size() > 1 && !isHelpWord(words.at(1))) {
             if (!isVerb(words.at(1)))
                 return unknownWord(words.at(1));
             Launch launch;

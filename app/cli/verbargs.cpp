@@ -177,7 +177,7 @@ Status VerbArgs::checkPositionals() const
     }
     if (isVerb(extra))
         problem += QStringLiteral(" (one command at a time)");
-    else if (m_maxPositionals == 0 && find(QStringLiteral("config")))
+    else if (m_maxPositionals == 0 && find(QStringLiteral("config")) && !isSet(QStringLiteral("config")))
         problem += QStringLiteral(" (the deployment file goes after --config)");
     return Status::failure(problem);
 }
