@@ -38,9 +38,9 @@ private:
 
     // Parses `words`: the exit code to stop with (help printed: 0; a problem: 2), or nothing
     // when the verb goes on.
-    std::optional<int> begin(VerbArgs &args, const QStringList &words);
+    [[nodiscard]] std::optional<int> begin(VerbArgs &args, const QStringList &words);
     // Says what is wrong with the command line (with `hint`, where its help is) and returns 2.
-    int refuse(const VerbArgs &args, const QString &problem, bool hint = true);
+    [[nodiscard]] int refuse(const VerbArgs &args, const QString &problem, bool hint = true);
 
     // Unbuffered file descriptors: a line printed and flushed reaches a pipe at once.
     QFile m_outFile;
