@@ -6,6 +6,7 @@
 #include "cli/clicommon.h"
 #include "cli/eventprinter.h"
 #include "cli/unixsignals.h"
+#include "cli/verbargs.h"
 #include "controller/deploymentcontroller.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/deploysignal.h"
@@ -14,26 +15,32 @@
 
 #include <QEventLoop>
 
+#include <optional>
+#include <thread>
+
 namespace greenlight {
 
 namespace {
 constexpr std::chrono::seconds kSignalConfirm{60}; // a deploy acknowledges within a heartbeat; putting traffic back takes longer
 } // namespace
 
-int CliRunner::deploy(const QStringList &args)
+int CliRunner::deploy(const QStringList &words)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("version"), QStringLiteral("The version to deploy to the idle colour."));
-    parser.addOption({QStringLiteral("force-unlock"), QStringLiteral("Break a stale deploy lock (check who holds it first).")});
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(QStringLiteral("deploy"));
+    addCommonOptions(args);
+    args.addFlag(QStringLiteral("force-unlock"), QStringLiteral("Break a stale deploy lock (check who holds it first)."));
+    args.setPositionals(QStringLiteral("VERSION"), QStringLiteral("The version to deploy to the idle colour (any printable text)."), 1, 1,
+                        QStringLiteral("greenlight deploy 2.0.0 --config FILE"));
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const QString version = args.positionals().first();
+    if (const QString problem = versionArgumentProblem(version); !problem.isEmpty())
+        return refuse(args, problem);
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("deploy takes exactly one VERSION"));
-    const QString version = parser.positionalArguments().first();
+        return refuse(args, common.error(), false);
 
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+    DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     printer.follow(controller);
     QEventLoop loop;
@@ -52,30 +59,28 @@ int CliRunner::deploy(const QStringList &args)
         loop.quit();
     });
     controller.connectHosts(0);
-    if (!controller.deploy(version, DeployOptions{parser.isSet(QStringLiteral("force-unlock"))}))
-        return usage(QStringLiteral("the version must not be empty"));
+    if (!controller.deploy(version, DeployOptions{args.isSet(QStringLiteral("force-unlock"))}))
+        return refuse(args, QStringLiteral("the deploy did not start"), false);
     loop.exec();
     return code;
 }
 
-int CliRunner::rollback(const QStringList &args)
+int CliRunner::rollback(const QStringList &words)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addOption({QStringLiteral("to"), QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
-                      QStringLiteral("COLOUR")});
-    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, for the journal."), QStringLiteral("TEXT"),
-                      QStringLiteral("requested from the command line")});
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(QStringLiteral("rollback"));
+    addCommonOptions(args);
+    args.addChoice(QStringLiteral("to"), QStringLiteral("COLOUR"),
+                   QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
+                   {QStringLiteral("blue"), QStringLiteral("green")});
+    args.addText(QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why, for the journal."),
+                 QStringLiteral("printable text on one line"), QStringLiteral("requested from the command line"));
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    std::optional<Colour> target;
-    if (parser.isSet(QStringLiteral("to"))) {
-        target = colourFromName(parser.value(QStringLiteral("to")));
-        if (!target)
-            return usage(QStringLiteral("--to takes blue or green"));
-    }
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+        return refuse(args, common.error(), false);
+    const std::optional<Colour> target = colourFromName(args.value(QStringLiteral("to"))); // checked: blue, green, or not given
+    DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     printer.follow(controller);
     QEventLoop loop;
@@ -85,20 +90,22 @@ int CliRunner::rollback(const QStringList &args)
         code = o.succeeded ? Ok : Failed;
         loop.quit();
     });
-    controller.rollback(parser.value(QStringLiteral("reason")), target);
+    controller.rollback(args.value(QStringLiteral("reason")), target);
     loop.exec();
     return code;
 }
 
-int CliRunner::cleanup(const QStringList &args)
+int CliRunner::cleanup(const QStringList &words)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addOption({QStringLiteral("now"), QStringLiteral("Clean up before the warm window is over (no rollback to that colour after).")});
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(QStringLiteral("cleanup"));
+    addCommonOptions(args);
+    args.addFlag(QStringLiteral("now"), QStringLiteral("Clean up before the warm window is over (no rollback to that colour after)."));
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+        return refuse(args, common.error(), false);
+    DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     printer.follow(controller);
     QEventLoop loop;
@@ -108,35 +115,44 @@ int CliRunner::cleanup(const QStringList &args)
         code = o.succeeded ? Ok : Failed;
         loop.quit();
     });
-    if (!controller.cleanUp(parser.isSet(QStringLiteral("now"))))
+    if (!controller.cleanUp(args.isSet(QStringLiteral("now"))))
         return Failed;
     loop.exec();
     return code;
 }
 
-int CliRunner::signalDeploy(const QStringList &args, bool promote)
+int CliRunner::signalDeploy(const QStringList &words, bool promote)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(promote ? QStringLiteral("promote") : QStringLiteral("abort"));
+    addCommonOptions(args);
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    const DeploymentConfig &config = *common->config;
+        return refuse(args, common.error(), false);
+    const DeploymentConfig &config = common->config;
     // Blocking is fine here: no window, a few short commands on the router host.
     HostPool pool(DeploymentController::sshTargets(config, common->policy, std::make_shared<AskpassInteraction>()), {});
     DeployLock lock(pool, config.router.host, config.name, config.router.lockPath);
     // Confirmed: a promote once the deploy read it, an abort once the deploy put traffic back
     // and let go of its lock. Ctrl+C stops the waiting (the signal stays raised in the lock).
+    // The wait runs on its own thread so that this one's event loop hears Ctrl+C.
     CancelToken cancel;
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::received, [cancel] { cancel.cancel(); });
-    const Result<QString> confirmed = DeploySignal(lock).send(promote ? DeployLock::Signal::Promote : DeployLock::Signal::Abort,
-                                                              kSignalConfirm, cancel);
-    if (!confirmed) {
-        m_err << "greenlight: " << confirmed.error() << '\n';
-        return confirmed.code() == ErrorCode::Unreachable ? Unreachable : Failed;
+    QEventLoop loop;
+    std::optional<Result<QString>> confirmed;
+    std::thread waiter([&] {
+        Result<QString> r = DeploySignal(lock).send(promote ? DeployLock::Signal::Promote : DeployLock::Signal::Abort, kSignalConfirm, cancel);
+        QMetaObject::invokeMethod(&loop, [&, r] { confirmed = r; loop.quit(); }, Qt::QueuedConnection);
+    });
+    loop.exec();
+    waiter.join();
+    if (!*confirmed) {
+        m_err << "greenlight: " << confirmed->error() << '\n';
+        return confirmed->code() == ErrorCode::Unreachable ? Unreachable : Failed;
     }
-    m_out << (promote ? "promoted: " : "aborted: ") << confirmed.value() << '\n';
+    m_out << (promote ? "promoted: " : "aborted: ") << confirmed->value() << '\n';
     return Ok;
 }
 

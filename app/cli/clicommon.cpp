@@ -1,5 +1,9 @@
 #include "clicommon.h"
 
+#include "cli/argtext.h"
+#include "cli/usage.h"
+#include "cli/verbargs.h"
+#include "common/versiontext.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 
@@ -21,36 +25,35 @@ std::optional<Colour> readLiveColour(DeploymentController &controller, QString &
     return fleet.liveColour();
 }
 
-void addCommonOptions(QCommandLineParser &p)
+void addCommonOptions(VerbArgs &args)
 {
-    p.addOption({{QStringLiteral("c"), QStringLiteral("config")}, QStringLiteral("The deployment file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout.")});
-    p.addOption({QStringLiteral("accept-new-host-keys"),
-                 QStringLiteral("Record unknown host keys in known_hosts (changed keys are always refused).")});
-    p.addHelpOption();
+    args.addText(QStringLiteral("config"), QStringLiteral("FILE"), QStringLiteral("The deployment file (required)."),
+                 QStringLiteral("the path of a deployment file"), {}, QStringLiteral("c"));
+    args.addFlag(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout."));
+    args.addFlag(QStringLiteral("accept-new-host-keys"),
+                 QStringLiteral("Record unknown host keys in known_hosts (changed keys are always refused)."));
 }
 
-std::optional<Common> parseCommon(QCommandLineParser &parser, const QStringList &args, QTextStream &err)
+QString versionArgumentProblem(const QString &version)
 {
-    if (!parser.parse(args)) {
-        err << "greenlight: " << parser.errorText() << '\n';
-        return std::nullopt;
-    }
-    Common common;
-    common.json = parser.isSet(QStringLiteral("json"));
-    if (parser.isSet(QStringLiteral("accept-new-host-keys")))
-        common.policy = HostKeyPolicy::AcceptNew;
-    if (!parser.isSet(QStringLiteral("config"))) {
-        err << "greenlight: --config FILE is required\n";
-        return std::nullopt;
-    }
+    if (const QString problem = versionProblem(version); !problem.isEmpty())
+        return QStringLiteral("VERSION: %1 (got %2)").arg(problem, shown(version));
+    if (isVerb(version))
+        return QStringLiteral("VERSION: %1 is a command, not a version (one command at a time)").arg(shown(version));
+    return {};
+}
+
+Result<Common> loadCommon(const VerbArgs &args)
+{
+    if (!args.isSet(QStringLiteral("config")))
+        return Result<Common>::failure(QStringLiteral("--config FILE is required (the deployment file)"));
     ConfigLoader loader;
-    Result<DeploymentConfig> config = loader.loadFile(parser.value(QStringLiteral("config")));
-    if (!config) {
-        err << config.error() << '\n';
-        return std::nullopt;
-    }
-    common.config = std::move(config).value();
+    Result<DeploymentConfig> config = loader.loadFile(args.value(QStringLiteral("config")));
+    if (!config)
+        return Result<Common>::failure(config.error());
+    Common common{std::move(config).value(), args.isSet(QStringLiteral("json")), HostKeyPolicy::Strict};
+    if (args.isSet(QStringLiteral("accept-new-host-keys")))
+        common.policy = HostKeyPolicy::AcceptNew;
     return common;
 }
 

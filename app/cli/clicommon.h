@@ -1,30 +1,33 @@
 #pragma once
 
-// What the headless verbs share: the options every verb takes and reading them.
+// What the headless verbs share: the options every verb on a deployment file takes, and reading them.
 
+#include "common/result.h"
 #include "config/deploymentconfig.h"
 #include "ssh/sshtypes.h"
-
-#include <QCommandLineParser>
-#include <QTextStream>
 
 #include <optional>
 
 namespace greenlight {
 
 class DeploymentController;
+class VerbArgs;
 
 struct Common
 {
-    std::optional<DeploymentConfig> config;
+    DeploymentConfig config;
     bool json = false;
     HostKeyPolicy policy = HostKeyPolicy::Strict;
 };
 
-// --config, --json, --accept-new-host-keys, --help.
-void addCommonOptions(QCommandLineParser &parser);
-// Parses `args` and loads the deployment file; nothing (after saying why on `err`) on failure.
-[[nodiscard]] std::optional<Common> parseCommon(QCommandLineParser &parser, const QStringList &args, QTextStream &err);
+// --config (-c), --json, --accept-new-host-keys.
+void addCommonOptions(VerbArgs &args);
+// After a successful parse: the deployment file (required) loaded, and the common flags. Nothing
+// connects.
+[[nodiscard]] Result<Common> loadCommon(const VerbArgs &args);
+// Why VERSION on the command line cannot be deployed or planned (empty when it can): the
+// window's rules (common/versiontext.h), and not a command's name (`deploy deploy 1.0`).
+[[nodiscard]] QString versionArgumentProblem(const QString &version);
 // Connects, reads the router once and returns the live colour; nothing when traffic is split
 // or the router cannot be read, `why` saying which. Changes nothing.
 [[nodiscard]] std::optional<Colour> readLiveColour(DeploymentController &controller, QString &why);

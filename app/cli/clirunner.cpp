@@ -3,6 +3,8 @@
 #include "cli/clicommon.h"
 #include "cli/eventprinter.h"
 #include "cli/unixsignals.h"
+#include "cli/usage.h"
+#include "cli/verbargs.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 #include "journal/journal.h"
@@ -10,8 +12,6 @@
 #include "pipeline/deployplan.h"
 #include "ssh/sshinteraction.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,14 +19,6 @@
 #include <optional>
 
 namespace greenlight {
-
-namespace {
-
-const QStringList kVerbs = {QStringLiteral("deploy"), QStringLiteral("rollback"), QStringLiteral("cleanup"), QStringLiteral("status"),
-                            QStringLiteral("validate"), QStringLiteral("lab"), QStringLiteral("exec"),
-                            QStringLiteral("plan"), QStringLiteral("history"), QStringLiteral("promote"), QStringLiteral("abort")};
-
-} // namespace
 
 CliRunner::CliRunner()
 {
@@ -36,82 +28,97 @@ CliRunner::CliRunner()
     m_err.setDevice(&m_errFile);
 }
 
-bool CliRunner::isVerb(const QString &word)
-{
-    return kVerbs.contains(word);
-}
-
-int CliRunner::usage(const QString &problem)
-{
-    if (!problem.isEmpty())
-        m_err << "greenlight: " << problem << '\n';
-    m_err << "usage: greenlight [FILE | --lab]                      open the console\n"
-             "       greenlight status   --config FILE [--json]\n"
-             "       greenlight deploy   VERSION --config FILE [--json] [--accept-new-host-keys] [--force-unlock]\n"
-             "       greenlight rollback --config FILE [--to blue|green] [--reason TEXT] [--json]\n"
-             "       greenlight cleanup  --config FILE [--now] [--json]\n"
-             "       greenlight plan     VERSION --config FILE [--json]\n"
-             "       greenlight history  --config FILE [--limit N] [--json]\n"
-             "       greenlight promote  --config FILE      (a deploy waiting at its manual promote gate)\n"
-             "       greenlight abort    --config FILE      (the running deploy, from anywhere)\n"
-             "       greenlight exec     --config FILE [--on blue|green|live|idle|all|HOST,...] [--parallel N]\n"
-             "                           [--batch-percent P] [--continue] [--timeout S] [--repeat N] -- COMMAND\n"
-             "       greenlight validate FILE\n"
-             "       greenlight lab      [--hosts-per-colour N] [--rps N] [--router haproxy|nginx|command]\n";
-    m_err.flush();
-    return Usage;
-}
-
 int CliRunner::run(const QStringList &arguments)
 {
     const QString verb = arguments.value(1);
-    const QStringList rest = QStringList{arguments.value(0) + QLatin1Char(' ') + verb} + arguments.mid(2);
+    const QStringList words = arguments.mid(2);
     if (verb == QLatin1String("validate"))
-        return validate(rest);
+        return validate(words);
     if (verb == QLatin1String("status"))
-        return status(rest);
+        return status(words);
     if (verb == QLatin1String("deploy"))
-        return deploy(rest);
+        return deploy(words);
     if (verb == QLatin1String("rollback"))
-        return rollback(rest);
+        return rollback(words);
     if (verb == QLatin1String("cleanup"))
-        return cleanup(rest);
+        return cleanup(words);
     if (verb == QLatin1String("lab"))
-        return lab(rest);
+        return lab(words);
     if (verb == QLatin1String("exec"))
-        return exec(rest);
+        return exec(words);
     if (verb == QLatin1String("plan"))
-        return plan(rest);
+        return plan(words);
     if (verb == QLatin1String("history"))
-        return history(rest);
+        return history(words);
     if (verb == QLatin1String("promote") || verb == QLatin1String("abort"))
-        return signalDeploy(rest, verb == QLatin1String("promote"));
-    return usage(QStringLiteral("unknown command \"%1\"").arg(verb));
+        return signalDeploy(words, verb == QLatin1String("promote"));
+    m_err << "greenlight: " << unknownCommand(verb) << '\n' << usageText();
+    return Usage;
 }
 
-int CliRunner::validate(const QStringList &args)
+std::optional<int> CliRunner::begin(VerbArgs &args, const QStringList &words)
 {
-    if (args.size() != 2)
-        return usage(QStringLiteral("validate takes one deployment file"));
-    ConfigLoader loader;
-    const Result<DeploymentConfig> config = loader.loadFile(args.at(1));
-    if (!config) {
-        m_err << config.error() << '\n';
-        return Usage;
+    if (const Status parsed = args.parse(words); !parsed)
+        return refuse(args, parsed.error());
+    if (args.helpRequested()) {
+        m_out << args.helpText();
+        m_out.flush();
+        return Ok;
     }
-    m_out << args.at(1) << ": ok — " << config->hosts.size() << " hosts, " << config->blue.hosts.size() << " blue, "
+    return std::nullopt;
+}
+
+int CliRunner::refuse(const VerbArgs &args, const QString &problem, bool hint)
+{
+    m_err << "greenlight " << args.verb() << ": " << problem << '\n';
+    if (hint)
+        m_err << "see `greenlight " << args.verb() << " --help`\n";
+    m_err.flush();
+    if (args.jsonRequested()) {
+        const QJsonObject error{{QStringLiteral("type"), QStringLiteral("error")},
+                                {QStringLiteral("command"), args.verb()},
+                                {QStringLiteral("exit_code"), int(Usage)},
+                                {QStringLiteral("message"), problem}};
+        m_out << QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)) << '\n';
+        m_out.flush();
+    }
+    return Usage;
+}
+
+int CliRunner::validate(const QStringList &words)
+{
+    VerbArgs args(QStringLiteral("validate"));
+    args.addText(QStringLiteral("config"), QStringLiteral("FILE"), QStringLiteral("The deployment file (instead of FILE)."),
+                 QStringLiteral("the path of a deployment file"), {}, QStringLiteral("c"));
+    args.setPositionals(QStringLiteral("FILE"), QStringLiteral("The deployment file to check."), 0, 1);
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const bool named = args.isSet(QStringLiteral("config"));
+    if (named == (args.positionals().size() == 1))
+        return refuse(args, named ? QStringLiteral("give the file once: greenlight validate FILE")
+                                  : QStringLiteral("missing FILE, e.g. greenlight validate deploy.json"));
+    const QString path = named ? args.value(QStringLiteral("config")) : args.positionals().first();
+    if (path.isEmpty())
+        return refuse(args, QStringLiteral("FILE: expected the path of a deployment file, got \"\""));
+    ConfigLoader loader;
+    const Result<DeploymentConfig> config = loader.loadFile(path);
+    if (!config)
+        return refuse(args, config.error(), false);
+    m_out << path << ": ok — " << config->hosts.size() << " hosts, " << config->blue.hosts.size() << " blue, "
           << config->green.hosts.size() << " green, router " << routerTypeName(config->router.type) << " on " << config->router.host << '\n';
     return Ok;
 }
 
-int CliRunner::status(const QStringList &args)
+int CliRunner::status(const QStringList &words)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(QStringLiteral("status"));
+    addCommonOptions(args);
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+        return refuse(args, common.error(), false);
+    DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
     QEventLoop loop;
     int code = Ok;
@@ -139,94 +146,21 @@ int CliRunner::status(const QStringList &args)
     return code;
 }
 
-int CliRunner::exec(const QStringList &args)
+int CliRunner::plan(const QStringList &words)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addOption({QStringLiteral("on"), QStringLiteral("blue, green, live, idle, all (both colours) or host names, comma-separated."),
-                      QStringLiteral("WHERE"), QStringLiteral("all")});
-    parser.addOption({QStringLiteral("parallel"), QStringLiteral("Commands in flight at once (0: all)."), QStringLiteral("N"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("batch-percent"), QStringLiteral("Rolling batches of this share of the hosts."), QStringLiteral("P"),
-                      QStringLiteral("100")});
-    parser.addOption({QStringLiteral("continue"), QStringLiteral("Run the next batches even when one failed.")});
-    parser.addOption({QStringLiteral("timeout"), QStringLiteral("Deadline of the command on each host, in seconds."), QStringLiteral("S"),
-                      QStringLiteral("60")});
-    parser.addOption({QStringLiteral("repeat"), QStringLiteral("Run N times on the same open sessions, timing each round."),
-                      QStringLiteral("N"), QStringLiteral("1")});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command line to run on each host."));
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(QStringLiteral("plan"));
+    addCommonOptions(args);
+    args.setPositionals(QStringLiteral("VERSION"), QStringLiteral("The version a deploy would bring (any printable text)."), 1, 1,
+                        QStringLiteral("greenlight plan 2.0.0 --config FILE"));
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const QString version = args.positionals().first();
+    if (const QString problem = versionArgumentProblem(version); !problem.isEmpty())
+        return refuse(args, problem);
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    const QString command = parser.positionalArguments().join(QLatin1Char(' '));
-    if (command.trimmed().isEmpty())
-        return usage(QStringLiteral("exec needs a COMMAND after --"));
-    const DeploymentConfig &config = *common->config;
-    DeploymentController controller(config, common->policy, std::make_shared<AskpassInteraction>());
-
-    // Resolve where to run; live and idle are read from the router, never assumed.
-    const QString on = parser.value(QStringLiteral("on"));
-    QStringList hosts;
-    if (on == QLatin1String("live") || on == QLatin1String("idle")) {
-        QString why;
-        const auto live = readLiveColour(controller, why);
-        if (!live) {
-            m_err << "greenlight: no colour is live: " << why << '\n';
-            return Unreachable;
-        }
-        hosts = config.environment(on == QLatin1String("live") ? *live : otherColour(*live)).hosts;
-    } else if (on == QLatin1String("all")) {
-        hosts = config.blue.hosts + config.green.hosts;
-    } else if (const auto colour = colourFromName(on)) {
-        hosts = config.environment(*colour).hosts;
-    } else {
-        hosts = on.split(QLatin1Char(','), Qt::SkipEmptyParts);
-        for (const QString &h : std::as_const(hosts)) {
-            if (!config.host(h))
-                return usage(QStringLiteral("no host named \"%1\" in %2").arg(h, config.sourcePath));
-        }
-    }
-    const FanoutPolicy policy{parser.value(QStringLiteral("parallel")).toInt(), parser.value(QStringLiteral("batch-percent")).toInt(),
-                              !parser.isSet(QStringLiteral("continue"))};
-    const int timeoutS = std::max(1, parser.value(QStringLiteral("timeout")).toInt());
-    const int rounds = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
-
-    EventPrinter printer(m_out, common->json);
-    printer.follow(controller);
-    // Sessions open on first use: only the hosts named are connected.
-    int code = Ok;
-    for (int round = 1; round <= rounds; ++round) {
-        QEventLoop loop;
-        QObject::connect(&controller, &DeploymentController::commandFinished, &loop, [&](const FanoutResult &result, qint64 ms) {
-            for (const CommandResult &r : result.results) {
-                if (!r.ok())
-                    m_err << "greenlight: " << r.summary() << '\n';
-            }
-            for (const QString &h : result.skipped)
-                m_err << "greenlight: " << h << ": skipped (an earlier batch failed)\n";
-            m_err << "exec: round " << round << " on " << hosts.size() << " hosts: " << ms << " ms, "
-                  << result.failedHosts().size() << " failed\n";
-            m_err.flush();
-            code = result.ok() ? Ok : Failed;
-            loop.quit();
-        });
-        controller.runCommand(hosts, command, policy, timeoutS);
-        loop.exec();
-    }
-    return code;
-}
-
-int CliRunner::plan(const QStringList &args)
-{
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("version"), QStringLiteral("The version a deploy would bring."));
-    const auto common = parseCommon(parser, args, m_err);
-    if (!common)
-        return Usage;
-    if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("plan takes exactly one VERSION"));
-    const QString version = parser.positionalArguments().first();
-    DeploymentController controller(*common->config, common->policy, std::make_shared<AskpassInteraction>());
+        return refuse(args, common.error(), false);
+    DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     QString why; // the plan depends on which colour is live
     const auto live = readLiveColour(controller, why);
     if (!live) {
@@ -246,15 +180,18 @@ int CliRunner::plan(const QStringList &args)
     return Ok;
 }
 
-int CliRunner::history(const QStringList &args)
+int CliRunner::history(const QStringList &words)
 {
-    QCommandLineParser parser;
-    addCommonOptions(parser);
-    parser.addOption({QStringLiteral("limit"), QStringLiteral("Show the newest N entries."), QStringLiteral("N"), QStringLiteral("20")});
-    const auto common = parseCommon(parser, args, m_err);
+    VerbArgs args(QStringLiteral("history"));
+    addCommonOptions(args);
+    args.addNumber(QStringLiteral("limit"), QStringLiteral("N"), QStringLiteral("Show the newest N entries."), 1, 100000,
+                   QStringLiteral("a whole number of entries"), 20);
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const Result<Common> common = loadCommon(args);
     if (!common)
-        return Usage;
-    const DeploymentConfig &config = *common->config;
+        return refuse(args, common.error(), false);
+    const DeploymentConfig &config = common->config;
     Journal journal(config.journalPath.isEmpty() ? Journal::defaultPath(config.name) : config.journalPath);
     QList<QJsonObject> entries;
     for (const QJsonObject &e : journal.readAll()) {
@@ -262,7 +199,7 @@ int CliRunner::history(const QStringList &args)
         if (kind == QLatin1String("start") || kind == QLatin1String("end") || kind == QLatin1String("switch"))
             entries << e;
     }
-    entries = entries.mid(std::max<qsizetype>(0, entries.size() - parser.value(QStringLiteral("limit")).toInt()));
+    entries = entries.mid(std::max<qsizetype>(0, entries.size() - args.number(QStringLiteral("limit"))));
     for (const QJsonObject &e : std::as_const(entries)) {
         if (common->json) {
             m_out << QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact)) << '\n';
@@ -286,25 +223,21 @@ int CliRunner::history(const QStringList &args)
     return Ok;
 }
 
-int CliRunner::lab(const QStringList &args)
+int CliRunner::lab(const QStringList &words)
 {
-    QCommandLineParser parser;
-    parser.addHelpOption();
-    parser.addOption({QStringLiteral("hosts-per-colour"), QStringLiteral("Hosts in each colour (default 2)."), QStringLiteral("N"),
-                      QStringLiteral("2")});
-    parser.addOption({QStringLiteral("rps"), QStringLiteral("Synthetic requests a second through the router (default 10)."),
-                      QStringLiteral("N"), QStringLiteral("10")});
-    parser.addOption({QStringLiteral("router"), QStringLiteral("haproxy (default), nginx, or command (HAProxy driven by two scripts)."),
-                      QStringLiteral("TYPE"), QStringLiteral("haproxy")});
-    if (!parser.parse(args))
-        return usage(parser.errorText());
-    const std::optional<RouterType> router = routerTypeFromName(parser.value(QStringLiteral("router")));
-    if (!router)
-        return usage(QStringLiteral("--router: expected haproxy, nginx or command"));
+    VerbArgs args(QStringLiteral("lab"));
+    args.addNumber(QStringLiteral("hosts-per-colour"), QStringLiteral("N"), QStringLiteral("Hosts in each colour."), 1, 40,
+                   QStringLiteral("a whole number of hosts"), 2);
+    args.addNumber(QStringLiteral("rps"), QStringLiteral("N"), QStringLiteral("Synthetic requests a second through the router."), 0, 1000,
+                   QStringLiteral("whole requests a second"), 10, QStringLiteral("0: no traffic"));
+    args.addChoice(QStringLiteral("router"), QStringLiteral("TYPE"), QStringLiteral("The router: command is HAProxy driven by two scripts."),
+                   {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")}, QStringLiteral("haproxy"));
+    if (const auto stop = begin(args, words))
+        return *stop;
     LabOptions options;
-    options.router = *router;
-    options.hostsPerColour = parser.value(QStringLiteral("hosts-per-colour")).toInt();
-    options.trafficRps = parser.value(QStringLiteral("rps")).toInt();
+    options.router = routerTypeFromName(args.value(QStringLiteral("router"))).value_or(RouterType::Haproxy);
+    options.hostsPerColour = args.number(QStringLiteral("hosts-per-colour"));
+    options.trafficRps = args.number(QStringLiteral("rps"));
     Lab lab;
     if (const Status s = lab.start(options); !s) {
         m_err << "greenlight: the lab did not start: " << s.error() << '\n';

@@ -6,12 +6,16 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <optional>
+
 namespace greenlight {
+
+class VerbArgs;
 
 // The headless verbs: the same core objects the window drives, on QCoreApplication.
 // Exit codes: 0 done; 1 the operation failed (state reported, traffic left serving);
 // 2 usage or deployment-file error; 3 hosts or router unreachable; 4 another deployment holds
-// the lock; 130 interrupted.
+// the lock; 130 interrupted. Every option is checked before anything connects.
 class CliRunner final
 {
 public:
@@ -19,21 +23,26 @@ public:
 
     CliRunner();
 
-    [[nodiscard]] static bool isVerb(const QString &word);
+    // `arguments`: the program, the verb, then the verb's words.
     [[nodiscard]] int run(const QStringList &arguments);
 
 private:
-    int validate(const QStringList &args);
-    int status(const QStringList &args);
-    int deploy(const QStringList &args);
-    int rollback(const QStringList &args);
-    int cleanup(const QStringList &args);
-    int lab(const QStringList &args);
-    int exec(const QStringList &args);
-    int plan(const QStringList &args);
-    int history(const QStringList &args);
-    int signalDeploy(const QStringList &args, bool promote);
-    int usage(const QString &problem = {});
+    int validate(const QStringList &words);
+    int status(const QStringList &words);
+    int deploy(const QStringList &words);
+    int rollback(const QStringList &words);
+    int cleanup(const QStringList &words);
+    int lab(const QStringList &words);
+    int exec(const QStringList &words);
+    int plan(const QStringList &words);
+    int history(const QStringList &words);
+    int signalDeploy(const QStringList &words, bool promote);
+
+    // Parses `words`: the exit code to stop with (help printed: 0; a problem: 2), or nothing
+    // when the verb goes on.
+    [[nodiscard]] std::optional<int> begin(VerbArgs &args, const QStringList &words);
+    // Says what is wrong with the command line (with `hint`, where its help is) and returns 2.
+    [[nodiscard]] int refuse(const VerbArgs &args, const QString &problem, bool hint = true);
     // The exit code of a failure, chosen from its code (never from its text).
     [[nodiscard]] static int exitCodeFor(ErrorCode code);
 

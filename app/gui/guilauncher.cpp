@@ -9,7 +9,6 @@
 #include "guiinteraction.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QFileDialog>
 #include <QMessageBox>
 
@@ -17,32 +16,13 @@
 
 namespace greenlight {
 
-int runGui(QApplication &app)
+int runGui(QApplication &app, const WindowOptions &windowOptions)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("greenlight", "Blue-green deployment console"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("greenlight", "The deployment file to open."));
-    parser.addOption({QStringLiteral("lab"), QApplication::translate("greenlight", "Start a local lab (sshd hosts, HAProxy, demo backends) and open it.")});
-    parser.addOption({QStringLiteral("lab-router"),
-                      QApplication::translate("greenlight", "The lab's router: haproxy (default), nginx or command."),
-                      QStringLiteral("TYPE"), QStringLiteral("haproxy")});
-    parser.addOption({QStringLiteral("deploy-on-start"),
-                      QApplication::translate("greenlight", "Deploy VERSION once the fleet has been read (demos, screenshots)."),
-                      QStringLiteral("VERSION")});
-    parser.process(app);
-
     std::unique_ptr<Lab> lab;
-    QString path = parser.positionalArguments().value(0);
-    if (parser.isSet(QStringLiteral("lab"))) {
+    QString path = windowOptions.file;
+    if (windowOptions.lab) {
         LabOptions options;
-        const std::optional<RouterType> router = routerTypeFromName(parser.value(QStringLiteral("lab-router")));
-        if (!router) {
-            qCritical("greenlight: --lab-router: expected haproxy, nginx or command");
-            return 2;
-        }
-        options.router = *router;
+        options.router = windowOptions.labRouter;
         lab = std::make_unique<Lab>();
         qInfo("greenlight: starting the local lab…");
         if (const Status s = lab->start(options); !s) {
@@ -78,7 +58,7 @@ int runGui(QApplication &app)
         window.show();
         controller.connectHosts();
         controller.metrics().start();
-        const QString autoDeploy = parser.value(QStringLiteral("deploy-on-start"));
+        const QString autoDeploy = windowOptions.deployOnStart;
         if (!autoDeploy.isEmpty()) {
             auto once = std::make_shared<QMetaObject::Connection>();
             *once = QObject::connect(&controller, &DeploymentController::fleetChanged, &window, [&window, &controller, autoDeploy, once] {
