@@ -69,15 +69,12 @@ Status DeployLock::acquire(const QString &version, bool force, const CancelToken
         script += QStringLiteral("if [ -d \"$d\" ]; then %1if [ -f \"$d/heartbeat\" ] && [ \"$age\" -le %2 ]; then "
                                  "echo \"$(head -n1 \"$d/holder\" 2>/dev/null) (heartbeat ${age} s ago)\"; exit %3; fi; "
                                  "rm -rf \"$d\"; fi; ")
-                      .arg(heartbeatAgeScript())
-                      .arg(kHeartbeatStaleS)
-                      .arg(kAliveExitCode);
+                      .arg(heartbeatAgeScript(), QString::number(kHeartbeatStaleS), QString::number(kAliveExitCode));
     }
     script += QStringLiteral("if mkdir \"$d\" 2>/dev/null; then printf '%s\\n' %1 > \"$d/holder\" && "
                              "printf '%s lock\\n' \"$(date +%s)\" > \"$d/heartbeat\" || exit 1; "
                              "else cat \"$d/holder\" 2>/dev/null || echo 'someone (no holder recorded)'; exit %2; fi")
-                  .arg(shellQuote(holder))
-                  .arg(kHeldExitCode);
+                  .arg(shellQuote(holder), QString::number(kHeldExitCode)); // one pass: a version may hold "%1"
     int code = -1;
     const Result<QString> out = run(script, cancel, code);
     if (!out)
@@ -96,7 +93,7 @@ Status DeployLock::acquire(const QString &version, bool force, const CancelToken
     }
     if (code != 0) {
         m_token.clear();
-        return Status::failure(QStringLiteral("cannot take the lock %1 on %2 (exit %3)").arg(m_path, m_routerHost).arg(code));
+        return Status::failure(QStringLiteral("cannot take the lock %1 on %2 (exit %3)").arg(m_path, m_routerHost, QString::number(code)));
     }
     return {};
 }
@@ -130,6 +127,8 @@ Result<LockInfo> DeployLock::inspect(const CancelToken &cancel)
     const Result<QString> out = run(script, cancel, code);
     if (!out)
         return Result<LockInfo>::failure(out.error(), out.code());
+    if (code != 0)
+        return Result<LockInfo>::failure(QStringLiteral("cannot read the lock %1 on %2 (exit %3: %4)").arg(m_path, m_routerHost, QString::number(code), out.value()));
     LockInfo info;
     const QStringList lines = out.value().split(QLatin1Char('\n'));
     for (const QString &line : lines) {
@@ -160,12 +159,8 @@ Status DeployLock::raise(Signal signal, const CancelToken &cancel)
 {
     const QString name = signal == Signal::Promote ? QStringLiteral("promote") : QStringLiteral("abort");
     const QString script = QStringLiteral("d=%1; [ -d \"$d\" ] || exit %2; %3[ \"$age\" -le %4 ] || { echo \"$age\"; exit %5; }; touch \"$d/%6\"")
-                               .arg(shellQuote(m_path))
-                               .arg(kHeldExitCode)
-                               .arg(heartbeatAgeScript())
-                               .arg(kHeartbeatStaleS)
-                               .arg(kAliveExitCode)
-                               .arg(name);
+                               .arg(shellQuote(m_path), QString::number(kHeldExitCode), heartbeatAgeScript(),
+                                    QString::number(kHeartbeatStaleS), QString::number(kAliveExitCode), name);
     int code = -1;
     const Result<QString> out = run(script, cancel, code);
     if (!out)
@@ -176,7 +171,7 @@ Status DeployLock::raise(Signal signal, const CancelToken &cancel)
         return Status::failure(QStringLiteral("no deployment is running: the lock at %1 on %2 is stale (no heartbeat for %3 s). "
                                               "`greenlight status` says what the dead deploy left; `greenlight resume` finishes or undoes it")
                                    .arg(m_path, m_routerHost, out.value()));
-    return code == 0 ? Status() : Status::failure(QStringLiteral("cannot signal %1 on %2 (exit %3)").arg(name, m_routerHost).arg(code));
+    return code == 0 ? Status() : Status::failure(QStringLiteral("cannot signal %1 on %2 (exit %3)").arg(name, m_routerHost, QString::number(code)));
 }
 
 Result<DeployLock::Signal> DeployLock::beat(const QString &token, const QString &stage, const CancelToken &cancel)
@@ -191,7 +186,7 @@ Result<DeployLock::Signal> DeployLock::beat(const QString &token, const QString 
     if (!out)
         return Result<Signal>::failure(out.error(), out.code());
     if (code != 0)
-        return Result<Signal>::failure(QStringLiteral("cannot write the heartbeat in %1 on %2 (exit %3)").arg(m_path, m_routerHost).arg(code));
+        return Result<Signal>::failure(QStringLiteral("cannot write the heartbeat in %1 on %2 (exit %3)").arg(m_path, m_routerHost, QString::number(code)));
     if (out.value() == QLatin1String("lost"))
         return Signal::LockLost;
     if (out.value() == QLatin1String("abort"))

@@ -42,8 +42,10 @@ Result<QString> DeploySignal::send(DeployLock::Signal signal, std::chrono::milli
             if (abort && outcome == QLatin1String("aborted"))
                 return QStringLiteral("the deploy acknowledged the abort, put traffic back where it was and released its lock");
             return Result<QString>::failure(
-                QStringLiteral("the deploy ended before it read the %1 (it %2)")
-                    .arg(abort ? QStringLiteral("abort") : QStringLiteral("promote"), outcome.isEmpty() ? QStringLiteral("released its lock") : outcome),
+                QStringLiteral("the deploy ended before it read the %1 (%2)")
+                    .arg(abort ? QStringLiteral("abort") : QStringLiteral("promote"),
+                         outcome.isEmpty() ? QStringLiteral("its lock was let go; last release: %1").arg(now->lastRelease.isEmpty() ? QStringLiteral("none recorded") : now->lastRelease)
+                                           : QStringLiteral("it %1").arg(outcome)),
                 ErrorCode::Failed);
         }
         if (cancel.isCancelled())

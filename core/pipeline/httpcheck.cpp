@@ -60,7 +60,7 @@ Result<QString> HttpCheck::expectServed(const QString &base, const QString &path
         if (!r)
             return Result<QString>::failure(r.error());
         if (r->status != 200 || !accepted.contains(r->bodyText()))
-            return Result<QString>::failure(QStringLiteral("the router served \"%1\" (HTTP %2)").arg(r->bodyText()).arg(r->status));
+            return Result<QString>::failure(QStringLiteral("the router served \"%1\" (HTTP %2)").arg(r->bodyText(), QString::number(r->status)));
         served = r->bodyText();
     }
     return served;
@@ -68,7 +68,7 @@ Result<QString> HttpCheck::expectServed(const QString &base, const QString &path
 
 Result<HttpReply> HttpCheck::get(const QString &host, int port, const QString &path, int timeoutMs, const CancelToken &cancel)
 {
-    const QString where = QStringLiteral("http://%1:%2%3").arg(host).arg(port).arg(path);
+    const QString where = QStringLiteral("http://%1:%2%3").arg(host, QString::number(port), path);
     QElapsedTimer clock;
     clock.start();
     const auto expired = [&] { return clock.elapsed() >= timeoutMs; };

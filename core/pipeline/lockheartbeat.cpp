@@ -24,8 +24,12 @@ LockHeartbeat::~LockHeartbeat()
 
 void LockHeartbeat::setStage(const QString &stage)
 {
-    const std::lock_guard guard(m_mutex);
-    m_stage = stage;
+    {
+        const std::lock_guard guard(m_mutex);
+        m_stage = stage;
+        m_stageChanged = true;
+    }
+    m_wake.notify_all(); // a new stage is beaten at once, not at the next second
 }
 
 void LockHeartbeat::loop()
@@ -43,7 +47,8 @@ void LockHeartbeat::loop()
         else if (signal && signal.value() == DeployLock::Signal::Promote)
             m_promoted = true;
         guard.lock();
-        m_wake.wait_for(guard, std::chrono::milliseconds(kBeatMs), [this] { return m_stop; });
+        m_wake.wait_for(guard, std::chrono::milliseconds(kBeatMs), [this] { return m_stop || m_stageChanged; });
+        m_stageChanged = false;
     }
 }
 

@@ -46,6 +46,7 @@ private:
     std::condition_variable m_wake;
     bool m_stop = false;
     QString m_stage;
+    bool m_stageChanged = false;
     std::atomic_bool m_promoted = false;
     std::atomic_int m_failedBeats = 0;
     std::thread m_thread;

@@ -263,7 +263,7 @@ bool PipelineRun::deploy(Colour idle, const QString &version)
     const EnvironmentConfig &env = m_config.environment(idle);
     const QString step = QStringLiteral("deploy ") + version;
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Running,
-              QStringLiteral("%1 to %2 (%3 hosts)").arg(version, colourName(idle)).arg(env.hosts.size()));
+              QStringLiteral("%1 to %2 (%3 hosts)").arg(version, colourName(idle), QString::number(env.hosts.size())));
     QElapsedTimer clock;
     clock.start();
 
@@ -320,13 +320,13 @@ bool PipelineRun::verifyHost(const HostConfig &host, const EnvironmentConfig &en
         if (!health)
             why = health.error();
         else if (health->status != 200)
-            why = QStringLiteral("%1 answered HTTP %2").arg(env.healthPath).arg(health->status);
+            why = QStringLiteral("%1 answered HTTP %2").arg(env.healthPath, QString::number(health->status));
         else {
             const Result<HttpReply> v = HttpCheck::get(host.address, env.appPort, env.versionPath, budget, m_cancel);
             if (!v)
                 why = v.error();
             else if (v->status != 200)
-                why = QStringLiteral("%1 answered HTTP %2").arg(env.versionPath).arg(v->status);
+                why = QStringLiteral("%1 answered HTTP %2").arg(env.versionPath, QString::number(v->status));
             else if (v->bodyText() != version)
                 why = QStringLiteral("serves version \"%1\", expected \"%2\"").arg(v->bodyText(), version);
             else

@@ -156,7 +156,7 @@ bool PipelineRun::testTraffic(Colour live, const QString &version)
     QStringList urls;
     for (const QString &name : env.hosts) {
         const std::optional<HostConfig> host = m_config.host(name);
-        urls << QStringLiteral("http://%1:%2").arg(host->address).arg(env.appPort);
+        urls << QStringLiteral("http://%1:%2").arg(host->address, QString::number(env.appPort));
         // Each host gets `retries` more tries when its requests miss the limits.
         for (int attempt = 0; attempt <= cfg.retries; ++attempt) {
             const QString step = attempt == 0 ? QStringLiteral("requests") : QStringLiteral("requests (retry %1)").arg(attempt);

@@ -1,0 +1,219 @@
+// Every stop is honoured and every reading is true, against the real lab (sshd, HAProxy):
+// `greenlight abort` from a second process during each kind of wait, a live deploy told from a
+// dead one by its heartbeat, placeholders expanded once, and a bake with no router data failing
+// closed (that test kills HAProxy, so it runs last).
+
+#include "integration/clirun.h"
+#include "integration/labfixture.h"
+
+#include "pipeline/httpcheck.h"
+#include "pipeline/pipelinerun.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+using namespace greenlight;
+
+using test::Run;
+using test::runGreenlight;
+
+namespace {
+// How long an abort may take to be honoured: one heartbeat (1 s) to read it, the wait's wake,
+// and putting traffic back through HAProxy. Generous: these machines are shared.
+constexpr qint64 kAbortHonouredMs = 10000;
+} // namespace
+
+class TestEngineTruth final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::LabFixture m_lab;
+
+    QString servedThroughRouter() const
+    {
+        const Result<HttpReply> r = HttpCheck::get(m_lab.lab.frontendUrl() + QStringLiteral("version"), 3000);
+        return r ? r->bodyText() : QStringLiteral("(error: %1)").arg(r.error());
+    }
+
+    QString variantConfig(const QString &name, const std::function<void(QJsonObject &)> &change)
+    {
+        return test::variantConfig(m_lab.lab.configPath(), m_lab.lab.rootDir() + QLatin1Char('/') + name, change);
+    }
+
+    // Inserts `stage` into the lab's pipeline before the entry at `index`.
+    QString withStage(const QString &name, qsizetype index, const QJsonObject &stage)
+    {
+        return variantConfig(name, [&](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            pipeline.insert(index, stage);
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+    }
+
+    static QJsonObject statusLine(const QString &config, const QString &type)
+    {
+        const Run status = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), config, QStringLiteral("--json")});
+        for (const QString &line : status.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (o.value(QStringLiteral("type")).toString() == type)
+                return o;
+        }
+        return {};
+    }
+
+    // Starts `deploy VERSION` on `config`, waits for `marker` in its output, runs `greenlight
+    // abort` from a second process and checks it was honoured: abort exits 0 only once the
+    // deploy let go, the deploy stops promptly with the reason, and blue serves.
+    void abortWhenSeen(const QString &config, const QString &version, const QByteArray &marker)
+    {
+        QProcess deploying;
+        deploying.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), version, QStringLiteral("--config"), config});
+        QByteArray out;
+        QTRY_VERIFY2_WITH_TIMEOUT((out += deploying.readAllStandardOutput()).contains(marker), out.constData(), 90000);
+        QElapsedTimer clock;
+        clock.start();
+        const Run aborted = runGreenlight({QStringLiteral("abort"), QStringLiteral("--config"), config});
+        QVERIFY2(aborted.exitCode == 0, qPrintable(aborted.out + aborted.err));
+        QVERIFY2(aborted.out.contains(QStringLiteral("acknowledged the abort")), qPrintable(aborted.out));
+        // When abort returns, the deploy has already let go of its lock.
+        QVERIFY(deploying.waitForFinished(5000));
+        QVERIFY2(clock.elapsed() < kAbortHonouredMs, qPrintable(QString::number(clock.elapsed())));
+        out += deploying.readAllStandardOutput();
+        QCOMPARE(deploying.exitCode(), 1);
+        QVERIFY2(out.contains("aborted by an operator (greenlight abort)"), out.constData());
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFile::exists(qEnvironmentVariable("GREENLIGHT_BIN")), "GREENLIGHT_BIN must name the greenlight program");
+        LabOptions options;
+        options.trafficRps = 0;
+        QVERIFY(m_lab.start(options));
+    }
+
+    void cleanupTestCase() { m_lab.lab.stop(); }
+
+    void abortFromAnotherProcessStopsABake()
+    {
+        // A bake of a minute, after traffic moved: the abort puts it back within seconds.
+        abortWhenSeen(withStage(QStringLiteral("bake.json"), 3, {{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 60}}),
+                      QStringLiteral("20.0"), "BAKE");
+    }
+
+    void abortFromAnotherProcessStopsAWeightedStepsBake()
+    {
+        const QString config = variantConfig(QStringLiteral("steps.json"), [](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            QJsonObject shift = pipeline.at(2).toObject();
+            shift.insert(QStringLiteral("weights"), QJsonArray{50, 100});
+            shift.insert(QStringLiteral("bake_s"), 60);
+            pipeline.replace(2, shift);
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+        abortWhenSeen(config, QStringLiteral("21.0"), "bake at 50%");
+    }
+
+    void abortFromAnotherProcessStopsVerifyRetries()
+    {
+        // Green's health fails, so verify retries up to its 20 s timeout: the abort cuts it short.
+        for (const QString &host : m_lab.config->green.hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("health"), QStringLiteral("fail")}}).ok());
+        abortWhenSeen(m_lab.lab.configPath(), QStringLiteral("22.0"), "VERIFY");
+        for (const QString &host : m_lab.config->green.hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+    }
+
+    void abortFromAnotherProcessStopsAHook()
+    {
+        const QString config = variantConfig(QStringLiteral("hook.json"), [](QJsonObject &root) {
+            root.insert(QStringLiteral("hooks"), QJsonObject{{QStringLiteral("pre_deploy"), QJsonArray{QJsonObject{
+                {QStringLiteral("command"), QStringLiteral("echo waiting-in-hook; sleep 60")}, {QStringLiteral("timeout_s"), 120}}}}});
+        });
+        abortWhenSeen(config, QStringLiteral("23.0"), "waiting-in-hook");
+    }
+
+    void aLiveDeployIsRunningAndADeadOneInterruptedByItsHeartbeat()
+    {
+        const QString config = withStage(QStringLiteral("live.json"), 3, {{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 120}});
+        QProcess deploying;
+        deploying.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), QStringLiteral("24.0"), QStringLiteral("--config"), config});
+        QByteArray out;
+        QTRY_VERIFY2_WITH_TIMEOUT((out += deploying.readAllStandardOutput()).contains("BAKE"), out.constData(), 90000);
+
+        // Alive: status says who runs it and where, and does not call it interrupted.
+        const QJsonObject running = statusLine(config, QStringLiteral("running_deploy"));
+        QVERIFY2(!running.isEmpty(), "status did not report the running deploy");
+        QCOMPARE(running.value(QStringLiteral("stage")).toString(), QStringLiteral("bake"));
+        QVERIFY(running.value(QStringLiteral("lock_holder")).toString().contains(QStringLiteral("deploying 24.0")));
+        QVERIFY(statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty());
+        // A live lock is never broken, even with --force-unlock.
+        const Run forced = runGreenlight({QStringLiteral("deploy"), QStringLiteral("25.0"), QStringLiteral("--force-unlock"), QStringLiteral("--config"), config});
+        QCOMPARE(forced.exitCode, 4);
+        QVERIFY2(forced.out.contains(QStringLiteral("It is alive")), qPrintable(forced.out));
+
+        // Dead: SIGKILL, as when a laptop dies. Once the heartbeat is stale, status says interrupted.
+        deploying.kill();
+        deploying.waitForFinished();
+        QJsonObject interrupted;
+        QTRY_VERIFY_WITH_TIMEOUT(!(interrupted = statusLine(config, QStringLiteral("interrupted_deploy"))).isEmpty(), 30000);
+        QCOMPARE(interrupted.value(QStringLiteral("version")).toString(), QStringLiteral("24.0"));
+        QCOMPARE(interrupted.value(QStringLiteral("router")).toString(), QStringLiteral("blue 0% / green 100%"));
+        const QString summary = interrupted.value(QStringLiteral("summary")).toString();
+        QVERIFY2(summary.contains(QStringLiteral("greenlight rollback")), qPrintable(summary));
+
+        // Nothing runs, so an abort has nothing to stop, and says so (not exit 0).
+        const Run abort = runGreenlight({QStringLiteral("abort"), QStringLiteral("--config"), config});
+        QCOMPARE(abort.exitCode, 1);
+        QVERIFY2(abort.err.contains(QStringLiteral("stale")), qPrintable(abort.err));
+
+        // The advice works: roll back, then deploying again breaks the dead lock.
+        const Run back = runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config});
+        QVERIFY2(back.exitCode == 0, qPrintable(back.out + back.err));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        const Run again = runGreenlight({QStringLiteral("deploy"), QStringLiteral("24.0"), QStringLiteral("--force-unlock"), QStringLiteral("--config"),
+                                         m_lab.lab.configPath()});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QVERIFY(statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty());
+        QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config}).exitCode, 0);
+    }
+
+    void placeholdersAreExpandedOnceAndQuotedOnce()
+    {
+        const QString expanded = PipelineRun::expandCommand(QStringLiteral("deploy {version} on {host} ({colour}) {unknown}"),
+                                                            QStringLiteral("x{host}y %1"), QStringLiteral("green-1"), Colour::Green);
+        QCOMPARE(expanded, QStringLiteral("deploy 'x{host}y %1' on 'green-1' ('green') {unknown}"));
+        // And on the lab: the version reaches the host verbatim.
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("x{host}y%1"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("x{host}y%1"));
+        QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), m_lab.lab.configPath()}).exitCode, 0);
+    }
+
+    // Last: it kills the lab's HAProxy.
+    void aBakeWithoutRouterDataFailsClosed()
+    {
+        const QString config = withStage(QStringLiteral("nodata.json"), 3, {{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 120}});
+        QProcess deploying;
+        deploying.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), QStringLiteral("26.0"), QStringLiteral("--config"), config});
+        QByteArray out;
+        QTRY_VERIFY2_WITH_TIMEOUT((out += deploying.readAllStandardOutput()).contains("BAKE"), out.constData(), 90000);
+        QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-KILL"), QStringLiteral("-f"), m_lab.lab.rootDir() + QStringLiteral("/router/haproxy.cfg")});
+        // The grace is 10 s; the bake had 120 s left. It must end long before.
+        QVERIFY(deploying.waitForFinished(60000));
+        out += deploying.readAllStandardOutput();
+        QCOMPARE(deploying.exitCode(), 1);
+        QVERIFY2(out.contains("no data: the router's counters could not be read"), out.constData());
+        QVERIFY2(!out.contains("SUCCESS"), out.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineTruth)
+#include "tst_enginetruth.moc"
