@@ -126,6 +126,7 @@ private Q_SLOTS:
         JournalRun deploy = journal.beginRun(kDeployment);
         const Status started = deploy.start(QStringLiteral("blue"), QStringLiteral("green"), QStringLiteral("2.0"));
         QVERIFY(!started);
+        qInfo("%s", qPrintable(started.error()));
         QVERIFY2(started.error().contains(path), qPrintable(started.error()));
         QVERIFY2(started.error().contains(QStringLiteral("directory"), Qt::CaseInsensitive), qPrintable(started.error()));
         QVERIFY(!deploy.record(stage(QStringLiteral("deploy"), StepState::Running)));
@@ -154,6 +155,7 @@ private Q_SLOTS:
         QVERIFY2(check.error().contains(path), qPrintable(check.error()));
         const Status recorded = journal.beginRun(kDeployment).record(stage(QStringLiteral("rollback"), StepState::Running));
         QVERIFY(!recorded);
+        qInfo("%s", qPrintable(recorded.error()));
         QVERIFY2(recorded.error().contains(path), qPrintable(recorded.error()));
         QVERIFY2(recorded.error().contains(QStringLiteral("Read-only file system")) || recorded.error().contains(QStringLiteral("Permission denied")),
                  qPrintable(recorded.error()));
@@ -186,10 +188,12 @@ private Q_SLOTS:
                 ++written;
         }
         QVERIFY2(!failed, "the tmpfs never filled up");
+        qInfo("record %d: %s", written + 1, qPrintable(failed.error()));
         QVERIFY2(failed.error().contains(path), qPrintable(failed.error()));
         QVERIFY2(failed.error().contains(QStringLiteral("No space left on device")), qPrintable(failed.error()));
         const Status check = journal.checkWritable();
         QVERIFY2(!check && check.error().contains(QStringLiteral("full")), qPrintable(check.error()));
+        qInfo("%s", qPrintable(check.error()));
 
         // What is on disk: whole records only, each on its own line.
         QVERIFY(bytesOf(path).endsWith('\n'));
