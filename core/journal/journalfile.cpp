@@ -97,22 +97,14 @@ Status JournalFile::sync(int fd) const
     return {};
 }
 
-Status JournalFile::repairTornEnd(int fd, qint64 &size) const
+Result<bool> JournalFile::endsTorn(int fd, qint64 size) const
 {
     if (size == 0)
-        return {};
+        return false;
     char last = '\n';
     if (::pread(fd, &last, 1, static_cast<off_t>(size - 1)) != 1)
-        return Status::failure(QStringLiteral("cannot read the end of the journal %1: %2").arg(m_path, errnoText(errno)));
-    if (last == '\n')
-        return {};
-    const Status ended = writeAll(fd, QByteArrayLiteral("\n"));
-    if (!ended) {
-        (void)::ftruncate(fd, static_cast<off_t>(size));
-        return ended;
-    }
-    ++size;
-    return {};
+        return Result<bool>::failure(QStringLiteral("cannot read the end of the journal %1: %2").arg(m_path, errnoText(errno)));
+    return last != '\n';
 }
 
 Status JournalFile::append(const QByteArray &line) const
@@ -126,15 +118,13 @@ Status JournalFile::append(const QByteArray &line) const
     if (::fstat(fd, &st) != 0)
         return Status::failure(QStringLiteral("cannot read the size of the journal %1: %2").arg(m_path, errnoText(errno)));
     const qint64 before = st.st_size;
-    QByteArray bytes;
-    if (before > 0) {
-        char last = '\n';
-        if (::pread(fd, &last, 1, static_cast<off_t>(before - 1)) != 1)
-            return Status::failure(QStringLiteral("cannot read the end of the journal %1: %2").arg(m_path, errnoText(errno)));
-        if (last != '\n')
-            bytes += '\n'; // the torn fragment keeps a line of its own
-    }
-    bytes += line;
+    const Result<bool> torn = endsTorn(fd, before);
+    if (!torn)
+        return Status::failure(torn.error());
+    // The torn fragment keeps a line of its own; one write carries the newline and the record.
+    QByteArray bytes = line;
+    if (torn.value())
+        bytes.prepend('\n');
     Status written = writeAll(fd, bytes);
     if (written)
         written = sync(fd);
@@ -157,9 +147,13 @@ Status JournalFile::checkWritable(qint64 minFreeBytes) const
     struct stat st {};
     if (::fstat(fd, &st) != 0)
         return Status::failure(QStringLiteral("cannot read the size of the journal %1: %2").arg(m_path, errnoText(errno)));
-    qint64 size = st.st_size;
-    if (const Status repaired = repairTornEnd(fd, size); !repaired)
-        return repaired;
+    const Result<bool> torn = endsTorn(fd, st.st_size);
+    if (!torn)
+        return Status::failure(torn.error());
+    if (torn.value()) {
+        if (const Status ended = writeAll(fd, QByteArrayLiteral("\n")); !ended)
+            return ended;
+    }
     if (const Status synced = sync(fd); !synced)
         return synced;
     struct statvfs fs {};

@@ -30,8 +30,8 @@ public:
 private:
     // The file opened for append and locked; -1 with `why` set on failure.
     [[nodiscard]] int openLocked(QString &why) const;
-    // Ends a torn last line with '\n' when the file does not end in one; `size` is the file's size.
-    [[nodiscard]] Status repairTornEnd(int fd, qint64 &size) const;
+    // Whether the file (of `size` bytes) ends in a line with no '\n': torn by a crash or a full disk.
+    [[nodiscard]] Result<bool> endsTorn(int fd, qint64 size) const;
     [[nodiscard]] Status writeAll(int fd, const QByteArray &bytes) const;
     [[nodiscard]] Status sync(int fd) const;
 

@@ -17,7 +17,9 @@ class Journal;
 // copy at most the record in flight. What was shipped is remembered beside the local journal
 // (<journal>.shipped), so the next process sends what a killed one did not. The router host
 // appends only the lines its copy does not have yet (under flock, after ending a torn last
-// line), so a retry after a timeout never duplicates a record. Blocking; worker threads.
+// line), so a retry after a timeout never duplicates a record. Blocking; worker threads. One
+// object per thread: shippers in several threads or processes may ship one journal at once
+// (the router host's flock and skip keep one copy of each line).
 class JournalShipper final
 {
 public:
