@@ -4,12 +4,15 @@
 #include "common/shellquote.h"
 #include "journal/journal.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFuture>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <QRandomGenerator>
 #include <QThread>
+
+#include <cstdio>
 
 namespace greenlight {
 
@@ -19,6 +22,8 @@ constexpr qint64 kMaxBatchBytes = 1024 * 1024;
 // With no record of what was shipped, the last this-many bytes are offered again (the router
 // host skips what it has): the records of a process killed before it could ship reach it.
 constexpr qint64 kCatchUpBytes = 256 * 1024;
+// The last line of every batch: the router host appends only batches that arrived whole.
+constexpr char kEndMarker[] = ".end";
 
 QString shippedFile(const QString &localPath)
 {
@@ -36,20 +41,24 @@ JournalShipper::JournalShipper(HostPool &pool, const DeploymentConfig &config, L
 
 QString JournalShipper::appendCommand(const QString &remotePath)
 {
-    // stdin goes to a temporary file first: a connection cut mid-transfer appends nothing.
-    // Lines already in the copy's last MiB (a retry after a timeout) are left out.
+    // The lines arrive in a file beside the copy and must end with the ".end" line: a batch cut
+    // short by a lost connection appends nothing. Under flock, a torn last line is ended, then
+    // only lines not already in the copy's last MiB (a retry after a timeout) are appended.
+    // Mostly shell builtins: each ship costs a handful of processes on the router host.
     return QStringLiteral(
-               "f=%1; mkdir -p \"$(dirname \"$f\")\" && touch \"$f\" || exit 1\n"
-               "t=$(mktemp) || exit 1\n"
-               "trap 'rm -f \"$t\"' EXIT\n"
+               "f=%1\n"
+               "if [ ! -f \"$f\" ]; then case $f in */*) mkdir -p -- \"${f%/*}\" || exit 1;; esac; : >> \"$f\" || exit 1; fi\n"
+               "t=\"$f.incoming.$$\"\n"
+               "trap 'rm -f -- \"$t\"' EXIT\n"
                "cat > \"$t\" || exit 1\n"
+               "[ \"$(tail -n 1 -- \"$t\")\" = %2 ] || { echo \"the lines arrived cut short; nothing appended\" >&2; exit 1; }\n"
                "exec 9>>\"$f\" || exit 1\n"
-               "if command -v flock >/dev/null 2>&1; then flock -w 5 9 || { echo \"$f is locked by another ship\" >&2; exit 75; }; fi\n"
-               "if [ -s \"$f\" ] && [ \"$(tail -c 1 \"$f\" | wc -l)\" -eq 0 ]; then printf '\\n' >&9 || exit 1; fi\n"
-               "tail -c 1048576 \"$f\" | grep -vxF -f - \"$t\" >&9\n"
+               "if command -v flock >/dev/null 2>&1; then flock -w 5 9 || { echo \"$f stays locked by another ship\" >&2; exit 75; }; fi\n"
+               "[ -s \"$f\" ] && [ -n \"$(tail -c 1 -- \"$f\")\" ] && { printf '\\n' >&9 || exit 1; }\n"
+               "tail -c 1048576 -- \"$f\" | grep -vxF -e %2 -f - -- \"$t\" >&9\n"
                "[ $? -le 1 ] || exit 1\n"
-               "sync \"$f\" 2>/dev/null || :\n")
-        .arg(shellQuote(remotePath));
+               "sync -- \"$f\" 2>/dev/null || :\n")
+        .arg(shellQuote(remotePath), QLatin1String(kEndMarker));
 }
 
 QString JournalShipper::offsetKey() const
@@ -74,15 +83,20 @@ qint64 JournalShipper::loadOffset(const QString &localPath, qint64 size) const
 
 void JournalShipper::saveOffset(const QString &localPath, qint64 offset) const
 {
-    QFile current(shippedFile(localPath));
+    const QString path = shippedFile(localPath);
+    QFile current(path);
     QJsonObject o;
     if (current.open(QIODevice::ReadOnly))
         o = QJsonDocument::fromJson(current.readAll()).object();
     o.insert(offsetKey(), offset);
-    QSaveFile file(shippedFile(localPath));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson(QJsonDocument::Compact)) < 0 || !file.commit()) {
-        // Not a lost record: the next process offers these lines again and the router host skips them.
-        qWarning("greenlight: cannot remember what was shipped in %s: %s", qPrintable(file.fileName()), qPrintable(file.errorString()));
+    // Written beside and renamed over (never half-written), but not fsynced: a position lost in
+    // a crash only offers lines again, which the router host skips. No fsync on every record.
+    QFile next(QStringLiteral("%1.%2-%3").arg(path).arg(QCoreApplication::applicationPid()).arg(QRandomGenerator::global()->generate()));
+    const bool saved = next.open(QIODevice::WriteOnly) && next.write(QJsonDocument(o).toJson(QJsonDocument::Compact)) >= 0 && next.flush();
+    next.close();
+    if (!saved || std::rename(QFile::encodeName(next.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
+        QFile::remove(next.fileName());
+        qWarning("greenlight: cannot remember what was shipped in %s: %s", qPrintable(path), qPrintable(next.errorString()));
     }
 }
 
@@ -123,7 +137,7 @@ Status JournalShipper::send(const Batch &batch, std::chrono::milliseconds budget
 {
     CommandRequest request;
     request.command = appendCommand(m_path);
-    request.input = batch.lines;
+    request.input = batch.lines + kEndMarker + '\n';
     request.timeout = budget;
     QFuture<CommandResult> f = m_pool.run(m_host, request, m_lane);
     QElapsedTimer clock;

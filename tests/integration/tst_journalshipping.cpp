@@ -166,6 +166,22 @@ private Q_SLOTS:
         QCOMPARE(copy.run(rollback.id()).size(), 1);
     }
 
+    // A connection lost mid-transfer leaves the router host with part of a batch (here: a whole
+    // line and half of the next, without the end marker): none of it is appended.
+    void aBatchCutShortAppendsNothing()
+    {
+        const QString remote = m_lab.lab.rootDir() + QStringLiteral("/router/cut-copy.jsonl");
+        CommandRequest r;
+        r.command = JournalShipper::appendCommand(remote);
+        r.input = "{\"deployment\":\"x\",\"kind\":\"start\"}\n{\"deployment\":\"x\",\"ki";
+        r.timeout = std::chrono::seconds(20);
+        QFuture<CommandResult> f = m_pool->run(m_lab.config->router.host, r, Lane::Control);
+        f.waitForFinished();
+        QVERIFY(!f.result().ok());
+        QVERIFY2(f.result().summary().contains(QStringLiteral("cut short")), qPrintable(f.result().summary()));
+        QCOMPARE(remoteCopy(remote), QByteArray());
+    }
+
     // The router host's copy is locked by someone else for longer than a ship may take: the
     // ship gives up within its bound, says why, and the records go with a later ship, once.
     void aShipThatCannotFinishFailsInTimeAndItsRecordsGoLater()
