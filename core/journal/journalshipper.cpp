@@ -75,7 +75,8 @@ qint64 JournalShipper::loadOffset(const QString &localPath, qint64 size) const
         if (o.contains(offsetKey()))
             offset = o.value(offsetKey()).toInteger();
     }
-    offset = std::max(offset, m_shippedTo);
+    if (localPath == m_shippedFile)
+        offset = std::max(offset, m_shippedTo);
     if (offset < 0)
         offset = std::max<qint64>(0, size - kCatchUpBytes);
     return offset > size ? 0 : offset; // a journal replaced by a shorter one starts over
@@ -183,6 +184,7 @@ Status JournalShipper::shipPending(const Journal &journal, std::chrono::millisec
             }
         }
         offset = batch.end;
+        m_shippedFile = localPath;
         m_shippedTo = offset;
         saveOffset(localPath, offset);
     }

@@ -59,7 +59,8 @@ private:
     QString m_path;
     QString m_deployment;
     Lane m_lane;
-    qint64 m_shippedTo = -1; // kept here too, in case <journal>.shipped cannot be written
+    QString m_shippedFile;   // what was shipped of which journal, kept here too in case
+    qint64 m_shippedTo = -1; // <journal>.shipped cannot be written
     Status m_lastFailure;
     QElapsedTimer m_failedAt;
 };
