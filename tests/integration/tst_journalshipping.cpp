@@ -11,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QThread>
 #include <QtTest>
 
 using namespace greenlight;
@@ -147,6 +148,46 @@ private Q_SLOTS:
         const QByteArray before = remoteCopy(remote);
         QVERIFY(JournalShipper(*m_pool, *m_lab.config, Lane::Work).shipPending(journal));
         QCOMPARE(remoteCopy(remote), before);
+    }
+
+    // A deploy and a rollback (two threads, each with its own shipper, as the pipeline and the
+    // rollback thread have) write and ship into one journal at once: every record of both
+    // reaches the router host exactly once.
+    void twoShippersAtOnceShipEachRecordOnce()
+    {
+        const QString remote = m_lab.lab.rootDir() + QStringLiteral("/router/shared-copy.jsonl");
+        const DeploymentConfig config = configWithRemote(remote);
+        Journal journal(m_local.filePath(QStringLiteral("shared.jsonl")));
+        constexpr int kEach = 15;
+        QStringList ids;
+        QList<QThread *> threads;
+        QAtomicInt failures;
+        for (const Lane lane : {Lane::Work, Lane::Control}) {
+            JournalRun run = journal.beginRun(config.name);
+            ids << run.id();
+            threads << QThread::create([this, &journal, &config, &failures, run, lane]() mutable {
+                JournalShipper shipper(*m_pool, config, lane);
+                for (int i = 0; i < kEach; ++i) {
+                    if (!run.record(stageEvent(QStringLiteral("shift"), QStringLiteral("step %1").arg(i), StepState::Running))
+                        || !shipper.shipPending(journal))
+                        failures.ref();
+                }
+            });
+            threads.last()->start();
+        }
+        for (QThread *t : std::as_const(threads)) {
+            QVERIFY(t->wait(120000));
+            delete t;
+        }
+        QCOMPARE(failures.loadRelaxed(), 0);
+        const QByteArray copy = remoteCopy(remote);
+        QCOMPARE(JournalReader::fromBytes(copy).unparsableLines(), 0);
+        for (const QString &id : std::as_const(ids)) {
+            const QList<QJsonObject> records = recordsOf(copy, id);
+            QCOMPARE(records.size(), kEach);
+            for (int i = 0; i < kEach; ++i)
+                QCOMPARE(records.at(i).value(QStringLiteral("seq")).toInt(), i + 1);
+        }
     }
 
     // A torn last line on the router host (a connection cut by an older version mid-append)
