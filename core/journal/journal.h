@@ -1,5 +1,9 @@
 #pragma once
 
+#include "common/result.h"
+#include "journal/journalfile.h"
+#include "journal/journalreader.h"
+#include "journal/journalrun.h"
 #include "pipeline/pipelineevent.h"
 
 #include <QDateTime>
@@ -12,52 +16,59 @@
 
 namespace greenlight {
 
-// Append-only JSONL record of every deployment event, fsync'd line by line.
+// Append-only JSONL record of every deployment event, fsynced line by line; its copy on the
+// router host is JournalShipper's job. Write through a JournalRun (one per deploy, rollback or
+// clean-up): every record then carries the run's id and says whether it reached the disk.
 // Thread-safe. Callers never pass secrets: only names, versions, results and reasons.
 class Journal final
 {
 public:
+    // Below this much free space a deploy does not start (a deploy writes a few dozen KiB).
+    static constexpr qint64 kMinFreeBytes = 64 * 1024;
+
     explicit Journal(QString path);
 
     // <XDG data>/greenlight/journal/<deployment>.jsonl
     [[nodiscard]] static QString defaultPath(const QString &deploymentName);
-    [[nodiscard]] const QString &path() const { return m_path; }
+    [[nodiscard]] const QString &path() const { return m_file.path(); }
+    [[nodiscard]] static QString operatorName();
+    // Unique per run: "20261202T101500Z-4242-9f3a1c07" (UTC time, process id, 32 random bits).
+    [[nodiscard]] static QString newRunId();
+    // A new run's writer, with a fresh id.
+    [[nodiscard]] JournalRun beginRun(const QString &deploymentName);
 
-    void record(const PipelineEvent &event, const QString &deploymentName);
-    // A deploy begins: `from` is live, `to` will receive the new version.
-    void recordStart(const QString &deploymentName, const QString &from, const QString &to, const QString &version);
-    // A deploy ended, one way or another. A "start" with no "end" after it is a deploy that
-    // was cut short (the console died): crash recovery looks for exactly that.
-    void recordEnd(const QString &deploymentName, const PipelineOutcome &outcome);
-    void recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
-                      const QString &reason);
-    // The old colour stays warm for rollback until `until` (invalid: no deadline), or (cleanedUp)
-    // was cleaned up at `until`.
-    void recordWarmWindow(const QString &deploymentName, const QString &colour, const QString &version, const QDateTime &until,
-                          bool cleanedUp);
-    // The newest warm-window record, unless that colour was cleaned up or deployed to since.
-    struct WarmWindow
-    {
-        QString colour;
-        QString version;
-        QDateTime until; // invalid: no deadline
-    };
+    // Cheap check before a deploy or clean-up changes anything: the folder and file can be
+    // created and opened for append, a torn last line is repaired and fsynced, and the disk
+    // has kMinFreeBytes free. The proof that counts is still the run's first record: check it.
+    [[nodiscard]] Status checkWritable() const;
+    // Writes one record (the operator added) as one line, fsynced. Failure: path and reason.
+    [[nodiscard]] Status append(QJsonObject record);
+
+    // Readers: unparsable (torn) lines are skipped and counted, never read as records.
+    [[nodiscard]] JournalReader read() const { return JournalReader(path()); }
+    [[nodiscard]] std::optional<DeploySummary> lastDeploy(const QString &deploymentName) const;
+    using WarmWindow = JournalWarmWindow;
     [[nodiscard]] std::optional<WarmWindow> lastWarmWindow(const QString &deploymentName) const;
     [[nodiscard]] QList<QJsonObject> readAll() const;
     // The colour that was live when the most recent deploy started, if known. Rollbacks are
     // not deploys: rolling back twice never flips traffic back to the new colour.
     [[nodiscard]] QString colourBeforeLastDeploy() const;
 
-    [[nodiscard]] static QString operatorName();
-    // Lines written since the last call, for the copy of the journal on the router host.
-    [[nodiscard]] QByteArray takeUnshipped();
+    // The calls of the time before runs: records without a run id; a record that cannot be
+    // written is only warned about on stderr. Use a JournalRun, which returns every failure.
+    void record(const PipelineEvent &event, const QString &deploymentName);
+    void recordStart(const QString &deploymentName, const QString &from, const QString &to, const QString &version);
+    void recordEnd(const QString &deploymentName, const PipelineOutcome &outcome);
+    void recordSwitch(const QString &deploymentName, const QString &from, const QString &to, const QString &version,
+                      const QString &reason);
+    void recordWarmWindow(const QString &deploymentName, const QString &colour, const QString &version, const QDateTime &until,
+                          bool cleanedUp);
 
 private:
-    void append(QJsonObject entry);
+    void appendUnchecked(const QJsonObject &record);
 
-    QString m_path;
-    mutable QMutex m_mutex;
-    QByteArray m_unshipped;
+    JournalFile m_file;
+    QMutex m_mutex;
 };
 
 } // namespace greenlight
