@@ -289,6 +289,9 @@ void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outc
 
 void ConsoleWindow::showRecovery(const RecoveryReport &report)
 {
+    const bool wasRunning = m_recovery.running;
+    if (report.running || wasRunning)
+        m_recovery = report;
     if (report.running) {
         // Someone else's deploy is alive (its heartbeat is fresh): say so; nothing to resume.
         m_notice->setText(tr("DEPLOY RUNNING — %1").arg(report.summary));
@@ -296,8 +299,11 @@ void ConsoleWindow::showRecovery(const RecoveryReport &report)
         m_notice->show();
         return;
     }
-    if (!report.interrupted)
+    if (!report.interrupted) {
+        if (wasRunning)
+            m_notice->hide(); // it ended
         return;
+    }
     m_recovery = report;
     m_notice->setText(tr("INTERRUPTED DEPLOY — %1").arg(report.summary));
     m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #ffcc80; }"));

@@ -21,6 +21,7 @@ namespace {
 constexpr int kVersionReadMs = 3000;
 constexpr int kShutdownGraceMs = 3000;
 constexpr std::chrono::seconds kPromoteConfirm{10}; // a few heartbeats of the running deploy
+constexpr int kRecoveryFollowMs = 3000;              // how often a deploy running elsewhere is looked at again
 }
 
 QStringList FleetSnapshot::versions(Colour c) const
@@ -106,13 +107,24 @@ void DeploymentController::connectHosts(int refreshMs)
 {
     m_pool->connectAll();
     refresh();
-    m_workers.start([this] {
-        const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
-        QMetaObject::invokeMethod(this, [this, report] { Q_EMIT recoveryChecked(report); }, Qt::QueuedConnection);
-        publishWarmWindow();
-    });
+    checkRecovery(refreshMs > 0);
     if (refreshMs > 0)
         m_refreshTimer->start(refreshMs);
+}
+
+void DeploymentController::checkRecovery(bool followRunning)
+{
+    m_workers.start([this, followRunning] {
+        const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
+        QMetaObject::invokeMethod(this, [this, report, followRunning] {
+            Q_EMIT recoveryChecked(report);
+            // A deploy running elsewhere is followed until it ends or its heartbeat stops: the
+            // window then shows what it left, never a guess.
+            if (followRunning && report.running && !m_deploying)
+                QTimer::singleShot(kRecoveryFollowMs, this, [this] { checkRecovery(true); });
+        }, Qt::QueuedConnection);
+        publishWarmWindow();
+    });
 }
 
 FleetSnapshot DeploymentController::readFleet()

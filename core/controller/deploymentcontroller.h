@@ -90,6 +90,9 @@ Q_SIGNALS:
 
 private:
     FleetSnapshot readFleet();
+    // Looks for a deploy running elsewhere or cut short (recoveryChecked); `followRunning`:
+    // looks again every few seconds while one runs.
+    void checkRecovery(bool followRunning);
     void finishDeploy(const PipelineOutcome &outcome);
     // Reads the warm window from the journal (worker threads only) and sends warmWindowChanged.
     void publishWarmWindow();

@@ -31,7 +31,7 @@ constexpr qsizetype kVerifyParallel = 16; // hosts verified at once
 PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
                          EventSink sink, CancelToken cancel, DeployOptions options)
     : m_config(config), m_pool(pool), m_router(router), m_journal(journal), m_sink(std::move(sink)), m_cancel(std::move(cancel)),
-      m_options(options)
+      m_options(options), m_record(m_journal.beginRun(m_config.name)), m_shipper(m_pool, m_config, Lane::Work)
 {
 }
 
@@ -76,17 +76,34 @@ void PipelineRun::emitEvent(PipelineEvent::Kind kind, const QString &stage, cons
     if (kind == PipelineEvent::Kind::Stage && state == StepState::Running && m_heartbeat)
         m_heartbeat->setStage(stage);
     if (kind != PipelineEvent::Kind::Log)
-        m_journal.record(e, m_config.name);
+        journalFailed(m_record.record(e));
     if (m_sink)
         m_sink(e);
-    // A stage ended: its record goes to the router host too.
-    if (kind == PipelineEvent::Kind::Stage && state != StepState::Running)
+    // A stage's records go to the router host at once (its steps with it): a kill -9 loses
+    // at most the stage in flight there.
+    if (kind == PipelineEvent::Kind::Stage)
         shipJournal();
+}
+
+void PipelineRun::journalFailed(const Status &written)
+{
+    if (written || m_journalWarned || !m_sink)
+        return;
+    m_journalWarned = true;
+    PipelineEvent warning;
+    warning.kind = PipelineEvent::Kind::Log;
+    warning.stage = QStringLiteral("journal");
+    warning.state = StepState::Failed;
+    warning.message = QStringLiteral("JOURNAL: %1; records now go to the router host only").arg(written.error());
+    m_sink(warning);
 }
 
 void PipelineRun::shipJournal()
 {
-    if (const Status shipped = JournalShipper(m_pool, m_config, Lane::Work).ship(m_journal); !shipped && m_sink) {
+    const Status shipped = m_shipper.shipPending(m_journal);
+    const bool warn = !shipped && !m_shipWarned;
+    m_shipWarned = !shipped;
+    if (warn && m_sink) {
         PipelineEvent warning;
         warning.kind = PipelineEvent::Kind::Log;
         warning.stage = QStringLiteral("journal");
@@ -111,6 +128,16 @@ PipelineOutcome PipelineRun::execute(const QString &version)
 {
     m_outcome = {};
     m_outcome.version = version;
+    // Nothing is lost silently: a deploy whose records cannot be written does not start.
+    if (const Status writable = m_journal.checkWritable(); !writable) {
+        m_outcome.failedStage = QStringLiteral("journal");
+        m_outcome.code = ErrorCode::JournalFailure;
+        m_outcome.message = QStringLiteral("the journal cannot be written, so the deploy did not start: %1").arg(writable.error());
+        if (m_sink)
+            m_sink(PipelineEvent{PipelineEvent::Kind::Stage, QDateTime::currentDateTimeUtc(), QStringLiteral("journal"), {}, {},
+                                 StepState::Failed, m_outcome.message, 0});
+        return m_outcome;
+    }
     Colour live = Colour::Blue;
     if (!preflight(live))
         return m_outcome;
@@ -135,7 +162,12 @@ PipelineOutcome PipelineRun::execute(const QString &version)
     } else if (m_cancel.isCancelled()) {
         m_outcome.code = ErrorCode::Aborted;
     }
-    m_journal.recordEnd(m_config.name, m_outcome);
+    if (const Status lost = m_record.firstFailure(); !lost) {
+        m_outcome.message += QStringLiteral(" — %1 journal record(s) could not be written locally (%2)").arg(QString::number(m_record.failedRecords()), lost.error());
+        if (m_outcome.succeeded)
+            m_outcome.code = ErrorCode::JournalFailure;
+    }
+    journalFailed(m_record.end(m_outcome));
     const QString released = succeeded ? QStringLiteral("succeeded") : m_cancel.isCancelled() ? QStringLiteral("aborted") : QStringLiteral("failed");
     if (const Status unlocked = lock.release(released); !unlocked)
         emitEvent(PipelineEvent::Kind::Stage, QStringLiteral("unlock"), {}, m_config.router.host, StepState::Failed, unlocked.error());
@@ -180,7 +212,12 @@ bool PipelineRun::runStages(Colour live, const QString &version)
     const Colour idle = otherColour(live);
     m_outcome.fromColour = colourName(live);
     m_outcome.toColour = colourName(idle);
-    m_journal.recordStart(m_config.name, m_outcome.fromColour, m_outcome.toColour, version);
+    // The start record is the proof the journal works: written before anything changes.
+    if (const Status started = m_record.start(m_outcome.fromColour, m_outcome.toColour, version); !started) {
+        setFailure(QStringLiteral("journal"), QStringLiteral("the journal cannot be written (%1); nothing was changed").arg(started.error()),
+                   ErrorCode::JournalFailure);
+        return false;
+    }
     if (!runHooks(QStringLiteral("pre-deploy"), m_config.preDeployHooks, live, version) || abortRequested())
         return false;
     if (m_config.stage(StageKind::Migrate) && (!migrate(live, version) || abortRequested()))

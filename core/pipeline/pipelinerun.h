@@ -3,6 +3,8 @@
 #include "common/canceltoken.h"
 #include "common/result.h"
 #include "config/deploymentconfig.h"
+#include "journal/journalrun.h"
+#include "journal/journalshipper.h"
 #include "pipeline/pipelineevent.h"
 #include "ssh/sshtypes.h"
 
@@ -53,7 +55,10 @@ private:
     [[nodiscard]] bool preflight(Colour &live);
     [[nodiscard]] bool takeLock(DeployLock &lock, const QString &version);
     [[nodiscard]] bool runStages(Colour live, const QString &version);
+    // Sends the journal's new records to the router host; a failure is said once, not per record.
     void shipJournal();
+    // Notes a record that could not be written: said once in the timeline, and at the end.
+    void journalFailed(const Status &written);
     [[nodiscard]] bool deploy(Colour idle, const QString &version);
     [[nodiscard]] bool verify(Colour idle, const QString &version);
     [[nodiscard]] bool verifyHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 deadline, QString &why) const;
@@ -96,6 +101,10 @@ private:
     PipelineOutcome m_outcome;
     StageConfig m_defaultStage;
     DeployOptions m_options;
+    JournalRun m_record;     // this run's records, each with its id; every write checked
+    JournalShipper m_shipper; // to the router host, per stage and switch
+    bool m_journalWarned = false;
+    bool m_shipWarned = false;
     LockHeartbeat *m_heartbeat = nullptr; // while the lock is held: carries promote and abort signals
 };
 

@@ -201,7 +201,7 @@ bool PipelineRun::finish(Colour live, const QString &version)
                                     ? QStringLiteral("%1 stays warm for rollback (no clean-up configured)").arg(colourName(live))
                                     : QStringLiteral("%1 stays warm for rollback until %2 UTC; then `greenlight cleanup` stops it")
                                           .arg(colourName(live), until.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        m_journal.recordWarmWindow(m_config.name, colourName(live), version, m_outcome.warmUntil, false);
+        journalFailed(m_record.warmWindow(colourName(live), version, m_outcome.warmUntil, false));
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, message, clock.elapsed());
         return true;
     }
@@ -210,7 +210,7 @@ bool PipelineRun::finish(Colour live, const QString &version)
     const Status cleaned = cleanUp(live);
     if (!cleaned && cfg.continueOnFailure) {
         // on_failure "continue": the deploy is done; the clean-up is left for `greenlight cleanup`.
-        m_journal.recordWarmWindow(m_config.name, colourName(live), version, QDateTime(), false);
+        journalFailed(m_record.warmWindow(colourName(live), version, QDateTime(), false));
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded,
                   QStringLiteral("%1 (on_failure continue: %2 left running; `greenlight cleanup` retries)").arg(cleaned.error(), colourName(live)),
                   clock.elapsed());
@@ -220,7 +220,7 @@ bool PipelineRun::finish(Colour live, const QString &version)
         return failStage(stage, QStringLiteral("%1; %2 is live and serving %3").arg(cleaned.error(), colourName(otherColour(live)), version),
                          clock.elapsed());
     m_outcome.oldColourCleanedUp = true;
-    m_journal.recordWarmWindow(m_config.name, colourName(live), version, QDateTime::currentDateTimeUtc(), true);
+    journalFailed(m_record.warmWindow(colourName(live), version, QDateTime::currentDateTimeUtc(), true));
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, QStringLiteral("%1 cleaned up").arg(colourName(live)),
               clock.elapsed());
     return true;
@@ -263,8 +263,8 @@ PipelineOutcome PipelineRun::executeCleanup(bool ignoreWindow)
         failStage(stage, cleaned.error(), clock.elapsed());
         return m_outcome;
     }
-    m_journal.recordWarmWindow(m_config.name, colourName(*old), warm->version,
-                               QDateTime::currentDateTimeUtc(), true);
+    journalFailed(m_record.warmWindow(colourName(*old), warm->version,
+                               QDateTime::currentDateTimeUtc(), true));
     m_outcome.succeeded = true;
     m_outcome.oldColourCleanedUp = true;
     m_outcome.message = QStringLiteral("%1 cleaned up; a rollback to it now needs a deploy first").arg(colourName(*old));

@@ -199,7 +199,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
     }
     emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("served through the router"), {}, StepState::Succeeded,
               QStringLiteral("%1 answers %2").arg(m_config.router.frontendUrl, version));
-    m_journal.recordSwitch(m_config.name, colourName(live), colourName(idle), version, QStringLiteral("deploy"));
+    journalFailed(m_record.switched(colourName(live), colourName(idle), version, QStringLiteral("deploy")));
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
     return true;
 }
@@ -222,7 +222,7 @@ void PipelineRun::restoreTraffic(Colour live, const QString &why, const QString 
                                  : QStringLiteral("%1 failed (%2) and traffic could NOT be restored to %3: %4. Check the router now.")
                                        .arg(stage, why, colourName(live), restored.error());
     if (restored && !untouched)
-        m_journal.recordSwitch(m_config.name, colourName(otherColour(live)), colourName(live), {}, QStringLiteral("automatic rollback: ") + why);
+        journalFailed(m_record.switched(colourName(otherColour(live)), colourName(live), {}, QStringLiteral("automatic rollback: ") + why));
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, 0);
 }
 

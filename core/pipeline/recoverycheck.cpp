@@ -4,7 +4,6 @@
 #include "pipeline/deploylock.h"
 #include "router/routeradapter.h"
 
-#include <QJsonObject>
 
 namespace greenlight {
 
@@ -25,32 +24,15 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
                              .arg(lock->heartbeatAgeS);
         return report;
     }
-    const QList<QJsonObject> entries = m_journal.readAll();
-    qsizetype start = -1;
-    for (qsizetype i = entries.size() - 1; i >= 0; --i) {
-        const QString kind = entries.at(i).value(QStringLiteral("kind")).toString();
-        if (kind == QLatin1String("end"))
-            break; // the last deploy finished
-        if (kind == QLatin1String("start")) {
-            start = i;
-            break;
-        }
-    }
-    if (start < 0)
+    // The last deploy's own records (by its run id: another deploy's never mix in).
+    const std::optional<DeploySummary> last = m_journal.lastDeploy(m_config.name);
+    if (!last || !last->interrupted())
         return report;
-
     report.interrupted = true;
-    const QJsonObject &begun = entries.at(start);
-    report.version = begun.value(QStringLiteral("version")).toString();
-    report.fromColour = begun.value(QStringLiteral("from")).toString();
-    report.toColour = begun.value(QStringLiteral("to")).toString();
-    for (qsizetype i = entries.size() - 1; i > start; --i) {
-        if (entries.at(i).value(QStringLiteral("kind")).toString() == QLatin1String("stage")) {
-            report.lastStage = QStringLiteral("%1 (%2)").arg(entries.at(i).value(QStringLiteral("stage")).toString(),
-                                                              entries.at(i).value(QStringLiteral("state")).toString());
-            break;
-        }
-    }
+    report.version = last->version;
+    report.fromColour = last->fromColour;
+    report.toColour = last->toColour;
+    report.lastStage = last->lastStage;
     const Result<RouterState> router = m_router.readState(cancel);
     report.routerState = router ? router->describe() : QStringLiteral("unreadable: %1").arg(router.error());
     if (!lock)

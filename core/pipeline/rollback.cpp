@@ -15,7 +15,7 @@ constexpr int kRouterChecks = 4;
 } // namespace
 
 Rollback::Rollback(const DeploymentConfig &config, RouterAdapter &router, Journal &journal, EventSink sink)
-    : m_config(config), m_router(router), m_journal(journal), m_sink(std::move(sink))
+    : m_config(config), m_router(router), m_journal(journal), m_record(journal.beginRun(config.name)), m_sink(std::move(sink))
 {
 }
 
@@ -28,7 +28,7 @@ void Rollback::emitEvent(const QString &step, StepState state, const QString &me
     e.state = state;
     e.message = message;
     e.durationMs = durationMs;
-    m_journal.record(e, m_config.name);
+    (void)m_record.record(e); // counted by the run; said loudly at the end
     if (m_sink)
         m_sink(e);
 }
@@ -103,11 +103,14 @@ PipelineOutcome Rollback::execute(std::optional<Colour> target, const QString &r
     QString detail;
     const bool serving = verifyServing(*target, detail);
     emitEvent(QStringLiteral("served through the router"), serving ? StepState::Succeeded : StepState::Failed, detail, clock.elapsed());
-    m_journal.recordSwitch(m_config.name, outcome.fromColour, outcome.toColour, {}, QStringLiteral("rollback: ") + reason);
+    (void)m_record.switched(outcome.fromColour, outcome.toColour, {}, QStringLiteral("rollback: ") + reason);
     outcome.succeeded = serving;
     outcome.rolledBack = true;
     outcome.message = serving ? QStringLiteral("rolled back to %1 in %2 ms: %3").arg(colourName(*target)).arg(clock.elapsed()).arg(detail)
                               : QStringLiteral("traffic is on %1, but it does not serve correctly: %2").arg(colourName(*target), detail);
+    if (const Status lost = m_record.firstFailure(); !lost)
+        outcome.message += QStringLiteral(" — BUT the journal could not record it (%1): note it by hand")
+                               .arg(lost.error());
     emitEvent({}, serving ? StepState::Succeeded : StepState::Failed, outcome.message, clock.elapsed());
     return outcome;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/deploymentconfig.h"
+#include "journal/journalrun.h"
 #include "pipeline/pipelineevent.h"
 
 #include <functional>
@@ -31,6 +32,7 @@ private:
     const DeploymentConfig &m_config;
     RouterAdapter &m_router;
     Journal &m_journal;
+    JournalRun m_record; // a rollback never waits on the journal, but says when it could not write
     EventSink m_sink;
 };
 

@@ -197,6 +197,26 @@ private Q_SLOTS:
         QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), m_lab.lab.configPath()}).exitCode, 0);
     }
 
+    void aJournalThatCannotBeWrittenRefusesTheDeployAndMovesNothing()
+    {
+        // A journal path under a regular file fails for everyone, root included.
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QString config = variantConfig(QStringLiteral("nojournal.json"), [&](QJsonObject &root) {
+            root.insert(QStringLiteral("journal"), QString(blocker.fileName() + QStringLiteral("/journal.jsonl")));
+        });
+        const Run refused = runGreenlight({QStringLiteral("deploy"), QStringLiteral("27.0"), QStringLiteral("--config"), config});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.out.contains(QStringLiteral("the journal cannot be written, so the deploy did not start")), qPrintable(refused.out));
+        QVERIFY2(!refused.out.contains(QStringLiteral("PREFLIGHT")), qPrintable(refused.out)); // nothing was even read
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QFile greenVersion(m_lab.lab.hostDir(m_lab.config->green.hosts.first()) + QStringLiteral("/version"));
+        QVERIFY(greenVersion.open(QIODevice::ReadOnly));
+        QVERIFY(greenVersion.readAll().trimmed() != QByteArray("27.0"));
+    }
+
     // Last: it kills the lab's HAProxy.
     void aBakeWithoutRouterDataFailsClosed()
     {
