@@ -61,6 +61,21 @@ void addLines(QList<ConfigProblem> &problems, const QByteArray &text)
     }
 }
 
+// A problem is one line: control characters a hostile file put in a key or value are shown
+// escaped, never written to the terminal or log.
+QString printable(const QString &s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (const QChar c : s) {
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 Result<DeploymentConfig> ConfigLoader::loadFile(const QString &path)
@@ -135,8 +150,8 @@ QString ConfigLoader::formatProblem(const QString &sourceName, const ConfigProbl
     if (p.column > 0)
         where += QLatin1Char(':') + QString::number(p.column);
     if (p.pointer.isEmpty())
-        return QStringLiteral("%1: %2").arg(where, p.message);
-    return QStringLiteral("%1: %2: %3").arg(where, p.pointer, p.message);
+        return QStringLiteral("%1: %2").arg(printable(where), printable(p.message));
+    return QStringLiteral("%1: %2: %3").arg(printable(where), printable(p.pointer), printable(p.message));
 }
 
 } // namespace greenlight

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <deque>
+#include <string>
 
 namespace greenlight {
 
@@ -18,12 +20,18 @@ public:
 
     bool value(const jsonwalk::Stack &stack, int line, jsonwalk::Kind kind, const char *begin, qsizetype size)
     {
+        if (!stack.empty() && stack.back().index >= kMaxEntries) {
+            jsonwalk::Stack container(stack.cbegin(), stack.cend() - 1);
+            add(container, stack.back().line, QStringLiteral("has more than %1 %2; at most %1 are allowed")
+                                     .arg(kMaxEntries).arg(stack.back().isObject ? QStringLiteral("members") : QStringLiteral("entries")));
+            return false; // nothing more is walked, or parsed
+        }
         switch (kind) {
         case jsonwalk::Kind::Object:
         case jsonwalk::Kind::Array:
             if (static_cast<qsizetype>(stack.size()) >= kMaxDepth) {
                 add(stack, line, QStringLiteral("nested deeper than %1 levels of objects and arrays").arg(kMaxDepth));
-                return false; // nothing deeper is walked, or parsed
+                return false;
             }
             break;
         case jsonwalk::Kind::String:
@@ -40,26 +48,27 @@ public:
 
     void enter(jsonwalk::Frame &) {}
 
-    bool key(jsonwalk::Stack &stack, int line, qsizetype rawSize)
+    bool key(jsonwalk::Stack &stack, int line)
     {
-        if (rawSize > kMaxKeyBytes) {
-            add(stack, line, QStringLiteral("a key of %1 bytes; at most %2 are allowed").arg(rawSize).arg(kMaxKeyBytes));
+        jsonwalk::Frame &f = stack.back();
+        if (f.keySize > kMaxKeyBytes) {
+            add(stack, line, QStringLiteral("a key of %1 bytes; at most %2 are allowed").arg(f.keySize).arg(kMaxKeyBytes));
             return !m_problems.full();
         }
-        auto &lines = stack.back().keyLines; // the line each key of this object was first seen on
-        const QString &key = stack.back().key;
-        const auto seen = lines.constFind(key);
-        if (seen == lines.cend())
-            lines.insert(key, line);
-        else
-            add(stack, line, QStringLiteral("duplicate key \"%1\" (lines %2 and %3)").arg(key).arg(*seen).arg(line));
+        // Keys compare as the parser will see them: as written, unless an escape spells them.
+        std::string_view key(f.key, static_cast<size_t>(f.keySize));
+        if (key.find('\\') != std::string_view::npos)
+            key = m_decoded.emplace_back(jsonwalk::decodeString(f.key, f.keySize).toStdString());
+        const auto [seen, inserted] = f.keyLines.try_emplace(key, line);
+        if (!inserted)
+            add(stack, line, QStringLiteral("duplicate key \"%1\" (lines %2 and %3)").arg(jsonwalk::keyOf(f, kMaxKeyBytes)).arg(seen->second).arg(line));
         return !m_problems.full();
     }
 
 private:
     void add(const jsonwalk::Stack &stack, int line, const QString &message)
     {
-        const QString pointer = jsonwalk::pointerOf(stack);
+        const QString pointer = jsonwalk::pointerOf(stack, kMaxKeyBytes);
         m_problems.add({pointer.isEmpty() ? QStringLiteral("/") : pointer, line, 0, message});
     }
 
@@ -72,11 +81,11 @@ private:
     static bool fitsADouble(const char *begin, qsizetype size)
     {
         const std::string number(begin, static_cast<size_t>(size));
-        const double value = std::strtod(number.c_str(), nullptr);
-        return std::isfinite(value);
+        return std::isfinite(std::strtod(number.c_str(), nullptr));
     }
 
     ProblemList &m_problems;
+    std::deque<std::string> m_decoded; // keys spelt with escapes, decoded; referenced by the frames
 };
 
 } // namespace
@@ -85,7 +94,7 @@ ProblemList JsonGuard::check(const QByteArray &text)
 {
     ProblemList problems;
     Guard guard(problems);
-    jsonwalk::walk(text, guard, kMaxKeyBytes);
+    jsonwalk::walk(text, guard);
     return problems;
 }
 

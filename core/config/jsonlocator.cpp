@@ -9,6 +9,8 @@ namespace greenlight {
 
 QString escapePointerToken(QString token)
 {
+    if (!token.contains(QLatin1Char('~')) && !token.contains(QLatin1Char('/')))
+        return token;
     token.replace(QLatin1Char('~'), QLatin1String("~0"));
     token.replace(QLatin1Char('/'), QLatin1String("~1"));
     return token;
@@ -37,7 +39,7 @@ public:
         if (!stack.empty()) {
             if (!stack.back().tracked)
                 return true;
-            pointer = stack.back().pointer + QLatin1Char('/') + jsonwalk::token(stack.back());
+            pointer = stack.back().pointer + QLatin1Char('/') + jsonwalk::token(stack.back(), configlimits::kMaxKeyBytes);
         }
         if (m_wanted.contains(pointer) && !m_lines.contains(pointer))
             m_lines.insert(pointer, line);
@@ -55,7 +57,7 @@ public:
         m_pending.reset();
     }
 
-    bool key(jsonwalk::Stack &, int, qsizetype) { return true; }
+    bool key(jsonwalk::Stack &, int) { return true; }
 
     QHash<QString, int> m_lines;
 
@@ -70,7 +72,7 @@ private:
 QHash<QString, int> JsonLocator::linesOf(const QSet<QString> &pointers) const
 {
     LineFinder finder(pointers);
-    jsonwalk::walk(m_text, finder, configlimits::kMaxKeyBytes);
+    jsonwalk::walk(m_text, finder);
     return finder.m_lines;
 }
 

@@ -3,9 +3,10 @@
 #include "config/jsonlocator.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QString>
 
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 // Private to the config loader: one iterative walk over JSON text, shared by JsonGuard (limits
@@ -16,13 +17,15 @@ namespace greenlight::jsonwalk {
 struct Frame
 {
     bool isObject = false;
-    bool expectKey = false; // object: the next string is a key
-    qsizetype index = -1;   // array: the index of the current element
-    QString key;            // object: the key of the current member (decoded)
+    bool expectKey = false;     // object: the next string is a key
+    int line = 0;               // where it starts
+    qsizetype index = -1;       // the index of the current element or member
+    const char *key = nullptr;  // object: the key of the current member, as written
+    qsizetype keySize = 0;
     // Scratch space for visitors.
     QString pointer;
     bool tracked = false;
-    QHash<QString, int> keyLines;
+    std::unordered_map<std::string_view, int> keyLines;
 };
 using Stack = std::vector<Frame>;
 
@@ -69,18 +72,26 @@ enum class Kind { Object, Array, String, Scalar };
     return out;
 }
 
-// The pointer token of the frame's current member or element.
-[[nodiscard]] inline QString token(const Frame &f)
+// The key of the frame's current member, decoded; a key too long for any limit is cut short.
+[[nodiscard]] inline QString keyOf(const Frame &f, qsizetype maxKeyBytes)
 {
-    return f.isObject ? escapePointerToken(f.key) : QString::number(f.index);
+    if (f.keySize > maxKeyBytes)
+        return QString::fromUtf8(f.key, 32) + QStringLiteral("…");
+    return decodeString(f.key, f.keySize);
+}
+
+// The pointer token of the frame's current member or element.
+[[nodiscard]] inline QString token(const Frame &f, qsizetype maxKeyBytes)
+{
+    return f.isObject ? escapePointerToken(keyOf(f, maxKeyBytes)) : QString::number(f.index);
 }
 
 // The JSON pointer of the value (or key) the walk is at.
-[[nodiscard]] inline QString pointerOf(const Stack &stack)
+[[nodiscard]] inline QString pointerOf(const Stack &stack, qsizetype maxKeyBytes)
 {
     QString pointer;
     for (const Frame &f : stack)
-        pointer += QLatin1Char('/') + token(f);
+        pointer += QLatin1Char('/') + token(f, maxKeyBytes);
     return pointer;
 }
 
@@ -102,10 +113,10 @@ enum class Kind { Object, Array, String, Scalar };
 //       at the start of each value; for strings begin/size are the raw contents, for scalars
 //       the token; the stack's top frame names the value (its index or key)
 //   void enter(Frame &)   after a container's frame was pushed
-//   bool key(Stack &, int line, qsizetype rawSize)   after a key was read into the top frame
-// and returns false to stop the walk. Keys longer than maxKeyBytes are not decoded, only cut.
+//   bool key(Stack &, int line)   after a key was read into the top frame
+// and returns false to stop the walk. Keys are decoded only when a visitor asks (keyOf).
 template<typename Visitor>
-void walk(const QByteArray &text, Visitor &visitor, qsizetype maxKeyBytes)
+void walk(const QByteArray &text, Visitor &visitor)
 {
     const char *p = text.constData();
     const char *const end = p + text.size();
@@ -114,7 +125,7 @@ void walk(const QByteArray &text, Visitor &visitor, qsizetype maxKeyBytes)
     int line = 1;
     Stack stack;
     const auto startValue = [&](Kind kind, const char *begin, qsizetype size, int at) {
-        if (!stack.empty() && !stack.back().isObject)
+        if (!stack.empty())
             ++stack.back().index;
         return visitor.value(stack, at, kind, begin, size);
     };
@@ -153,9 +164,9 @@ void walk(const QByteArray &text, Visitor &visitor, qsizetype maxKeyBytes)
             if (!stack.empty() && stack.back().isObject && stack.back().expectKey) {
                 Frame &f = stack.back();
                 f.expectKey = false;
-                f.key = size <= maxKeyBytes ? decodeString(begin, size)
-                                            : QString::fromUtf8(begin, 32) + QStringLiteral("…");
-                if (!visitor.key(stack, startLine, size))
+                f.key = begin;
+                f.keySize = size;
+                if (!visitor.key(stack, startLine))
                     return;
             } else if (!startValue(Kind::String, begin, size, startLine)) {
                 return;
@@ -169,6 +180,7 @@ void walk(const QByteArray &text, Visitor &visitor, qsizetype maxKeyBytes)
             Frame f;
             f.isObject = isObject;
             f.expectKey = isObject;
+            f.line = line;
             stack.push_back(std::move(f));
             visitor.enter(stack.back());
             ++p;

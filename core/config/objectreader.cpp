@@ -252,7 +252,11 @@ void ObjectReader::rejectUnknownKeys()
         const QString key = QString::fromStdString(it.key());
         if (m_known.contains(key))
             continue;
-        const QString suggestion = m_problems.full() ? QString() : closestMatch(key, known);
+        if (m_problems.full()) {
+            m_problems.add({}); // only counted
+            continue;
+        }
+        const QString suggestion = closestMatch(key, known);
         problem(m_pointer + QLatin1Char('/') + escapePointerToken(key),
                 suggestion.isEmpty() ? QStringLiteral("unknown key")
                                      : QStringLiteral("unknown key; did you mean \"%1\"?").arg(suggestion));
