@@ -9,6 +9,7 @@ namespace greenlight::configlimits {
 inline constexpr qsizetype kMaxFileBytes = 4 * 1024 * 1024; // the whole file
 inline constexpr int kMaxDepth = 64;                        // objects and arrays inside each other
 inline constexpr qsizetype kMaxEntries = 1000;              // members of one object, elements of one array
+inline constexpr qsizetype kMaxValues = 100000;             // values in the whole file (1000 hosts need ~7000)
 inline constexpr qsizetype kMaxStringBytes = 4096;          // any string value, as written
 inline constexpr qsizetype kMaxKeyBytes = 256;              // any object key, as written
 inline constexpr qsizetype kMaxNameLength = 64;             // a host name, the deployment's name

@@ -76,8 +76,9 @@ private:
 
     QString hint(const QString &word, const QStringList &candidates) const
     {
-        // Past the problems reported, a hint is never shown: not worth its cost.
-        const QString match = m_problems.full() ? QString() : closestMatch(word, candidates);
+        // Hints for the first problems only: each costs up to ~1000 edit distances.
+        constexpr qsizetype kHintedProblems = 10;
+        const QString match = m_problems.size() >= kHintedProblems ? QString() : closestMatch(word, candidates);
         return match.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(match);
     }
 

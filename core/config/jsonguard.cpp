@@ -20,6 +20,10 @@ public:
 
     bool value(const jsonwalk::Stack &stack, int line, jsonwalk::Kind kind, const char *begin, qsizetype size)
     {
+        if (++m_values > kMaxValues) {
+            add(stack, line, QStringLiteral("the file holds more than %1 values; at most %1 are allowed").arg(kMaxValues));
+            return false;
+        }
         if (!stack.empty() && stack.back().index >= kMaxEntries) {
             jsonwalk::Stack container(stack.cbegin(), stack.cend() - 1);
             add(container, stack.back().line, QStringLiteral("has more than %1 %2; at most %1 are allowed")
@@ -85,6 +89,7 @@ private:
     }
 
     ProblemList &m_problems;
+    qsizetype m_values = 0;
     std::deque<std::string> m_decoded; // keys spelt with escapes, decoded; referenced by the frames
 };
 

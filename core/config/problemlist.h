@@ -31,6 +31,7 @@ public:
     // True once more problems would only be counted: costly hints can be skipped.
     [[nodiscard]] bool full() const { return m_problems.size() >= configlimits::kMaxProblems; }
     [[nodiscard]] bool isEmpty() const { return m_problems.isEmpty(); }
+    [[nodiscard]] qsizetype size() const { return m_problems.size(); }
     [[nodiscard]] QList<ConfigProblem> &items() { return m_problems; }
     [[nodiscard]] qsizetype dropped() const { return m_dropped; }
 
