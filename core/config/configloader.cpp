@@ -28,6 +28,9 @@ ConfigProblem parseProblem(const QByteArray &text, const json::parse_error &e)
     const auto colon = detail.indexOf(QLatin1String(": "), column < 0 ? 0 : column);
     if (colon >= 0)
         detail = detail.mid(colon + 2);
+    constexpr qsizetype kMaxDetail = 300; // nlohmann quotes what it read, which can be long
+    if (detail.size() > kMaxDetail)
+        detail = detail.left(kMaxDetail) + QStringLiteral("…");
     if (detail.contains(QLatin1String("unexpected string literal")) && detail.contains(QLatin1String("expected '}'")))
         detail += QStringLiteral(" (a missing comma before this key?)");
     return {QString(), line, col, QStringLiteral("parse error: %1").arg(detail)};

@@ -43,7 +43,9 @@ public:
                 add(stack, line, QStringLiteral("a string of %1 bytes; at most %2 are allowed").arg(size).arg(kMaxStringBytes));
             break;
         case jsonwalk::Kind::Scalar:
-            if (size > 0 && (*begin == '-' || (*begin >= '0' && *begin <= '9')) && !fitsADouble(begin, size))
+            if (size > kMaxStringBytes)
+                add(stack, line, QStringLiteral("a value of %1 bytes; at most %2 are allowed").arg(size).arg(kMaxStringBytes));
+            else if (size > 0 && (*begin == '-' || (*begin >= '0' && *begin <= '9')) && !fitsADouble(begin, size))
                 add(stack, line, QStringLiteral("the number %1 is out of range").arg(shortened(begin, size)));
             break;
         }

@@ -112,6 +112,10 @@ inline QList<HostileFile> hostileFiles()
         {"trailing garbage", validFile() + "}{", QStringLiteral("shop.json:23:1: parse error")},
         {"unterminated string", QByteArray("{\"name\": \"shop"), QStringLiteral("shop.json:1:14: parse error")},
         {"a bare word", QByteArray("{\"name\": shop}"), QStringLiteral("shop.json:1:")},
+        {"a 5000-digit number", patched("\"port\": 2222", "\"port\": " + QByteArray(5000, '9')),
+         QStringLiteral("shop.json:6: /hosts/b1/port: a value of 5000 bytes; at most 4096 are allowed")},
+        {"a long number, then garbage", patched("\"port\": 2222", "\"port\": 1." + QByteArray(4000, '0') + "ex"),
+         QStringLiteral("parse error: syntax error while parsing value - invalid number; expected '+', '-', or digit after exponent; last read: '1.000")},
         {"byte order mark keeps lines", "\xEF\xBB\xBF" + patched("\"port\": 2222", "\"port\": 0"),
          QStringLiteral("shop.json:6: /hosts/b1/port: must be between 1 and 65535, found 0")},
         // Wrong types at every level
