@@ -1,13 +1,14 @@
 #include "configloader.h"
 
+#include "config/configfile.h"
+#include "config/configreader.h"
+#include "config/jsonguard.h"
 #include "config/jsonlocator.h"
-#include "config/objectreader.h"
 
-#include <QDir>
-#include <QFile>
+#include <nlohmann/json.hpp>
+
 #include <QFileInfo>
-#include <QRegularExpression>
-#include <QUrl>
+#include <QSet>
 
 namespace greenlight {
 
@@ -15,445 +16,132 @@ using json = nlohmann::json;
 
 namespace {
 
-// In StageKind's order, which is the pipeline's.
-const QStringList kStageNames = {QStringLiteral("migrate"), QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("test_traffic"),
-                                 QStringLiteral("shift"), QStringLiteral("bake"), QStringLiteral("finish")};
-const QStringList kGateMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_ms"), QStringLiteral("p95_ms"), QStringLiteral("p99_ms")};
-const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
-
-class Reader final
+// nlohmann reports a byte offset; turn it into line and column.
+ConfigProblem parseProblem(const QByteArray &text, const json::parse_error &e)
 {
-public:
-    Reader(QList<ConfigProblem> &problems, const JsonLocator &locator, QString baseDir)
-        : m_problems(problems), m_locator(locator), m_baseDir(std::move(baseDir)) {}
+    const auto offset = std::min<qsizetype>(static_cast<qsizetype>(e.byte), text.size());
+    const QByteArray before = text.left(std::max<qsizetype>(offset - 1, 0));
+    const int line = static_cast<int>(before.count('\n')) + 1;
+    const int col = static_cast<int>(before.size() - before.lastIndexOf('\n'));
+    QString detail = QString::fromUtf8(e.what());
+    const auto column = detail.indexOf(QLatin1String(", column "));
+    const auto colon = detail.indexOf(QLatin1String(": "), column < 0 ? 0 : column);
+    if (colon >= 0)
+        detail = detail.mid(colon + 2);
+    constexpr qsizetype kMaxDetail = 300; // nlohmann quotes what it read, which can be long
+    if (detail.size() > kMaxDetail)
+        detail = detail.left(kMaxDetail) + QStringLiteral("…");
+    if (detail.contains(QLatin1String("unexpected string literal")) && detail.contains(QLatin1String("expected '}'")))
+        detail += QStringLiteral(" (a missing comma before this key?)");
+    return {QString(), line, col, QStringLiteral("parse error: %1").arg(detail)};
+}
 
-    DeploymentConfig read(const json &root)
-    {
-        DeploymentConfig config;
-        ObjectReader top(root, QString(), m_problems, m_locator);
-        config.name = top.string("name", true);
-        config.journalPath = resolvePath(top.string("journal", false));
-        if (const json *ssh = top.child("ssh", json::value_t::object, false))
-            config.ssh = readSsh(*ssh);
-        if (const json *hosts = top.child("hosts", json::value_t::object, true))
-            config.hosts = readHosts(*hosts);
-        if (const json *envs = top.child("environments", json::value_t::object, true)) {
-            ObjectReader er(*envs, QStringLiteral("/environments"), m_problems, m_locator);
-            if (const json *b = er.child("blue", json::value_t::object, true))
-                config.blue = readEnvironment(*b, Colour::Blue);
-            if (const json *g = er.child("green", json::value_t::object, true))
-                config.green = readEnvironment(*g, Colour::Green);
-            er.rejectUnknownKeys();
-        }
-        if (const json *router = top.child("router", json::value_t::object, true))
-            config.router = readRouter(*router);
-        if (const json *hooks = top.child("hooks", json::value_t::object, false)) {
-            ObjectReader hr(*hooks, QStringLiteral("/hooks"), m_problems, m_locator);
-            if (const json *pre = hr.child("pre_deploy", json::value_t::array, false))
-                config.preDeployHooks = readHooks(*pre, QStringLiteral("/hooks/pre_deploy"));
-            if (const json *post = hr.child("post_deploy", json::value_t::array, false))
-                config.postDeployHooks = readHooks(*post, QStringLiteral("/hooks/post_deploy"));
-            hr.rejectUnknownKeys();
-        }
-        if (const json *gates = top.child("gates", json::value_t::array, false))
-            config.gates = readGates(*gates);
-        if (const json *pipeline = top.child("pipeline", json::value_t::array, false))
-            config.pipeline = readPipeline(*pipeline);
+bool onlyWhitespace(const QByteArray &text)
+{
+    qsizetype start = text.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    for (qsizetype i = start; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return true;
+}
+
+// Problems found after parsing name a pointer; one walk over the text finds all their lines.
+void addLines(QList<ConfigProblem> &problems, const QByteArray &text)
+{
+    QSet<QString> pointers;
+    for (const ConfigProblem &p : std::as_const(problems)) {
+        if (p.line == 0 && !p.pointer.isEmpty())
+            pointers.insert(p.pointer == QLatin1String("/") ? QString() : p.pointer);
+    }
+    if (pointers.isEmpty())
+        return;
+    const QHash<QString, int> lines = JsonLocator(text).linesOf(pointers);
+    for (ConfigProblem &p : problems) {
+        if (p.line == 0 && !p.pointer.isEmpty())
+            p.line = lines.value(p.pointer == QLatin1String("/") ? QString() : p.pointer, 0);
+    }
+}
+
+// A problem is one line: control characters a hostile file put in a key or value are shown
+// escaped, never written to the terminal or log.
+QString printable(const QString &s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (const QChar c : s) {
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
         else
-            config.pipeline = defaultPipeline();
-        top.rejectUnknownKeys();
-        crossCheck(config);
-        return config;
+            out += c;
     }
-
-private:
-    void problem(const QString &pointer, const QString &message)
-    {
-        m_problems.append({pointer, m_locator.lineOf(pointer), 0, message});
-    }
-
-    QString resolvePath(const QString &path) const
-    {
-        if (path.isEmpty())
-            return path;
-        if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
-            return QDir::homePath() + path.mid(1);
-        return QDir(m_baseDir).absoluteFilePath(path);
-    }
-
-    SshSettings readSsh(const json &object)
-    {
-        ObjectReader r(object, QStringLiteral("/ssh"), m_problems, m_locator);
-        SshSettings s;
-        s.user = r.string("user", false);
-        s.identityFile = resolvePath(r.string("identity_file", false));
-        s.knownHostsFile = resolvePath(r.string("known_hosts", false));
-        s.connectTimeoutS = r.integer("connect_timeout_s", 1, 600, s.connectTimeoutS);
-        s.keepaliveS = r.integer("keepalive_s", 0, 3600, s.keepaliveS);
-        s.useSshConfig = r.boolean("use_ssh_config", s.useSshConfig);
-        s.sshConfigFile = resolvePath(r.string("config_file", false));
-        r.rejectUnknownKeys();
-        return s;
-    }
-
-    QList<HostConfig> readHosts(const json &object)
-    {
-        QList<HostConfig> hosts;
-        static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString name = QString::fromStdString(it.key());
-            const QString pointer = QStringLiteral("/hosts/") + escapePointerToken(name);
-            if (!namePattern.match(name).hasMatch())
-                problem(pointer, QStringLiteral("host names may use letters, digits, '.', '_' and '-' only"));
-            ObjectReader r(it.value(), pointer, m_problems, m_locator);
-            HostConfig h;
-            h.name = name;
-            h.address = r.string("address", true);
-            h.port = r.integer("port", 1, 65535, h.port);
-            h.user = r.string("user", false);
-            r.rejectUnknownKeys();
-            hosts << h;
-        }
-        if (hosts.isEmpty())
-            problem(QStringLiteral("/hosts"), QStringLiteral("must name at least one host"));
-        return hosts;
-    }
-
-    void checkPlaceholders(const QString &pointer, const QString &command, bool needsVersion)
-    {
-        static const QRegularExpression placeholder(QStringLiteral("\\{([^}]*)\\}"));
-        for (const auto &m : placeholder.globalMatch(command)) {
-            if (!kPlaceholders.contains(m.captured(1))) {
-                problem(pointer, QStringLiteral("unknown placeholder {%1}; known: {version}, {host}, {colour}").arg(m.captured(1)));
-            }
-        }
-        if (needsVersion && !command.contains(QLatin1String("{version}")))
-            problem(pointer, QStringLiteral("must contain the {version} placeholder"));
-    }
-
-    EnvironmentConfig readEnvironment(const json &object, Colour colour)
-    {
-        const QString base = QStringLiteral("/environments/") + colourName(colour);
-        ObjectReader r(object, base, m_problems, m_locator);
-        EnvironmentConfig e;
-        e.colour = colour;
-        e.hosts = r.stringList("hosts", true);
-        e.appPort = r.integer("app_port", 1, 65535, e.appPort, true);
-        e.healthPath = r.string("health_path", false, e.healthPath);
-        e.versionPath = r.string("version_path", false, e.versionPath);
-        e.versionCommand = r.string("version_command", true);
-        e.deployCommand = r.string("deploy_command", true);
-        for (const char *key : {"health_path", "version_path"}) {
-            const QString value = key == std::string_view("health_path") ? e.healthPath : e.versionPath;
-            if (!value.startsWith(QLatin1Char('/')))
-                problem(r.pointerOf(key), QStringLiteral("must start with '/'"));
-        }
-        checkPlaceholders(r.pointerOf("deploy_command"), e.deployCommand, true);
-        checkPlaceholders(r.pointerOf("version_command"), e.versionCommand, false);
-        r.rejectUnknownKeys();
-        return e;
-    }
-
-    RouterConfig readRouter(const json &object)
-    {
-        ObjectReader r(object, QStringLiteral("/router"), m_problems, m_locator);
-        RouterConfig c;
-        const QString type = r.string("type", true);
-        const QStringList types = {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")};
-        const auto typeIndex = types.indexOf(type);
-        if (typeIndex < 0 && !type.isEmpty()) {
-            const QString hint = closestMatch(type, types);
-            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"%2; supported: \"haproxy\", \"nginx\", \"command\"")
-                                             .arg(type, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
-        }
-        c.type = typeIndex < 0 ? RouterType::Haproxy : static_cast<RouterType>(typeIndex);
-        c.host = r.string("host", true);
-        c.backend = r.string("backend", false, c.backend);
-        c.frontendUrl = r.string("frontend_url", true);
-        c.liveWeight = r.integer("live_weight", 1, 256, c.liveWeight);
-        c.lockPath = r.string("lock_path", false);
-        c.journalPath = r.string("journal_path", false);
-        const QUrl url(c.frontendUrl);
-        if (!c.frontendUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()))
-            problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// URL, found \"%1\"").arg(c.frontendUrl));
-
-        // Each type has its own keys; a key of another type is a mistake worth naming.
-        const bool haproxy = typeIndex == 0;
-        const bool nginx = typeIndex == 1;
-        const bool command = typeIndex == 2;
-        const auto only = [&](const char *key, bool applies, const char *typeName) {
-            if (!applies && typeIndex >= 0 && object.contains(key))
-                problem(r.pointerOf(key), QStringLiteral("applies only to \"type\": \"%1\"").arg(QLatin1String(typeName)));
-        };
-        c.adminSocket = r.string("admin_socket", haproxy);
-        only("admin_socket", haproxy, "haproxy");
-        c.upstreamFile = r.string("upstream_file", nginx);
-        c.upstreamDirectives = r.stringList("upstream_directives", false);
-        c.testCommand = r.string("test_command", false, c.testCommand);
-        c.reloadCommand = r.string("reload_command", false, c.reloadCommand);
-        c.pidFile = r.string("pid_file", false, c.pidFile);
-        c.accessLog = r.string("access_log", false);
-        for (const char *key : {"upstream_file", "upstream_directives", "test_command", "reload_command", "pid_file", "access_log"})
-            only(key, nginx, "nginx");
-        if (nginx && !c.upstreamFile.isEmpty() && !c.upstreamFile.startsWith(QLatin1Char('/')))
-            problem(r.pointerOf("upstream_file"), QStringLiteral("must be an absolute path on the router host"));
-        for (qsizetype i = 0; i < c.upstreamDirectives.size(); ++i) {
-            if (c.upstreamDirectives.at(i).contains(QLatin1Char('}')) || c.upstreamDirectives.at(i).contains(QLatin1Char('\n')))
-                problem(r.pointerOf("upstream_directives") + QStringLiteral("/%1").arg(i),
-                        QStringLiteral("one directive per entry, without braces or new lines"));
-        }
-        c.readCommand = r.string("read_command", command);
-        c.setCommand = r.string("set_command", command);
-        for (const char *key : {"read_command", "set_command"})
-            only(key, command, "command");
-        if (command && !c.setCommand.isEmpty() && !c.setCommand.contains(QLatin1String("{percent}"))
-            && !c.setCommand.contains(QLatin1String("{blue_percent}")))
-            problem(r.pointerOf("set_command"), QStringLiteral("must use {percent} (with {colour}) or {blue_percent} and {green_percent}"));
-        r.rejectUnknownKeys();
-        return c;
-    }
-
-    QList<StageConfig> readPipeline(const json &array)
-    {
-        QList<StageConfig> stages;
-        int lastIndex = -1;
-        for (size_t i = 0; i < array.size(); ++i) {
-            const QString pointer = QStringLiteral("/pipeline/%1").arg(i);
-            ObjectReader r(array[i], pointer, m_problems, m_locator);
-            if (!r.isObject())
-                continue;
-            const QString name = r.string("stage", true);
-            const auto index = kStageNames.indexOf(name);
-            StageConfig s;
-            if (index < 0 && !name.isEmpty()) {
-                const QString hint = closestMatch(name, kStageNames);
-                problem(r.pointerOf("stage"), QStringLiteral("unknown stage \"%1\"%2; stages: %3")
-                                                  .arg(name, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint),
-                                                       kStageNames.join(QStringLiteral(", "))));
-            } else if (index >= 0) {
-                if (index <= lastIndex)
-                    problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: %2").arg(name, kStageNames.join(QStringLiteral(", "))));
-                lastIndex = static_cast<int>(index);
-                s.kind = static_cast<StageKind>(index);
-            }
-            s.timeoutS = r.integer("timeout_s", 1, 86400, s.timeoutS);
-            s.retries = r.integer("retries", 0, 100, s.retries);
-            if (s.kind == StageKind::Shift) {
-                s.weights = readWeights(r);
-                s.bakeS = r.integer("bake_s", 0, 86400, 0);
-                const QString promote = r.string("promote", false, QStringLiteral("auto"));
-                if (promote != QLatin1String("auto") && promote != QLatin1String("manual"))
-                    problem(r.pointerOf("promote"), QStringLiteral("expected \"auto\" or \"manual\", found \"%1\"").arg(promote));
-                s.manualPromote = promote == QLatin1String("manual");
-                s.promoteTimeoutS = r.integer("promote_timeout_s", 1, 7 * 86400, s.promoteTimeoutS);
-            }
-            if (s.kind == StageKind::Bake)
-                s.bakeS = r.integer("duration_s", 1, 86400, 60, true);
-            if (s.kind == StageKind::Migrate) {
-                s.command = r.string("command", true);
-                s.backupCommand = r.string("backup_command", true);
-                s.host = r.string("host", false);
-                m_hookHosts.append({r.pointerOf("host"), s.host});
-            }
-            if (s.kind == StageKind::TestTraffic) {
-                s.requests = r.integer("requests", 1, 100000, s.requests);
-                if (const QStringList paths = r.stringList("paths", false); !paths.isEmpty())
-                    s.paths = paths;
-                for (qsizetype p = 0; p < s.paths.size(); ++p) {
-                    if (!s.paths.at(p).startsWith(QLatin1Char('/')))
-                        problem(r.pointerOf("paths") + QStringLiteral("/%1").arg(p), QStringLiteral("must start with '/'"));
-                }
-                s.maxErrorRate = r.number("max_error_rate", s.maxErrorRate);
-                if (s.maxErrorRate < 0 || s.maxErrorRate > 1)
-                    problem(r.pointerOf("max_error_rate"), QStringLiteral("a fraction from 0 to 1 (0.01 = 1 %)"));
-                s.maxP95Ms = r.integer("max_p95_ms", 0, 600000, s.maxP95Ms);
-                s.smokeCommand = r.string("smoke_command", false);
-                s.host = r.string("host", false);
-                m_hookHosts.append({r.pointerOf("host"), s.host});
-            }
-            if (s.kind == StageKind::Finish) {
-                s.keepWarmS = r.integer("keep_warm_s", 0, 30 * 86400, s.keepWarmS);
-                s.cleanupCommand = r.string("cleanup_command", false);
-            }
-            if (s.kind == StageKind::Deploy) {
-                s.maxParallel = r.integer("max_parallel", 0, 10000, s.maxParallel);
-                s.batchPercent = r.integer("batch_percent", 1, 100, s.batchPercent);
-            }
-            if (s.kind == StageKind::Deploy || s.kind == StageKind::Finish) {
-                const QString onFailure = r.string("on_failure", false, QStringLiteral("stop"));
-                if (onFailure != QLatin1String("stop") && onFailure != QLatin1String("continue"))
-                    problem(r.pointerOf("on_failure"), QStringLiteral("expected \"stop\" or \"continue\", found \"%1\"").arg(onFailure));
-                s.continueOnFailure = onFailure == QLatin1String("continue");
-            }
-            r.rejectUnknownKeys();
-            stages << s;
-        }
-        return stages;
-    }
-
-    QList<HookConfig> readHooks(const json &array, const QString &base)
-    {
-        QList<HookConfig> hooks;
-        for (size_t i = 0; i < array.size(); ++i) {
-            ObjectReader r(array[i], QStringLiteral("%1/%2").arg(base).arg(i), m_problems, m_locator);
-            if (!r.isObject())
-                continue;
-            HookConfig h;
-            h.command = r.string("command", true);
-            h.host = r.string("host", false);
-            h.timeoutS = r.integer("timeout_s", 1, 86400, h.timeoutS);
-            r.rejectUnknownKeys();
-            m_hookHosts.append({r.pointerOf("host"), h.host});
-            hooks << h;
-        }
-        return hooks;
-    }
-
-    QList<GateConfig> readGates(const json &array)
-    {
-        QList<GateConfig> gates;
-        for (size_t i = 0; i < array.size(); ++i) {
-            ObjectReader r(array[i], QStringLiteral("/gates/%1").arg(i), m_problems, m_locator);
-            if (!r.isObject())
-                continue;
-            GateConfig g;
-            const QString metric = r.string("metric", true);
-            const auto index = kGateMetrics.indexOf(metric);
-            if (index < 0 && !metric.isEmpty()) {
-                const QString hint = closestMatch(metric, kGateMetrics);
-                problem(r.pointerOf("metric"), QStringLiteral("unknown metric \"%1\"%2; metrics: error_rate, p50_ms, p95_ms, p99_ms")
-                                                   .arg(metric, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
-            }
-            g.metric = static_cast<GateConfig::Metric>(std::max<qsizetype>(index, 0));
-            g.threshold = r.number("above", g.threshold, true);
-            if (g.metric == GateConfig::Metric::ErrorRate && (g.threshold < 0 || g.threshold > 1))
-                problem(r.pointerOf("above"), QStringLiteral("an error rate is a fraction from 0 to 1 (0.01 = 1 %)"));
-            g.windowS = r.integer("window_s", 1, 3600, g.windowS);
-            g.minSamples = r.integer("min_samples", 0, 1000000, g.minSamples);
-            g.consecutive = r.integer("consecutive", 1, 1000, g.consecutive);
-            r.rejectUnknownKeys();
-            gates << g;
-        }
-        return gates;
-    }
-
-    QList<int> readWeights(ObjectReader &r)
-    {
-        QList<int> weights;
-        const json *array = r.child("weights", json::value_t::array, false);
-        if (!array)
-            return {100};
-        int previous = 0;
-        for (size_t i = 0; i < array->size(); ++i) {
-            const QString pointer = r.pointerOf("weights") + QLatin1Char('/') + QString::number(i);
-            const json &w = (*array)[i];
-            if (!w.is_number_integer() || w.get<long long>() < 1 || w.get<long long>() > 100) {
-                problem(pointer, QStringLiteral("expected a percentage from 1 to 100"));
-                continue;
-            }
-            const int value = w.get<int>();
-            if (value <= previous)
-                problem(pointer, QStringLiteral("weights must increase; %1 follows %2").arg(value).arg(previous));
-            previous = value;
-            weights << value;
-        }
-        if (weights.isEmpty() || weights.last() != 100)
-            problem(r.pointerOf("weights"), QStringLiteral("the last weight must be 100 (all traffic on the new colour)"));
-        return weights;
-    }
-
-    static QList<StageConfig> defaultPipeline()
-    {
-        StageConfig deploy;
-        deploy.kind = StageKind::Deploy;
-        deploy.timeoutS = 120;
-        StageConfig verify;
-        verify.kind = StageKind::Verify;
-        StageConfig shift;
-        shift.kind = StageKind::Shift;
-        shift.timeoutS = 30;
-        shift.weights = {100};
-        return {deploy, verify, shift};
-    }
-
-    void crossCheck(const DeploymentConfig &config)
-    {
-        const QStringList known = config.allHostNames();
-        for (const EnvironmentConfig *env : {&config.blue, &config.green}) {
-            const QString base = QStringLiteral("/environments/") + colourName(env->colour) + QStringLiteral("/hosts/");
-            for (qsizetype i = 0; i < env->hosts.size(); ++i) {
-                const QString &h = env->hosts.at(i);
-                const QString pointer = base + QString::number(i);
-                if (!known.contains(h)) {
-                    const QString hint = closestMatch(h, known);
-                    problem(pointer, QStringLiteral("host \"%1\" is not defined under /hosts%2")
-                                         .arg(h, hint.isEmpty() ? QString() : QStringLiteral(" (did you mean \"%1\"?)").arg(hint)));
-                }
-                if (env->colour == Colour::Green && config.blue.hosts.contains(h))
-                    problem(pointer, QStringLiteral("host \"%1\" is in both blue and green").arg(h));
-                if (h == config.router.host)
-                    problem(pointer, QStringLiteral("host \"%1\" is the router host; it cannot also serve a colour").arg(h));
-            }
-        }
-        for (const auto &[pointer, host] : std::as_const(m_hookHosts)) {
-            if (!host.isEmpty() && !known.contains(host))
-                problem(pointer, QStringLiteral("host \"%1\" is not defined under /hosts").arg(host));
-        }
-        if (!config.router.host.isEmpty() && !known.contains(config.router.host))
-            problem(QStringLiteral("/router/host"), QStringLiteral("host \"%1\" is not defined under /hosts").arg(config.router.host));
-    }
-
-    QList<ConfigProblem> &m_problems;
-    const JsonLocator &m_locator;
-    QString m_baseDir;
-    QList<QPair<QString, QString>> m_hookHosts; // pointer, host: checked once /hosts is known
-};
+    return out;
+}
 
 } // namespace
 
 Result<DeploymentConfig> ConfigLoader::loadFile(const QString &path)
 {
     m_problems.clear();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Result<DeploymentConfig>::failure(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    return parse(file.readAll(), QFileInfo(path).absoluteFilePath());
+    const Result<QByteArray> text = readConfigFile(path);
+    if (!text)
+        return Result<DeploymentConfig>::failure(text.error());
+    return parse(text.value(), QFileInfo(path).absoluteFilePath());
 }
 
 Result<DeploymentConfig> ConfigLoader::parse(const QByteArray &text, const QString &sourceName)
 {
     m_problems.clear();
+    if (text.size() > configlimits::kMaxFileBytes) {
+        m_problems.append({QString(), 0, 0, fileTooLargeMessage(text.size())});
+        return failure(sourceName, 0);
+    }
+    if (onlyWhitespace(text)) {
+        m_problems.append({QString(), 0, 0, QStringLiteral("the file is empty; expected a JSON object (see docs/config.md)")});
+        return failure(sourceName, 0);
+    }
+    // Limits first, in one iterative walk: nothing nested too deep ever reaches the parser.
+    ProblemList problems = JsonGuard::check(text);
+    if (!problems.isEmpty()) {
+        m_problems = problems.items();
+        return failure(sourceName, problems.dropped());
+    }
     json root;
     try {
         root = json::parse(text.constBegin(), text.constEnd());
     } catch (const json::parse_error &e) {
-        // nlohmann reports a byte offset; turn it into line and column.
-        const auto offset = std::min<qsizetype>(static_cast<qsizetype>(e.byte), text.size());
-        const QByteArray before = text.left(std::max<qsizetype>(offset - 1, 0));
-        const int line = static_cast<int>(before.count('\n')) + 1;
-        const int col = static_cast<int>(before.size() - before.lastIndexOf('\n'));
-        QString detail = QString::fromUtf8(e.what());
-        const auto column = detail.indexOf(QLatin1String(", column "));
-        const auto colon = detail.indexOf(QLatin1String(": "), column < 0 ? 0 : column);
-        if (colon >= 0)
-            detail = detail.mid(colon + 2);
-        if (detail.contains(QLatin1String("unexpected string literal")) && detail.contains(QLatin1String("expected '}'")))
-            detail += QStringLiteral(" (a missing comma before this key?)");
-        m_problems.append({QString(), line, col, QStringLiteral("parse error: %1").arg(detail)});
+        m_problems.append(parseProblem(text, e));
+    } catch (const json::exception &e) {
+        // Not expected past JsonGuard (out_of_range for numbers is caught there, with its path),
+        // but no nlohmann exception ever leaves the boundary.
+        m_problems.append({QString(), 0, 0, QStringLiteral("cannot read: %1").arg(QString::fromUtf8(e.what()))});
     }
-    if (m_problems.isEmpty()) {
-        const JsonLocator locator(text);
-        const QString baseDir = QFileInfo(sourceName).absolutePath();
-        Reader reader(m_problems, locator, baseDir);
-        DeploymentConfig config = reader.read(root);
-        if (m_problems.isEmpty()) {
-            config.sourcePath = sourceName;
-            return config;
-        }
+    if (!m_problems.isEmpty())
+        return failure(sourceName, 0);
+
+    DeploymentConfig config;
+    try {
+        config = readDeploymentConfig(root, QFileInfo(sourceName).absolutePath(), problems);
+    } catch (const json::exception &e) {
+        problems.add(QString(), QStringLiteral("cannot read: %1").arg(QString::fromUtf8(e.what())));
     }
+    if (problems.isEmpty()) {
+        config.sourcePath = sourceName;
+        return config;
+    }
+    m_problems = problems.items();
+    addLines(m_problems, text);
+    return failure(sourceName, problems.dropped());
+}
+
+Result<DeploymentConfig> ConfigLoader::failure(const QString &sourceName, qsizetype dropped) const
+{
     QStringList lines;
-    for (const ConfigProblem &p : std::as_const(m_problems))
+    for (const ConfigProblem &p : m_problems)
         lines << formatProblem(sourceName, p);
+    if (dropped > 0)
+        lines << QStringLiteral("%1: … and %2 more problems").arg(sourceName).arg(dropped);
     return Result<DeploymentConfig>::failure(lines.join(QLatin1Char('\n')));
 }
 
@@ -465,8 +153,8 @@ QString ConfigLoader::formatProblem(const QString &sourceName, const ConfigProbl
     if (p.column > 0)
         where += QLatin1Char(':') + QString::number(p.column);
     if (p.pointer.isEmpty())
-        return QStringLiteral("%1: %2").arg(where, p.message);
-    return QStringLiteral("%1: %2: %3").arg(where, p.pointer, p.message);
+        return QStringLiteral("%1: %2").arg(printable(where), printable(p.message));
+    return QStringLiteral("%1: %2: %3").arg(printable(where), printable(p.pointer), printable(p.message));
 }
 
 } // namespace greenlight

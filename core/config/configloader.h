@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "config/deploymentconfig.h"
+#include "config/problemlist.h"
 
 #include <QByteArray>
 #include <QList>
@@ -9,16 +10,10 @@
 
 namespace greenlight {
 
-struct ConfigProblem
-{
-    QString pointer; // JSON pointer of the offending value; empty for syntax errors
-    int line = 0;
-    int column = 0;
-    QString message;
-};
-
-// Reads and validates a deployment file. Every problem names its JSON path and line;
-// all problems are reported at once, not just the first.
+// Reads and validates a deployment file. Every problem names its JSON path and line; all
+// problems are reported at once (up to configlimits::kMaxProblems), not just the first.
+// The boundary for hostile input: any file is refused or accepted in well under a second,
+// within the limits of config/configlimits.h, and no input throws, crashes or hangs.
 class ConfigLoader final
 {
 public:
@@ -29,6 +24,8 @@ public:
     [[nodiscard]] static QString formatProblem(const QString &sourceName, const ConfigProblem &problem);
 
 private:
+    Result<DeploymentConfig> failure(const QString &sourceName, qsizetype dropped) const;
+
     QList<ConfigProblem> m_problems;
 };
 

@@ -1,112 +1,79 @@
 #include "jsonlocator.h"
 
+#include "config/configlimits.h"
+#include "config/jsonwalker.h"
+
+#include <optional>
+
 namespace greenlight {
 
 QString escapePointerToken(QString token)
 {
+    if (!token.contains(QLatin1Char('~')) && !token.contains(QLatin1Char('/')))
+        return token;
     token.replace(QLatin1Char('~'), QLatin1String("~0"));
     token.replace(QLatin1Char('/'), QLatin1String("~1"));
     return token;
 }
 
-JsonLocator::JsonLocator(const QByteArray &json) : m_text(json)
-{
-    skipWhitespace();
-    value(QString());
-}
+namespace {
 
-int JsonLocator::lineOf(const QString &pointer) const
+// Follows only the containers on the way to a wanted pointer: the rest of the text is walked
+// without building any pointer.
+class LineFinder final
 {
-    return m_lines.value(pointer, 0);
-}
-
-void JsonLocator::skipWhitespace()
-{
-    while (m_pos < m_text.size()) {
-        const char c = m_text.at(m_pos);
-        if (c == '\n')
-            ++m_line;
-        else if (c != ' ' && c != '\t' && c != '\r')
-            return;
-        ++m_pos;
-    }
-}
-
-void JsonLocator::value(const QString &pointer)
-{
-    if (m_pos >= m_text.size())
-        return;
-    m_lines.insert(pointer, m_line);
-    const char c = m_text.at(m_pos);
-    if (c == '{')
-        object(pointer);
-    else if (c == '[')
-        array(pointer);
-    else if (c == '"')
-        string();
-    else
-        skipScalar();
-}
-
-void JsonLocator::object(const QString &pointer)
-{
-    ++m_pos; // '{'
-    skipWhitespace();
-    while (m_pos < m_text.size() && m_text.at(m_pos) != '}') {
-        const QString key = string();
-        skipWhitespace();
-        ++m_pos; // ':'
-        skipWhitespace();
-        value(pointer + QLatin1Char('/') + escapePointerToken(key));
-        skipWhitespace();
-        if (m_pos < m_text.size() && m_text.at(m_pos) == ',') {
-            ++m_pos;
-            skipWhitespace();
+public:
+    explicit LineFinder(const QSet<QString> &wanted) : m_wanted(wanted)
+    {
+        for (const QString &pointer : wanted) {
+            for (qsizetype slash = pointer.lastIndexOf(QLatin1Char('/')); slash >= 0;
+                 slash = slash == 0 ? -1 : pointer.lastIndexOf(QLatin1Char('/'), slash - 1))
+                m_prefixes.insert(pointer.left(slash));
         }
     }
-    ++m_pos; // '}'
-}
 
-void JsonLocator::array(const QString &pointer)
-{
-    ++m_pos; // '['
-    skipWhitespace();
-    int index = 0;
-    while (m_pos < m_text.size() && m_text.at(m_pos) != ']') {
-        value(pointer + QLatin1Char('/') + QString::number(index++));
-        skipWhitespace();
-        if (m_pos < m_text.size() && m_text.at(m_pos) == ',') {
-            ++m_pos;
-            skipWhitespace();
+    bool value(const jsonwalk::Stack &stack, int line, jsonwalk::Kind kind, const char *, qsizetype)
+    {
+        m_pending.reset();
+        QString pointer;
+        if (!stack.empty()) {
+            if (!stack.back().tracked)
+                return true;
+            pointer = stack.back().pointer + QLatin1Char('/') + jsonwalk::token(stack.back(), configlimits::kMaxKeyBytes);
         }
+        if (m_wanted.contains(pointer) && !m_lines.contains(pointer))
+            m_lines.insert(pointer, line);
+        if ((kind == jsonwalk::Kind::Object || kind == jsonwalk::Kind::Array) && m_prefixes.contains(pointer))
+            m_pending = pointer;
+        return true;
     }
-    ++m_pos; // ']'
-}
 
-QString JsonLocator::string()
-{
-    ++m_pos; // opening quote
-    QByteArray raw;
-    while (m_pos < m_text.size() && m_text.at(m_pos) != '"') {
-        if (m_text.at(m_pos) == '\\' && m_pos + 1 < m_text.size()) {
-            raw += m_text.at(m_pos + 1) == 'n' ? '\n' : m_text.at(m_pos + 1);
-            m_pos += 2;
-            continue;
+    void enter(jsonwalk::Frame &frame)
+    {
+        if (m_pending) {
+            frame.tracked = true;
+            frame.pointer = *m_pending;
         }
-        raw += m_text.at(m_pos++);
+        m_pending.reset();
     }
-    ++m_pos; // closing quote
-    return QString::fromUtf8(raw);
-}
 
-void JsonLocator::skipScalar()
+    bool key(jsonwalk::Stack &, int) { return true; }
+
+    QHash<QString, int> m_lines;
+
+private:
+    const QSet<QString> &m_wanted;
+    QSet<QString> m_prefixes;
+    std::optional<QString> m_pending;
+};
+
+} // namespace
+
+QHash<QString, int> JsonLocator::linesOf(const QSet<QString> &pointers) const
 {
-    while (m_pos < m_text.size()) {
-        const char c = m_text.at(m_pos);
-        if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\t' || c == '\r')
-            return;
-        ++m_pos;
-    }
+    LineFinder finder(pointers);
+    jsonwalk::walk(m_text, finder);
+    return finder.m_lines;
 }
 
 } // namespace greenlight

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/configloader.h"
 #include "config/jsonlocator.h"
+#include "config/problemlist.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,20 +10,23 @@
 
 namespace greenlight {
 
-// Reads the fields of one JSON object, recording a problem (with path and line) for every
-// missing, mistyped, out-of-range or unknown key. Private to the config loader.
+// Reads the fields of one JSON object, recording a problem (with its path) for every missing,
+// mistyped, out-of-range or unknown key. Private to the config loader, which adds the lines.
 class ObjectReader final
 {
 public:
-    ObjectReader(const nlohmann::json &object, QString pointer, QList<ConfigProblem> &problems,
-                 const JsonLocator &locator);
+    ObjectReader(const nlohmann::json &object, QString pointer, ProblemList &problems);
 
     [[nodiscard]] bool isObject() const { return m_isObject; }
+    // A one-line string: control characters (a new line included) are a problem.
     [[nodiscard]] QString string(const char *key, bool required, const QString &fallback = {});
+    // A shell command line: may span lines (tabs and new lines), no other control characters.
+    [[nodiscard]] QString command(const char *key, bool required, const QString &fallback = {});
     [[nodiscard]] int integer(const char *key, int minimum, int maximum, int fallback, bool required = false);
     [[nodiscard]] double number(const char *key, double fallback, bool required = false);
     [[nodiscard]] bool boolean(const char *key, bool fallback);
-    [[nodiscard]] QStringList stringList(const char *key, bool required);
+    // One-line strings, at most maxEntries of them.
+    [[nodiscard]] QStringList stringList(const char *key, bool required, qsizetype maxEntries);
     [[nodiscard]] const nlohmann::json *child(const char *key, nlohmann::json::value_t type, bool required);
     [[nodiscard]] QString pointerOf(const char *key) const;
     void problem(const QString &pointer, const QString &message);
@@ -32,16 +35,20 @@ public:
 
 private:
     const nlohmann::json *field(const char *key, bool required);
+    QString text(const char *key, bool required, const QString &fallback, bool multiLine);
 
     const nlohmann::json &m_object;
     QString m_pointer;
-    QList<ConfigProblem> &m_problems;
-    const JsonLocator &m_locator;
+    ProblemList &m_problems;
     QSet<QString> m_known;
     bool m_isObject = false;
 };
 
 [[nodiscard]] QString jsonTypeName(const nlohmann::json &value);
+// The candidate within a few edits of word, for a "did you mean"; empty when none, or when word
+// is too long or the candidates too many for the hint to be worth its cost.
 [[nodiscard]] QString closestMatch(const QString &word, const QStringList &candidates);
+// A control character in s, described ("U+000A (new line)"); empty when there is none.
+[[nodiscard]] QString controlCharacterIn(const QString &s, bool multiLine);
 
 } // namespace greenlight

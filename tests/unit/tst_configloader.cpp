@@ -2,6 +2,7 @@
 // line an operator has to fix.
 
 #include "config/configloader.h"
+#include "lab/labfiles.h"
 #include "pipeline/pipelinerun.h"
 #include "unit/sampleconfig.h"
 
@@ -141,6 +142,37 @@ private Q_SLOTS:
         const Result<DeploymentConfig> c = loader.loadFile(QStringLiteral("/nonexistent/shop.json"));
         QVERIFY(!c.ok());
         QVERIFY(c.error().startsWith(QStringLiteral("/nonexistent/shop.json: cannot read")));
+    }
+
+    // The lab writes a deployment file for each router; every one of them must stay valid as the
+    // checks grow (a pipeline must deploy, names are anchored, limits hold).
+    void theLabsDeploymentFilesAreValid_data()
+    {
+        QTest::addColumn<RouterType>("router");
+        QTest::newRow("haproxy") << RouterType::Haproxy;
+        QTest::newRow("nginx") << RouterType::Nginx;
+        QTest::newRow("command") << RouterType::Command;
+    }
+
+    void theLabsDeploymentFilesAreValid()
+    {
+        QFETCH(RouterType, router);
+        labfiles::Layout layout;
+        layout.root = QStringLiteral("/tmp/greenlight-lab");
+        layout.subnet = QStringLiteral("127.77.0");
+        layout.sshPort = 2222;
+        layout.appPort = 8080;
+        layout.user = QStringLiteral("lab");
+        layout.router = router;
+        layout.adminPort = 9999;
+        layout.hosts = {{QStringLiteral("router"), QStringLiteral("127.77.0.2"), QStringLiteral("router")},
+                        {QStringLiteral("blue-1"), QStringLiteral("127.77.0.3"), QStringLiteral("blue")},
+                        {QStringLiteral("green-1"), QStringLiteral("127.77.0.4"), QStringLiteral("green")}};
+        ConfigLoader loader;
+        const Result<DeploymentConfig> c = loader.parse(labfiles::deploymentFile(layout), QStringLiteral("/tmp/greenlight-lab/lab.json"));
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QVERIFY(c->stage(StageKind::Deploy));
+        QCOMPARE(c->router.type, router);
     }
 
     void placeholdersAreShellQuoted()
