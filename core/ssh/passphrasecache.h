@@ -36,11 +36,12 @@ class PassphraseCache final
 {
 public:
     static constexpr int kMaxWrongAnswers = 3;
-    // Long enough to bridge the gaps of one connect round (sessions queued behind the pool's
-    // handshake limit, a dead host holding a slot for its connect timeout, the first reconnects
-    // at 1, 2 and 4 s; gaps measured on the lab: about 0.15 s); short enough that a process
-    // that stays connected for hours holds no passphrase after its first seconds.
-    static constexpr std::chrono::milliseconds kDefaultKeep{10000};
+    // How long a passphrase outlives the last authentication. It must bridge the gaps in one
+    // connect round: sessions queued behind the pool's handshake limit reach authentication a
+    // TCP connect and key exchange later (about 0.15 s on the lab), or a connect timeout later
+    // (10 s by default) when dead hosts held the slots. Past it, a process that stays
+    // connected for hours holds no passphrase; a later reconnect asks again.
+    static constexpr std::chrono::milliseconds kDefaultKeep{15000};
     using Ask = std::function<std::optional<Secret>()>;
 
     explicit PassphraseCache(std::chrono::milliseconds keep = kDefaultKeep) : m_keep(keep) {}

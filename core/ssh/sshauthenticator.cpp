@@ -7,9 +7,9 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 
 namespace greenlight {
-
 
 QString SshAuthenticator::lastError() const
 {
