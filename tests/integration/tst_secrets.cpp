@@ -100,7 +100,7 @@ private:
         return f.open(QIODevice::ReadOnly) ? static_cast<int>(f.readAll().count('\n')) : 0;
     }
 
-    Run greenlight(const QStringList &arguments, const QString &askpassName = QStringLiteral("askpass"))
+    [[nodiscard]] QProcessEnvironment environment(const QString &askpassName) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         const QString askpass = m_secrets.filePath(askpassName);
@@ -111,9 +111,14 @@ private:
         env.insert(QStringLiteral("HOME"), m_home.path());
         for (const char *xdg : {"XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"})
             env.insert(QString::fromLatin1(xdg), m_home.filePath(QString::fromLatin1(xdg).toLower()));
+        return env;
+    }
+
+    Run greenlight(const QStringList &arguments, const QString &askpassName = QStringLiteral("askpass"))
+    {
         const int before = questionsAsked();
         QProcess p;
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(environment(askpassName));
         QStringList verbAndOptions = arguments; // the verb, then --config, then the rest (exec's command last)
         verbAndOptions.insert(1, QStringLiteral("--config"));
         verbAndOptions.insert(2, m_config);
@@ -228,11 +233,7 @@ private Q_SLOTS:
     {
         // Sessions stay open for the whole command; the passphrase only for a while after they connected.
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("GREENLIGHT_ASKPASS"), m_secrets.filePath(QStringLiteral("askpass")));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("xdg_data_home")));
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(environment(QStringLiteral("askpass")));
         p.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("exec"), QStringLiteral("--config"), m_config, QStringLiteral("--on"),
                                                          QStringLiteral("blue-1,blue-2,green-1,green-2,router"), QStringLiteral("--"),
                                                          QStringLiteral("sleep 120")});
