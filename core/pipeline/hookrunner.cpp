@@ -2,6 +2,7 @@
 
 #include "common/shellquote.h"
 #include "ssh/hostpool.h"
+#include "ssh/sshinteraction.h"
 
 #include <QElapsedTimer>
 #include <QFuture>
@@ -18,6 +19,9 @@ Status HookRunner::runLocally(const HookConfig &hook, const CancelToken &cancel,
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The askpass program answers Greenlight's passphrase questions: a hook must not be able to ask it.
+    for (const QString &name : AskpassInteraction::environmentVariables())
+        env.remove(name);
     for (auto it = m_variables.cbegin(); it != m_variables.cend(); ++it)
         env.insert(it.key(), it.value());
     process.setProcessEnvironment(env);

@@ -1,25 +1,15 @@
 #include "sshauthenticator.h"
 
 #include "ssh/libsshhandles.h"
+#include "ssh/passphrasecache.h"
+#include "ssh/secret.h"
 #include "ssh/sshinteraction.h"
 
 #include <QFileInfo>
 
+#include <algorithm>
 
 namespace greenlight {
-
-namespace {
-
-constexpr int kPassphraseAttempts = 3;
-
-// Overwrites a secret before its memory is released.
-void wipe(QByteArray &secret)
-{
-    secret.fill('\0');
-    secret.clear();
-}
-
-} // namespace
 
 QString SshAuthenticator::lastError() const
 {
@@ -44,23 +34,39 @@ int SshAuthenticator::tryIdentityFile(QString &why)
             why = QStringLiteral("cannot load identity file %1: no such file").arg(m_target.identityFile);
             return SSH_AUTH_ERROR;
         }
-        // Encrypted (or unreadable): ask for the passphrase, a few times.
-        for (int attempt = 0; attempt < kPassphraseAttempts && !raw; ++attempt) {
-            const std::optional<QString> answer = m_target.interaction ? m_target.interaction->passphrase(m_target.hostName, m_target.identityFile)
-                                                                       : std::nullopt;
-            if (!answer) {
-                why = QStringLiteral("identity file %1 is encrypted and no passphrase was given "
-                                     "(load it into ssh-agent, or set SSH_ASKPASS for headless use)").arg(m_target.identityFile);
+        raw = nullptr;
+        // Encrypted (or unreadable): its passphrase, asked once for all the sessions connecting now.
+        const QString declined = QStringLiteral("identity file %1 is encrypted and no passphrase was given "
+                                                "(load it into ssh-agent, or set SSH_ASKPASS for headless use)")
+                                     .arg(m_target.identityFile);
+        if (!m_target.interaction) {
+            why = declined;
+            return SSH_AUTH_ERROR;
+        }
+        SshInteraction &person = *m_target.interaction;
+        PassphraseCache::Use use(person.passphrases(), m_target.identityFile);
+        int wrong = 0;
+        // Each turn either gets a newer answer or a final one; the bound is a guard, not the rule.
+        for (int turn = 0; turn <= PassphraseCache::kMaxWrongAnswers + 1 && !raw; ++turn) {
+            PassphraseAnswer answer = use.get([&] { return person.keyPassphrase(m_target.hostName, m_target.identityFile); });
+            wrong = std::max(wrong, answer.wrongAnswers);
+            if (answer.kind == PassphraseAnswer::Kind::Declined) {
+                why = declined;
                 return SSH_AUTH_ERROR;
             }
-            QByteArray secret = answer->toUtf8();
-            if (ssh_pki_import_privkey_file(path.constData(), secret.constData(), nullptr, nullptr, &raw) != SSH_OK)
+            if (answer.kind == PassphraseAnswer::Kind::TooManyWrong)
+                break;
+            if (ssh_pki_import_privkey_file(path.constData(), answer.secret.c_str(), nullptr, nullptr, &raw) == SSH_OK) {
+                use.accepted();
+            } else {
                 raw = nullptr;
-            wipe(secret);
+                use.rejected();
+                wrong = std::max(wrong, answer.wrongAnswers + 1);
+            }
         }
         if (!raw) {
-            why = QStringLiteral("wrong passphrase for %1 (%2 attempts), or the file is not a private key")
-                      .arg(m_target.identityFile).arg(kPassphraseAttempts);
+            why = QStringLiteral("wrong passphrase for %1 (%2 answers tried), or the file is not a private key")
+                      .arg(m_target.identityFile).arg(wrong);
             return SSH_AUTH_ERROR;
         }
     }
@@ -79,12 +85,11 @@ int SshAuthenticator::tryKeyboardInteractive()
         for (int i = 0; i < prompts; ++i) {
             char echo = 0;
             const QString prompt = QString::fromUtf8(ssh_userauth_kbdint_getprompt(m_session, static_cast<unsigned int>(i), &echo));
-            const std::optional<QString> answer = m_target.interaction->answer(m_target.hostName, prompt, echo != 0);
+            std::optional<QString> answer = m_target.interaction->answer(m_target.hostName, prompt, echo != 0);
             if (!answer)
                 return SSH_AUTH_DENIED;
-            QByteArray secret = answer->toUtf8();
-            ssh_userauth_kbdint_setanswer(m_session, static_cast<unsigned int>(i), secret.constData());
-            wipe(secret);
+            const Secret secret = Secret::takeText(*answer);
+            ssh_userauth_kbdint_setanswer(m_session, static_cast<unsigned int>(i), secret.c_str());
         }
         rc = ssh_userauth_kbdint(m_session, nullptr, nullptr);
     }
@@ -93,14 +98,12 @@ int SshAuthenticator::tryKeyboardInteractive()
 
 int SshAuthenticator::tryPassword()
 {
-    const std::optional<QString> answer =
+    std::optional<QString> answer =
         m_target.interaction->answer(m_target.hostName, QStringLiteral("Password for %1@%2:").arg(user(), m_target.address), false);
     if (!answer)
         return SSH_AUTH_DENIED;
-    QByteArray secret = answer->toUtf8();
-    const int rc = ssh_userauth_password(m_session, nullptr, secret.constData());
-    wipe(secret);
-    return rc;
+    const Secret secret = Secret::takeText(*answer);
+    return ssh_userauth_password(m_session, nullptr, secret.c_str());
 }
 
 Status SshAuthenticator::run()
