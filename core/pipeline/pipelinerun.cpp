@@ -26,6 +26,7 @@ namespace greenlight {
 
 namespace {
 constexpr qsizetype kVerifyParallel = 16; // hosts verified at once
+constexpr std::chrono::seconds kPreflightCommandTimeout{20}; // a connect (10 s) and one `true`
 } // namespace
 
 PipelineRun::PipelineRun(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, Journal &journal,
@@ -282,15 +283,45 @@ bool PipelineRun::preflight(Colour &live)
     } else if (!state->liveColour()) {
         setFailure(stage, QStringLiteral("traffic is split (%1); finish or roll back the running shift first").arg(state->describe()),
                    ErrorCode::SplitTraffic);
+    } else if (const QStringList faults = unreachableHosts(stage); !faults.isEmpty()) {
+        setFailure(stage, QStringLiteral("%1 of %2 hosts cannot be used; nothing was changed. %3")
+                              .arg(QString::number(faults.size()), QString::number(m_config.blue.hosts.size() + m_config.green.hosts.size()),
+                                   faults.join(QStringLiteral("; "))),
+                   ErrorCode::Unreachable);
     } else {
         live = *state->liveColour();
         emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded,
-                  QStringLiteral("%1 is live (%2); deploying to %3").arg(colourName(live), state->describe(), colourName(otherColour(live))),
+                  QStringLiteral("%1 is live (%2); every host answers; deploying to %3")
+                      .arg(colourName(live), state->describe(), colourName(otherColour(live))),
                   clock.elapsed());
         return true;
     }
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
     return false;
+}
+
+QStringList PipelineRun::unreachableHosts(const QString &stage)
+{
+    // Preflight sees everything before anything changes: every host of both colours is logged
+    // in to (host keys checked) and runs a command — the new colour's for the deploy, the live
+    // colour's for a rollback. Every host at fault is named, with its reason.
+    QStringList faults;
+    const QStringList hosts = m_config.blue.hosts + m_config.green.hosts;
+    const FanoutResult result = Fanout(m_pool, FanoutPolicy{0, 100, false}).run(hosts, [&](const QString &) {
+        CommandRequest request;
+        request.command = QStringLiteral("true");
+        request.timeout = kPreflightCommandTimeout;
+        request.cancel = m_cancel;
+        return request;
+    });
+    for (const CommandResult &r : result.results) {
+        if (r.ok())
+            continue;
+        faults << r.summary(); // names the host
+        emitEvent(PipelineEvent::Kind::Step, stage, QStringLiteral("reach"), r.host, StepState::Failed,
+                  r.error != CommandError::None ? r.errorMessage : r.summary(), r.durationMs);
+    }
+    return faults;
 }
 
 bool PipelineRun::deploy(Colour idle, const QString &version)

@@ -53,6 +53,8 @@ private:
     void emitEvent(PipelineEvent::Kind kind, const QString &stage, const QString &step, const QString &host, StepState state,
                    const QString &message = {}, qint64 durationMs = 0);
     [[nodiscard]] bool preflight(Colour &live);
+    // Every host of both colours that cannot be logged in to and run a command, with why.
+    [[nodiscard]] QStringList unreachableHosts(const QString &stage);
     [[nodiscard]] bool takeLock(DeployLock &lock, const QString &version);
     [[nodiscard]] bool runStages(Colour live, const QString &version);
     // Sends the journal's new records to the router host; a failure is said once, not per record.

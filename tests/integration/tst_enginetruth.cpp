@@ -197,6 +197,59 @@ private Q_SLOTS:
         QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), m_lab.lab.configPath()}).exitCode, 0);
     }
 
+    void preflightReachesEveryHostBeforeAnythingChanges()
+    {
+        const QString green1 = m_lab.config->green.hosts.first();
+        const QString green2 = m_lab.config->green.hosts.last();
+        QFile version(m_lab.lab.hostDir(green1) + QStringLiteral("/version"));
+        QVERIFY(version.open(QIODevice::ReadOnly));
+        const QByteArray before = version.readAll();
+        version.close();
+
+        // green-2 is down (nothing listens on its port), and green-1 presents another host key
+        // than known_hosts holds (a fresh key written in its place).
+        QTemporaryDir keys;
+        QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                                                                  QString(), QStringLiteral("-f"), keys.filePath(QStringLiteral("other"))}), 0);
+        QFile otherKey(keys.filePath(QStringLiteral("other.pub")));
+        QVERIFY(otherKey.open(QIODevice::ReadOnly));
+        const QByteArray other = otherKey.readAll().split(' ').mid(0, 2).join(' ');
+        QFile known(m_lab.config->ssh.knownHostsFile);
+        QVERIFY(known.open(QIODevice::ReadOnly));
+        QByteArray changed;
+        const QByteArray green1Entry = QStringLiteral("[%1]:").arg(m_lab.config->host(green1)->address).toUtf8();
+        for (const QByteArray &line : known.readAll().split('\n')) {
+            if (line.isEmpty())
+                continue;
+            changed += line.startsWith(green1Entry) ? line.split(' ').first() + ' ' + other : line;
+            changed += '\n';
+        }
+        const QString changedKnownHosts = keys.filePath(QStringLiteral("known_hosts"));
+        QFile out(changedKnownHosts);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(changed);
+        out.close();
+        const QString config = variantConfig(QStringLiteral("faults.json"), [&](QJsonObject &root) {
+            QJsonObject hosts = root.value(QStringLiteral("hosts")).toObject();
+            QJsonObject down = hosts.value(green2).toObject();
+            down.insert(QStringLiteral("port"), 1);
+            hosts.insert(green2, down);
+            root.insert(QStringLiteral("hosts"), hosts);
+            QJsonObject ssh = root.value(QStringLiteral("ssh")).toObject();
+            ssh.insert(QStringLiteral("known_hosts"), changedKnownHosts);
+            root.insert(QStringLiteral("ssh"), ssh);
+        });
+        const Run refused = runGreenlight({QStringLiteral("deploy"), QStringLiteral("28.0"), QStringLiteral("--config"), config});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.out.contains(QStringLiteral("2 of 4 hosts cannot be used; nothing was changed")), qPrintable(refused.out));
+        QVERIFY2(refused.out.contains(green1 + QStringLiteral(": ")) && refused.out.contains(green2 + QStringLiteral(": ")), qPrintable(refused.out));
+        QVERIFY2(refused.out.contains(QStringLiteral("HOST KEY CHANGED for %1").arg(green1)), qPrintable(refused.out));
+        QVERIFY2(!refused.out.contains(QStringLiteral("DEPLOY")), qPrintable(refused.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QVERIFY(version.open(QIODevice::ReadOnly));
+        QCOMPARE(version.readAll(), before); // nothing restarted
+    }
+
     void aJournalThatCannotBeWrittenRefusesTheDeployAndMovesNothing()
     {
         // A journal path under a regular file fails for everyone, root included.
