@@ -1,5 +1,7 @@
 #include "consolewindow.h"
 
+#include "common/versiontext.h"
+
 #include "colourpanel.h"
 #include "controller/deploymentcontroller.h"
 #include "deployversiondialog.h"
@@ -226,8 +228,11 @@ void ConsoleWindow::startDeploy(const QString &version, bool forceUnlock)
 {
     DeployOptions options;
     options.forceUnlock = forceUnlock;
-    if (!m_controller->deploy(version, options))
+    if (!m_controller->deploy(version, options)) {
+        const QString problem = versionProblem(version);
+        statusBar()->showMessage(problem.isEmpty() ? tr("Cannot deploy now: another change is running") : tr("Cannot deploy: %1").arg(problem));
         return;
+    }
     m_timeline->beginRun(tr("Deploy %1").arg(version));
     m_notice->hide();
     m_resume->hide();

@@ -1,5 +1,7 @@
 #include "deployversiondialog.h"
 
+#include "common/versiontext.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -23,7 +25,12 @@ DeployVersionDialog::DeployVersionDialog(const QString &plan, QWidget *parent)
     m_deploy->setObjectName(QStringLiteral("confirmDeployButton"));
     m_deploy->setDefault(true);
     m_deploy->setEnabled(false);
-    connect(m_version, &QLineEdit::textChanged, this, [this](const QString &text) { m_deploy->setEnabled(!text.trimmed().isEmpty()); });
+    connect(m_version, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // The same rule as `greenlight deploy`: printable text only, said next to the button.
+        const QString problem = text.trimmed().isEmpty() ? QString() : versionProblem(text.trimmed());
+        m_deploy->setEnabled(!text.trimmed().isEmpty() && problem.isEmpty());
+        m_deploy->setToolTip(problem);
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 

@@ -266,6 +266,7 @@ private:
             if (s.kind == StageKind::Shift) {
                 s.weights = readWeights(r);
                 s.bakeS = r.integer("bake_s", 0, 86400, 0);
+                s.noDataGraceS = r.integer("no_data_grace_s", 1, 3600, s.noDataGraceS);
                 const QString promote = r.string("promote", false, QStringLiteral("auto"));
                 if (promote != QLatin1String("auto") && promote != QLatin1String("manual"))
                     problem(r.pointerOf("promote"), QStringLiteral("expected \"auto\" or \"manual\", found \"%1\"").arg(promote));
@@ -273,7 +274,10 @@ private:
                 s.promoteTimeoutS = r.integer("promote_timeout_s", 1, 7 * 86400, s.promoteTimeoutS);
             }
             if (s.kind == StageKind::Bake)
+            {
                 s.bakeS = r.integer("duration_s", 1, 86400, 60, true);
+                s.noDataGraceS = r.integer("no_data_grace_s", 1, 3600, s.noDataGraceS);
+            }
             if (s.kind == StageKind::Migrate) {
                 s.command = r.command("command", true);
                 s.backupCommand = r.command("backup_command", true);

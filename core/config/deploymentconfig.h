@@ -82,6 +82,7 @@ struct StageConfig
     bool continueOnFailure = false; // false: a failed batch stops the next ones
     QList<int> weights; // Shift: percentages of traffic on the new colour, ending at 100
     int bakeS = 0;      // Shift: watch the gates this long after each step but the last; Bake: how long
+    int noDataGraceS = 10;      // Shift, Bake: how long the router's counters may stay unreadable before the watch fails closed
     bool manualPromote = false; // Shift: wait for an operator's promote before the first weight moves
     int promoteTimeoutS = 3600; // Shift: how long to wait for it
     // Migrate: a command (local, or on `host`) run once per version, after `backupCommand`

@@ -1,5 +1,6 @@
 #include "deploymentcontroller.h"
 
+#include "common/versiontext.h"
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "metrics/metricshub.h"
@@ -221,7 +222,7 @@ void DeploymentController::refresh()
 
 bool DeploymentController::deploy(const QString &version, const DeployOptions &options)
 {
-    if (m_deploying || m_rollingBack || version.trimmed().isEmpty())
+    if (m_deploying || m_rollingBack || !versionProblem(version).isEmpty())
         return false;
     m_deploying = true;
     m_deployCancel = CancelToken();

@@ -69,7 +69,7 @@ private:
     [[nodiscard]] bool verifyThroughRouter(Colour idle, const QString &version, QString &why);
     // Watches the new colour for `seconds` against the gates; on a breach or an abort puts
     // traffic back on `live` and returns false.
-    [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step);
+    [[nodiscard]] bool watch(Colour live, Colour idle, int seconds, int graceS, const QString &stage, const QString &step);
     [[nodiscard]] bool bake(Colour live, Colour idle);
     // True (and the outcome says so) once an operator stopped the deploy, here or from anywhere.
     [[nodiscard]] bool abortRequested();

@@ -48,10 +48,10 @@ bool PipelineRun::waitForPromote(const QString &stage, int timeoutS)
     return false;
 }
 
-bool PipelineRun::watch(Colour live, Colour idle, int seconds, const QString &stage, const QString &step)
+bool PipelineRun::watch(Colour live, Colour idle, int seconds, int graceS, const QString &stage, const QString &step)
 {
     const EnvironmentConfig &env = m_config.environment(idle);
-    GateEvaluator gates(m_config.gates);
+    GateEvaluator gates(m_config.gates, graceS);
     const QDeadlineTimer end(static_cast<qint64>(seconds) * 1000);
     QElapsedTimer clock;
     clock.start();
@@ -110,7 +110,7 @@ bool PipelineRun::bake(Colour live, Colour idle)
               QStringLiteral("%1 s on %2 with every request; %3 stays warm").arg(seconds).arg(colourName(idle), colourName(live)));
     QElapsedTimer clock;
     clock.start();
-    if (!watch(live, idle, seconds, stage, QStringLiteral("bake %1 s").arg(seconds)))
+    if (!watch(live, idle, seconds, stageConfig(StageKind::Bake).noDataGraceS, stage, QStringLiteral("bake %1 s").arg(seconds)))
         return false;
     emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Succeeded, {}, clock.elapsed());
     return true;
@@ -187,7 +187,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
             return false;
         }
         // Between steps, the gates watch the new colour carry its share.
-        if (percent < 100 && cfg.bakeS > 0 && !watch(live, idle, cfg.bakeS, stage, QStringLiteral("bake at %1%").arg(percent)))
+        if (percent < 100 && cfg.bakeS > 0 && !watch(live, idle, cfg.bakeS, cfg.noDataGraceS, stage, QStringLiteral("bake at %1%").arg(percent)))
             return false;
     }
     QString why;

@@ -71,8 +71,33 @@ private Q_SLOTS:
         QVERIFY2(breach->contains(QStringLiteral("error rate 15.0 %")), qPrintable(*breach));
         QVERIFY2(e.lastReading().contains(QStringLiteral("(200 requests, 200 of them counted by the router)")), qPrintable(e.lastReading()));
         e.addProbe(2500, 5, true); // a probe counts as a request, not as a router count
-        e.check(2500);
+        (void)e.check(2500);
         QVERIFY2(e.lastReading().contains(QStringLiteral("(201 requests, 200 of them counted by the router)")), qPrintable(e.lastReading()));
+    }
+
+    void aRouterThatCannotBeReadIsNoDataAndFailsClosedAfterTheGrace()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::ErrorRate, 0.05, 60, 1, 1)}, 10);
+        e.addRouterCounters(1000, 100, 0);
+        e.routerUnreadable(3000, QStringLiteral("HAProxy's admin socket: connection refused"));
+        QVERIFY(!e.noData(5000)); // within the grace: said, not yet judged
+        QVERIFY2(e.lastReading().startsWith(QStringLiteral("NO DATA from the router for 4 s")), qPrintable(e.lastReading()));
+        (void)e.check(5000);
+        QVERIFY2(e.lastReading().contains(QStringLiteral("NO DATA from the router")), qPrintable(e.lastReading())); // never "0.0 %" alone
+        const auto closed = e.noData(11500); // 10.5 s since the last reading that came back
+        QVERIFY(closed);
+        QVERIFY2(closed->contains(QStringLiteral("could not be read for 10 s (grace 10 s): HAProxy's admin socket: connection refused")), qPrintable(*closed));
+        // A reading that comes back again clears it.
+        e.addRouterCounters(12000, 120, 0);
+        QVERIFY(!e.noData(30000));
+    }
+
+    void aRouterNeverReadCountsFromTheFirstAttempt()
+    {
+        GateEvaluator e({}, 5);
+        e.routerUnreadable(1000, QStringLiteral("timed out"));
+        QVERIFY(!e.noData(5000));
+        QVERIFY(e.noData(7000));
     }
 
     void latencyPercentileGate()
