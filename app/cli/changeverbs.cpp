@@ -121,6 +121,40 @@ int CliRunner::cleanup(const QStringList &words)
     return code;
 }
 
+int CliRunner::resume(const QStringList &words)
+{
+    VerbArgs args(QStringLiteral("resume"));
+    addCommonOptions(args);
+    args.addFlag(QStringLiteral("undo"), QStringLiteral("Put all traffic back on the colour that served before, and close the cut-short deploy."));
+    if (const auto stop = begin(args, words))
+        return *stop;
+    const Result<Common> common = loadCommon(args);
+    if (!common)
+        return refuse(args, common.error(), false);
+    DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
+    EventPrinter printer(m_out, common->json);
+    printer.follow(controller);
+    QEventLoop loop;
+    int code = Ok;
+    bool interrupted = false;
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::received, [&] {
+        interrupted = true;
+        m_err << "greenlight: interrupted; stopping (traffic that moved is put back)\n";
+        m_err.flush();
+        controller.abort();
+    });
+    QObject::connect(&controller, &DeploymentController::resumeFinished, &loop, [&](const PipelineOutcome &o) {
+        printer.outcome(QStringLiteral("resume"), o);
+        code = o.succeeded ? Ok : interrupted ? Interrupted : exitCodeFor(o.code);
+        loop.quit();
+    });
+    if (!controller.resume(args.isSet(QStringLiteral("undo"))))
+        return Failed;
+    loop.exec();
+    return code;
+}
+
 int CliRunner::signalDeploy(const QStringList &words, bool promote)
 {
     VerbArgs args(promote ? QStringLiteral("promote") : QStringLiteral("abort"));

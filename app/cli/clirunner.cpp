@@ -50,6 +50,8 @@ int CliRunner::run(const QStringList &arguments)
         return plan(words);
     if (verb == QLatin1String("history"))
         return history(words);
+    if (verb == QLatin1String("resume"))
+        return resume(words);
     if (verb == QLatin1String("promote") || verb == QLatin1String("abort"))
         return signalDeploy(words, verb == QLatin1String("promote"));
     m_err << "greenlight: " << unknownCommand(verb) << '\n' << usageText();

@@ -37,6 +37,7 @@ private:
     int plan(const QStringList &words);
     int history(const QStringList &words);
     int signalDeploy(const QStringList &words, bool promote);
+    int resume(const QStringList &words);
 
     // Parses `words`: the exit code to stop with (help printed: 0; a problem: 2), or nothing
     // when the verb goes on.

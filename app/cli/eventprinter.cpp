@@ -78,7 +78,7 @@ void EventPrinter::outcome(const QString &what, const PipelineOutcome &o)
                           {QStringLiteral("succeeded"), o.succeeded}, {QStringLiteral("rolled_back"), o.rolledBack},
                           {QStringLiteral("failed_stage"), o.failedStage}, {QStringLiteral("version"), o.version},
                           {QStringLiteral("from"), o.fromColour}, {QStringLiteral("to"), o.toColour},
-                          {QStringLiteral("message"), o.message}});
+                          {QStringLiteral("code"), errorCodeName(o.code)}, {QStringLiteral("message"), o.message}});
         return;
     }
     m_out << '\n' << (o.succeeded ? "SUCCESS: " : "FAILED: ") << o.message << '\n';

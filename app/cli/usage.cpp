@@ -21,7 +21,10 @@ const QList<VerbInfo> &verbs()
          QStringLiteral("Deploys, switches and rollbacks from the journal, with who and why.")},
         {QStringLiteral("promote"), QStringLiteral("--config FILE"),
          QStringLiteral("Lets a deploy waiting at its manual promote gate shift traffic.")},
-        {QStringLiteral("abort"), QStringLiteral("--config FILE"), QStringLiteral("Stops the running deploy, from any machine.")},
+        {QStringLiteral("abort"), QStringLiteral("--config FILE"),
+         QStringLiteral("Stops the running deploy, from any machine, and waits until it put traffic back.")},
+        {QStringLiteral("resume"), QStringLiteral("--config FILE [--undo] [--json]"),
+         QStringLiteral("Finishes a deploy that was cut short (its lock dead) from where the router says traffic is; --undo puts traffic back instead.")},
         {QStringLiteral("exec"),
          QStringLiteral("--config FILE [--on WHERE] [--parallel N] [--batch-percent P] [--continue]\n"
                         "[--timeout S] [--repeat N] -- COMMAND"),

@@ -7,6 +7,7 @@
 #include "pipeline/deploylock.h"
 #include "pipeline/deploysignal.h"
 #include "pipeline/pipelinerun.h"
+#include "pipeline/resumerun.h"
 #include "pipeline/rollback.h"
 #include "router/routerfactory.h"
 #include "ssh/hostpool.h"
@@ -263,6 +264,29 @@ bool DeploymentController::cleanUp(bool now)
             m_deploying = false;
             Q_EMIT busyChanged();
             Q_EMIT cleanupFinished(outcome);
+            refresh();
+        }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+bool DeploymentController::resume(bool undo)
+{
+    if (m_deploying || m_rollingBack)
+        return false;
+    m_deploying = true; // one change at a time, as for a deploy
+    Q_EMIT busyChanged();
+    m_deployCancel = CancelToken();
+    const CancelToken cancel = m_deployCancel;
+    m_workers.start([this, undo, cancel] {
+        const PipelineOutcome outcome = ResumeRun(m_config, *m_pool, *m_pipelineRouter, *m_journal,
+                                                  [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel)
+                                            .execute(undo);
+        publishWarmWindow();
+        QMetaObject::invokeMethod(this, [this, outcome] {
+            m_deploying = false;
+            Q_EMIT busyChanged();
+            Q_EMIT resumeFinished(outcome);
             refresh();
         }, Qt::QueuedConnection);
     });

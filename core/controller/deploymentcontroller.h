@@ -61,6 +61,10 @@ public:
     // Never waits for a running deploy: cancels it and puts traffic back at once.
     bool rollback(const QString &reason, std::optional<Colour> target = std::nullopt);
 
+    // `greenlight resume`: finishes (or, `undo`, undoes) a deploy that was cut short, once its
+    // lock is dead; resumeFinished reports. False (nothing starts) when busy.
+    bool resume(bool undo);
+
     // Cleans up the old colour of the last deploy once its warm window is over (`now`: at
     // once); cleanupFinished reports. False (nothing starts) when busy.
     bool cleanUp(bool now);
@@ -80,6 +84,7 @@ Q_SIGNALS:
     void deployFinished(const greenlight::PipelineOutcome &outcome);
     void rollbackFinished(const greenlight::PipelineOutcome &outcome);
     void cleanupFinished(const greenlight::PipelineOutcome &outcome);
+    void resumeFinished(const greenlight::PipelineOutcome &outcome);
     // The colour the last deploy left warm for rollback, and until when (invalid: no deadline);
     // an empty colour: none. Sent after connecting, after each deploy and after each clean-up.
     void warmWindowChanged(const QString &colour, const QDateTime &until);

@@ -42,15 +42,16 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
     QString advice;
     if (router && router->liveColour() && colourName(*router->liveColour()) == report.fromColour) {
         where = QStringLiteral("all traffic is on %1, where it was before").arg(report.fromColour);
-        advice = QStringLiteral("Deploy %1 again with `greenlight deploy %1 --force-unlock` (the dead deploy's lock is broken), "
-                                "or leave %2 live.").arg(report.version, report.fromColour);
+        advice = QStringLiteral("`greenlight resume` deploys %1 again (breaking the dead deploy's lock); `greenlight resume --undo` "
+                                "leaves %2 live and closes it.").arg(report.version, report.fromColour);
     } else if (router && router->liveColour()) {
         where = QStringLiteral("all traffic is on %1, which received %2").arg(colourName(*router->liveColour()), report.version);
-        advice = QStringLiteral("Roll back to %1 with `greenlight rollback` if %2 is not good.").arg(report.fromColour, report.version);
+        advice = QStringLiteral("`greenlight resume` checks %2 through the router and closes the deploy as done; `greenlight resume --undo` "
+                                "puts all traffic back on %1.").arg(report.fromColour, report.version);
     } else if (router) {
         where = QStringLiteral("traffic is SPLIT (%1)").arg(report.routerState);
-        advice = QStringLiteral("Put all traffic back on %1 with `greenlight rollback --to %1`, then deploy %2 again with "
-                                "`greenlight deploy %2 --force-unlock`.").arg(report.fromColour, report.version);
+        advice = QStringLiteral("`greenlight resume` puts all traffic back on %1 and deploys %2 again; `greenlight resume --undo` "
+                                "only puts it back.").arg(report.fromColour, report.version);
     } else {
         advice = QStringLiteral("Read the router again with `greenlight status` before acting.");
     }

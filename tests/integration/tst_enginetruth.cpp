@@ -167,22 +167,63 @@ private Q_SLOTS:
         QCOMPARE(interrupted.value(QStringLiteral("version")).toString(), QStringLiteral("24.0"));
         QCOMPARE(interrupted.value(QStringLiteral("router")).toString(), QStringLiteral("blue 0% / green 100%"));
         const QString summary = interrupted.value(QStringLiteral("summary")).toString();
-        QVERIFY2(summary.contains(QStringLiteral("greenlight rollback")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("`greenlight resume` checks 24.0 through the router")), qPrintable(summary));
 
         // Nothing runs, so an abort has nothing to stop, and says so (not exit 0).
         const Run abort = runGreenlight({QStringLiteral("abort"), QStringLiteral("--config"), config});
         QCOMPARE(abort.exitCode, 1);
         QVERIFY2(abort.err.contains(QStringLiteral("stale")), qPrintable(abort.err));
 
-        // The advice works: roll back, then deploying again breaks the dead lock.
-        const Run back = runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config});
-        QVERIFY2(back.exitCode == 0, qPrintable(back.out + back.err));
-        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
-        const Run again = runGreenlight({QStringLiteral("deploy"), QStringLiteral("24.0"), QStringLiteral("--force-unlock"), QStringLiteral("--config"),
-                                         m_lab.lab.configPath()});
-        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        // The advice works: the shift had finished, so resume checks 24.0 through the router and
+        // closes the deploy; nothing is reported interrupted after.
+        const Run resumed = runGreenlight({QStringLiteral("resume"), QStringLiteral("--config"), config});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QVERIFY2(resumed.out.contains(QStringLiteral("the cut-short deploy's shift had finished")), qPrintable(resumed.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("24.0"));
+        QVERIFY(statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty());
+        const Run nothing = runGreenlight({QStringLiteral("resume"), QStringLiteral("--config"), config});
+        QCOMPARE(nothing.exitCode, 1);
+        QVERIFY2(nothing.out.contains(QStringLiteral("nothing to resume")), qPrintable(nothing.out));
+        QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config}).exitCode, 0);
+    }
+
+    void aDeployKilledMidShiftIsResumedOrUndone()
+    {
+        const QString config = variantConfig(QStringLiteral("split.json"), [](QJsonObject &root) {
+            QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+            QJsonObject shift = pipeline.at(2).toObject();
+            shift.insert(QStringLiteral("weights"), QJsonArray{50, 100});
+            shift.insert(QStringLiteral("bake_s"), 120);
+            pipeline.replace(2, shift);
+            root.insert(QStringLiteral("pipeline"), pipeline);
+        });
+        const auto killAtHalf = [&](const QString &version) {
+            QProcess deploying;
+            deploying.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), version, QStringLiteral("--config"), config});
+            QByteArray out;
+            QTRY_VERIFY2_WITH_TIMEOUT((out += deploying.readAllStandardOutput()).contains("bake at 50%"), out.constData(), 90000);
+            deploying.kill();
+            deploying.waitForFinished();
+            QTRY_VERIFY_WITH_TIMEOUT(!statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty(), 30000);
+        };
+        // Split 50/50 when it died: resume puts all traffic back on blue, then deploys again.
+        killAtHalf(QStringLiteral("29.0"));
+        const QJsonObject interrupted = statusLine(config, QStringLiteral("interrupted_deploy"));
+        QCOMPARE(interrupted.value(QStringLiteral("router")).toString(), QStringLiteral("blue 50% / green 50%"));
+        QVERIFY(interrupted.value(QStringLiteral("summary")).toString().contains(QStringLiteral("`greenlight resume` puts all traffic back on blue")));
+        const QString straight = variantConfig(QStringLiteral("straight.json"), [](QJsonObject &) {}); // no bake between steps
+        const Run resumed = runGreenlight({QStringLiteral("resume"), QStringLiteral("--config"), straight});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("29.0"));
         QVERIFY(statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty());
         QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config}).exitCode, 0);
+
+        // Or undone: all traffic back on blue, the deploy closed.
+        killAtHalf(QStringLiteral("30.0"));
+        const Run undone = runGreenlight({QStringLiteral("resume"), QStringLiteral("--undo"), QStringLiteral("--config"), config});
+        QVERIFY2(undone.exitCode == 0, qPrintable(undone.out + undone.err));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QVERIFY(statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty());
     }
 
     void placeholdersAreExpandedOnceAndQuotedOnce()
