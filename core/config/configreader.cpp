@@ -55,6 +55,13 @@ public:
                 config.preDeployHooks = readHooks(*pre, QStringLiteral("/hooks/pre_deploy"));
             if (const json *post = hr.child("post_deploy", json::value_t::array, false))
                 config.postDeployHooks = readHooks(*post, QStringLiteral("/hooks/post_deploy"));
+            for (const QString &stage : kStageNames) {
+                for (const QString &when : {QStringLiteral("before_"), QStringLiteral("after_")}) {
+                    const QString key = when + stage;
+                    if (const json *list = hr.child(key.toLatin1().constData(), json::value_t::array, false))
+                        config.stageHooks.insert(key, readHooks(*list, QStringLiteral("/hooks/") + key));
+                }
+            }
             hr.rejectUnknownKeys();
         }
         if (const json *gates = top.child("gates", json::value_t::array, false))
@@ -64,6 +71,13 @@ public:
         else
             config.pipeline = defaultPipeline();
         top.rejectUnknownKeys();
+        // A hook around a stage the pipeline does not run would never run: say so.
+        for (auto it = config.stageHooks.cbegin(); it != config.stageHooks.cend(); ++it) {
+            const QString stage = it.key().section(QLatin1Char('_'), 1);
+            const auto index = kStageNames.indexOf(stage);
+            if (index >= 0 && !config.stage(static_cast<StageKind>(index)))
+                problem(QStringLiteral("/hooks/") + it.key(), QStringLiteral("the pipeline has no \"%1\" stage, so this hook would never run").arg(stage));
+        }
         crossCheck(config);
         return config;
     }

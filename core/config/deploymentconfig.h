@@ -2,6 +2,7 @@
 
 #include "common/colour.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -136,6 +137,9 @@ struct DeploymentConfig
     QList<GateConfig> gates;
     QList<HookConfig> preDeployHooks;  // after the lock, before anything changes; a failure stops the deploy
     QList<HookConfig> postDeployHooks; // after the new colour took all traffic (and baked)
+    // Lifecycle hooks at every stage boundary: "before_deploy", "after_shift", … (stage names
+    // as in `pipeline`). Before traffic moved a failure stops the deploy; after, it rolls back.
+    QHash<QString, QList<HookConfig>> stageHooks;
 
     [[nodiscard]] const EnvironmentConfig &environment(Colour c) const { return c == Colour::Blue ? blue : green; }
     [[nodiscard]] std::optional<HostConfig> host(const QString &hostName) const;

@@ -22,11 +22,17 @@ QList<DeployPlan::Step> DeployPlan::build(const DeploymentConfig &config, const 
     };
     hooks(QStringLiteral("pre-deploy"), config.preDeployHooks);
     bool postHooksPlanned = false;
+    QString after; // the after_ hooks of the stage before this one
     for (const StageConfig &stage : config.pipeline) {
+        if (!after.isEmpty())
+            hooks(after, config.stageHooks.value(after));
         if (stage.kind == StageKind::Finish) {
             hooks(QStringLiteral("post-deploy"), config.postDeployHooks); // they run before finish
             postHooksPlanned = true;
         }
+        const QString before = QStringLiteral("before_") + stageKindName(stage.kind);
+        hooks(before, config.stageHooks.value(before));
+        after = QStringLiteral("after_") + stageKindName(stage.kind);
         switch (stage.kind) {
         case StageKind::Migrate: {
             const QString where = stage.host.isEmpty() ? QStringLiteral("local") : stage.host;
@@ -94,6 +100,8 @@ QList<DeployPlan::Step> DeployPlan::build(const DeploymentConfig &config, const 
             break;
         }
     }
+    if (!after.isEmpty())
+        hooks(after, config.stageHooks.value(after));
     if (!postHooksPlanned)
         hooks(QStringLiteral("post-deploy"), config.postDeployHooks);
     plan << Step{QStringLiteral("unlock"), routerHost, QStringLiteral("release the deploy lock %1").arg(lock)};

@@ -221,21 +221,33 @@ bool PipelineRun::runStages(Colour live, const QString &version)
     }
     if (!runHooks(QStringLiteral("pre-deploy"), m_config.preDeployHooks, live, version) || abortRequested())
         return false;
-    if (m_config.stage(StageKind::Migrate) && (!migrate(live, version) || abortRequested()))
-        return false;
-    if (m_config.stage(StageKind::Deploy) && (!deploy(idle, version) || abortRequested()))
-        return false;
-    if (m_config.stage(StageKind::Verify) && (!verify(idle, version) || abortRequested()))
-        return false;
-    if (m_config.stage(StageKind::TestTraffic) && (!testTraffic(live, version) || abortRequested()))
-        return false;
-    if (m_config.stage(StageKind::Shift) && !shift(live, idle, version))
-        return false;
-    if (m_config.stage(StageKind::Bake) && !bake(live, idle))
+    // Each stage the pipeline runs, with its before_/after_ hooks around it.
+    const auto stage = [&](StageKind kind, const std::function<bool()> &body) {
+        if (!m_config.stage(kind))
+            return true;
+        const QString name = stageKindName(kind);
+        return stageHooks(QStringLiteral("before_") + name, live, version) && !abortRequested() && body() && !abortRequested()
+               && stageHooks(QStringLiteral("after_") + name, live, version) && !abortRequested();
+    };
+    if (!stage(StageKind::Migrate, [&] { return migrate(live, version); }) || !stage(StageKind::Deploy, [&] { return deploy(idle, version); })
+        || !stage(StageKind::Verify, [&] { return verify(idle, version); })
+        || !stage(StageKind::TestTraffic, [&] { return testTraffic(live, version); })
+        || !stage(StageKind::Shift, [&] { return shift(live, idle, version); }) || !stage(StageKind::Bake, [&] { return bake(live, idle); }))
         return false;
     if (!runHooks(QStringLiteral("post-deploy"), m_config.postDeployHooks, live, version))
         return false;
-    return !m_config.stage(StageKind::Finish) || finish(live, version);
+    return stage(StageKind::Finish, [&] { return finish(live, version); });
+}
+
+bool PipelineRun::stageHooks(const QString &when, Colour live, const QString &version)
+{
+    const QList<HookConfig> hooks = m_config.stageHooks.value(when);
+    if (hooks.isEmpty() || runHooks(when, hooks, live, version))
+        return true;
+    // After traffic moved, a failing hook puts it back (unless the old colour is already gone).
+    if (m_shiftStarted && !m_outcome.oldColourCleanedUp)
+        restoreTraffic(live, m_outcome.message, when, m_outcome.code);
+    return false;
 }
 
 bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version)
@@ -259,9 +271,10 @@ bool PipelineRun::runHooks(const QString &stage, const QList<HookConfig> &hooks,
                   hookClock.elapsed());
         if (!ran) {
             setFailure(stage,
-                       stage == QLatin1String("pre-deploy")
-                           ? QStringLiteral("%1; nothing was deployed and traffic was not moved").arg(ran.error())
-                           : QStringLiteral("%1; %2 %3 is live and serving").arg(ran.error(), colourName(idle), version),
+                       stage == QLatin1String("post-deploy") ? QStringLiteral("%1; %2 %3 is live and serving").arg(ran.error(), colourName(idle), version)
+                       : stage == QLatin1String("pre-deploy") ? QStringLiteral("%1; nothing was deployed and traffic was not moved").arg(ran.error())
+                       : m_shiftStarted                      ? ran.error()
+                                                             : QStringLiteral("%1; traffic was not moved").arg(ran.error()),
                        ran.code());
             emitEvent(PipelineEvent::Kind::Stage, stage, {}, {}, StepState::Failed, m_outcome.message, clock.elapsed());
             return false;

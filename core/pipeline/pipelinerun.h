@@ -90,6 +90,9 @@ private:
     // Sets the outcome's failure (the stop's reason and code win over `code` once cancelled).
     void setFailure(const QString &stage, const QString &message, ErrorCode code);
     [[nodiscard]] bool runHooks(const QString &stage, const QList<HookConfig> &hooks, Colour live, const QString &version);
+    // The hooks at one stage boundary ("before_verify", "after_shift"): a failure stops the
+    // deploy, and puts traffic back once the shift began.
+    [[nodiscard]] bool stageHooks(const QString &when, Colour live, const QString &version);
     void restoreTraffic(Colour live, const QString &why, const QString &stage, ErrorCode code);
     [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
     [[nodiscard]] QString cancelledOr(const QString &message) const;
@@ -106,6 +109,7 @@ private:
     JournalRun m_record;     // this run's records, each with its id; every write checked
     JournalShipper m_shipper; // to the router host, per stage and switch
     bool m_journalWarned = false;
+    bool m_shiftStarted = false; // from the first weight change on, a failure puts traffic back
     bool m_shipWarned = false;
     LockHeartbeat *m_heartbeat = nullptr; // while the lock is held: carries promote and abort signals
 };

@@ -175,6 +175,7 @@ bool PipelineRun::shift(Colour live, Colour idle, const QString &version)
         emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Running);
         QElapsedTimer stepClock;
         stepClock.start();
+        m_shiftStarted = true;
         const Result<RouterState> after = m_router.shift(idle, percent, m_cancel);
         if (!after) {
             emitEvent(PipelineEvent::Kind::Step, stage, step, m_config.router.host, StepState::Failed, after.error(), stepClock.elapsed());

@@ -238,6 +238,45 @@ private Q_SLOTS:
         QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), m_lab.lab.configPath()}).exitCode, 0);
     }
 
+    void hooksAtStageBoundariesStopBeforeTrafficMovesAndRollBackAfter()
+    {
+        QTemporaryDir dir;
+        const QString trail = dir.filePath(QStringLiteral("trail"));
+        const QString config = variantConfig(QStringLiteral("stagehooks.json"), [&](QJsonObject &root) {
+            const auto hook = [&](const QString &command) { return QJsonArray{QJsonObject{{QStringLiteral("command"), command}}}; };
+            root.insert(QStringLiteral("hooks"), QJsonObject{
+                {QStringLiteral("before_verify"), hook(QStringLiteral("echo \"$GL_STAGE $GL_VERSION\" >> %1").arg(trail))},
+                {QStringLiteral("after_shift"), hook(QStringLiteral("echo \"$GL_STAGE\" >> %1; echo 'smoke test of the new colour failed' >&2; exit 9").arg(trail))},
+            });
+        });
+        // The plan shows each where it runs: before verify, after the shift.
+        const Run plan = runGreenlight({QStringLiteral("plan"), QStringLiteral("31.0"), QStringLiteral("--config"), config});
+        QVERIFY2(plan.exitCode == 0, qPrintable(plan.out + plan.err));
+        const qsizetype beforeVerify = plan.out.indexOf(QStringLiteral("before_verify"));
+        const qsizetype afterShift = plan.out.indexOf(QStringLiteral("after_shift"));
+        QVERIFY2(beforeVerify > plan.out.indexOf(QStringLiteral("deploy     ")) && beforeVerify < plan.out.indexOf(QStringLiteral("verify ")), qPrintable(plan.out));
+        QVERIFY2(afterShift > plan.out.indexOf(QStringLiteral("shift ")) && afterShift < plan.out.indexOf(QStringLiteral("finish ")), qPrintable(plan.out));
+
+        // A failing hook after traffic moved puts it back on blue.
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("31.0"), QStringLiteral("--config"), config});
+        QCOMPARE(d.exitCode, 1);
+        QVERIFY2(d.out.contains(QStringLiteral("smoke test of the new colour failed")), qPrintable(d.out));
+        QVERIFY2(d.out.contains(QStringLiteral("rolled back automatically: traffic is back on blue")), qPrintable(d.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        QFile trailFile(trail);
+        QVERIFY(trailFile.open(QIODevice::ReadOnly));
+        QCOMPARE(trailFile.readAll(), QByteArray("before_verify 31.0\nafter_shift\n"));
+
+        // A hook for a stage the pipeline does not run is a config error.
+        const QString stray = variantConfig(QStringLiteral("strayhook.json"), [&](QJsonObject &root) {
+            root.insert(QStringLiteral("hooks"), QJsonObject{{QStringLiteral("after_bake"), QJsonArray{QJsonObject{{QStringLiteral("command"), QStringLiteral("true")}}}}});
+        });
+        const Run invalid = runGreenlight({QStringLiteral("validate"), stray});
+        QCOMPARE(invalid.exitCode, 2);
+        const QString said = invalid.out + invalid.err;
+        QVERIFY2(said.contains(QStringLiteral("/hooks/after_bake")), qPrintable(said));
+    }
+
     void preflightReachesEveryHostBeforeAnythingChanges()
     {
         const QString green1 = m_lab.config->green.hosts.first();
