@@ -95,7 +95,7 @@ void PipelineRun::journalFailed(const Status &written)
     warning.kind = PipelineEvent::Kind::Log;
     warning.stage = QStringLiteral("journal");
     warning.state = StepState::Failed;
-    warning.message = QStringLiteral("JOURNAL: %1; records now go to the router host only").arg(written.error());
+    warning.message = QStringLiteral("JOURNAL: %1 — that record is lost; the deploy goes on and its result will say so").arg(written.error());
     m_sink(warning);
 }
 
