@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
-    libssh-dev nlohmann-json3-dev
+    libssh-dev libssl-dev nlohmann-json3-dev
     openssh-server openssh-client haproxy nginx-light wrk
     xvfb xauth imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev
