@@ -6,7 +6,7 @@
 #                                             implies address,undefined and coverage on our code
 #
 # Only our code is instrumented: Debian's Qt, libssh and OpenSSL are not, so reports whose
-# frames are all inside them are noise (see tests/sanitizers/*.supp).
+# frames are all inside them are noise (tests/sanitizers/tsan.supp).
 set(GREENLIGHT_SANITIZE "" CACHE STRING "Sanitizers for every target, e.g. address,undefined or thread (empty: none)")
 option(GREENLIGHT_FUZZ "Build the libFuzzer targets in tests/fuzz (needs clang and libclang-rt-14-dev)" OFF)
 
