@@ -4,12 +4,15 @@
 set -euo pipefail
 
 # libqt6opengl6-dev: Qt Charts' CMake package requires Qt6OpenGL (only a recommendation of qt6-base-dev).
+# clang + libclang-rt-14-dev: libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh);
+# gcc's ASan/UBSan/TSan runtimes come with g++ (scripts/sanitize.sh).
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
-    libssh-dev nlohmann-json3-dev
+    libssh-dev libssl-dev nlohmann-json3-dev
     openssh-server openssh-client haproxy nginx-light wrk
     xvfb xauth imagemagick fonts-dejavu-core
+    clang libclang-rt-14-dev
 )
 
 missing=()

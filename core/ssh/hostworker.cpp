@@ -1,11 +1,14 @@
 #include "hostworker.h"
 
+#include "ssh/libsshruntime.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSemaphore>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 namespace greenlight {
@@ -19,7 +22,14 @@ HostWorker::HostWorker(SshTarget target, std::shared_ptr<QSemaphore> handshakes)
 {
 }
 
-HostWorker::~HostWorker() = default;
+HostWorker::~HostWorker()
+{
+    // The pool deletes a worker on its own thread as that thread finishes, before the pool's
+    // QThread::wait() returns: the session goes first, then the thread's OpenSSL state.
+    m_session.disconnect();
+    if (thread() == QThread::currentThread())
+        libsshruntime::releaseThreadState();
+}
 
 void HostWorker::start()
 {
