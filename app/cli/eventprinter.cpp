@@ -150,8 +150,10 @@ void EventPrinter::recovery(const RecoveryReport &r)
 
 void EventPrinter::follow(DeploymentController &controller)
 {
-    QObject::connect(&controller, &DeploymentController::pipelineEvent, [this](const PipelineEvent &e) { event(e); });
-    QObject::connect(&controller, &DeploymentController::logLine,
+    // The controller as context: events from the pipeline's thread are printed on this one, in
+    // order, so two threads never write the same stream (TSan found it).
+    QObject::connect(&controller, &DeploymentController::pipelineEvent, &controller, [this](const PipelineEvent &e) { event(e); });
+    QObject::connect(&controller, &DeploymentController::logLine, &controller,
                      [this](const QString &h, const QString &t, OutputStream s, const QString &l) { logLine(h, t, s, l); });
 }
 

@@ -3,11 +3,15 @@
 #include "common/shellquote.h"
 #include "router/routercommand.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace greenlight {
 
 namespace {
 constexpr std::chrono::milliseconds kReadTimeout{5000};
 constexpr std::chrono::milliseconds kSetTimeout{20000};
+constexpr int kMaxWeight = 1000000; // a read command's weight: anything larger is a mistake, not a share
 } // namespace
 
 CommandRouter::CommandRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
@@ -37,15 +41,16 @@ Result<RouterState> CommandRouter::parseWeights(const QByteArray &output, const 
             continue;
         bool isNumber = false;
         const int weight = fields.value(1).toInt(&isNumber);
-        if (fields.size() < 2 || !isNumber || weight < 0)
+        if (fields.size() < 2 || !isNumber || weight < 0 || weight > kMaxWeight)
             return Result<RouterState>::failure(
-                QStringLiteral("the read command printed \"%1\"; expected \"<host or colour> <weight> [status]\"").arg(line.trimmed()));
+                QStringLiteral("the read command printed \"%1\"; expected \"<host or colour> <weight from 0 to %2> [status]\"")
+                    .arg(line.trimmed(), QString::number(kMaxWeight)));
         const QString status = fields.size() > 2 ? fields.mid(2).join(QLatin1Char(' ')) : QStringLiteral("no check");
         QStringList names;
         int each = weight;
         if (fields.first() == QLatin1String("blue") || fields.first() == QLatin1String("green")) {
             names = fields.first() == QLatin1String("blue") ? blue : green;
-            each = names.isEmpty() ? 0 : weight * multiple / static_cast<int>(names.size());
+            each = names.isEmpty() ? 0 : static_cast<int>(std::min<qint64>(qint64{weight} * multiple / names.size(), std::numeric_limits<int>::max()));
             byColour = true;
         } else if (blue.contains(fields.first()) || green.contains(fields.first())) {
             names = {fields.first()};

@@ -16,9 +16,10 @@ int serverWeight(int sharePercent, int servers, int otherServers, int liveWeight
     return sharePercent > 0 ? std::max(weight, 1) : 0;
 }
 
-int RouterState::colourWeight(Colour c) const
+qint64 RouterState::colourWeight(Colour c) const
 {
-    int total = 0;
+    // 64 bits: weights come from outside (a custom read command may print any number).
+    qint64 total = 0;
     for (const QString &name : c == Colour::Blue ? blueServers : greenServers)
         total += servers.value(name).weight;
     return total;
@@ -36,16 +37,16 @@ RouterState::Counts RouterState::colourCounts(Colour c) const
 
 int RouterState::percent(Colour c) const
 {
-    const int total = colourWeight(Colour::Blue) + colourWeight(Colour::Green);
-    if (total == 0)
+    const qint64 total = colourWeight(Colour::Blue) + colourWeight(Colour::Green);
+    if (total <= 0)
         return 0;
-    return (colourWeight(c) * 100 + total / 2) / total;
+    return static_cast<int>((colourWeight(c) * 100 + total / 2) / total);
 }
 
 std::optional<Colour> RouterState::liveColour() const
 {
-    const int blue = colourWeight(Colour::Blue);
-    const int green = colourWeight(Colour::Green);
+    const qint64 blue = colourWeight(Colour::Blue);
+    const qint64 green = colourWeight(Colour::Green);
     if (blue > 0 && green == 0)
         return Colour::Blue;
     if (green > 0 && blue == 0)

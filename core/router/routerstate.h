@@ -32,7 +32,7 @@ struct RouterState
     QStringList blueServers;
     QStringList greenServers;
 
-    [[nodiscard]] int colourWeight(Colour c) const;
+    [[nodiscard]] qint64 colourWeight(Colour c) const;
     // The colour's servers' request and 5xx counters, summed (cumulative, as the router counts).
     struct Counts
     {
