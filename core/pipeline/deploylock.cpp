@@ -105,7 +105,8 @@ Status DeployLock::release(const QString &outcome)
     // Only our own lock: grep for our token before removing. What became of the deploy is left
     // beside it, for `greenlight abort` to confirm.
     const QString script = QStringLiteral("d=%1; if grep -qF -- %2 \"$d/holder\" 2>/dev/null; then "
-                                          "printf '%s %s %s\\n' \"$(date +%s)\" %3 %2 > \"$d.released\"; rm -rf \"$d\"; fi")
+                                          "seen=''; for s in abort-seen promote-seen; do [ -e \"$d/$s\" ] && seen=\"$seen $s\"; done; "
+                                          "printf '%s %s %s%s\\n' \"$(date +%s)\" %3 %2 \"$seen\" > \"$d.released\"; rm -rf \"$d\"; fi")
                                .arg(shellQuote(m_path), shellQuote(m_token), shellQuote(outcome));
     int code = -1;
     const Result<QString> out = run(script, CancelToken(), code);

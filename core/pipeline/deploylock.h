@@ -20,7 +20,7 @@ struct LockInfo
     bool abortSeen = false;   // the running deploy acknowledged the abort
     bool promoteRaised = false;
     bool promoteSeen = false;
-    QString lastRelease;      // "<epoch> <outcome> <token>" of the last lock released
+    QString lastRelease;      // "<epoch> <outcome> <token> [abort-seen] [promote-seen]" of the last lock released
 
     // A deploy is running only while it beats; a lock without a fresh heartbeat is stale.
     [[nodiscard]] bool alive() const;

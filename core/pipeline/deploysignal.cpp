@@ -34,13 +34,17 @@ Result<QString> DeploySignal::send(DeployLock::Signal signal, std::chrono::milli
         if (now && now->held && now->token() == token) {
             seen = seen || (abort ? now->abortSeen : now->promoteSeen);
             if (seen && !abort)
-                return QStringLiteral("the deploy (%1) read the promote at stage %2 and shifts traffic now").arg(now->holder, now->stage);
+                return QStringLiteral("the deploy (%1) read the promote at stage %2; it shifts traffic at its promote gate").arg(now->holder, now->stage);
         } else if (now) {
-            // The lock was let go: the deploy is over. Its release says how it ended.
-            const QStringList release = now->lastRelease.split(QLatin1Char(' '));
-            const QString outcome = release.size() >= 3 && release.at(2) == token ? release.at(1) : QString();
+            // The lock was let go: the deploy is over. Its release says how it ended, and which
+            // signals it had read (a fast deploy may read a promote and finish between two polls).
+            const QStringList release = now->lastRelease.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            const bool ours = release.size() >= 3 && release.at(2) == token;
+            const QString outcome = ours ? release.at(1) : QString();
             if (abort && outcome == QLatin1String("aborted"))
                 return QStringLiteral("the deploy acknowledged the abort, put traffic back where it was and released its lock");
+            if (!abort && ours && release.mid(3).contains(QStringLiteral("promote-seen")))
+                return QStringLiteral("the deploy read the promote, shifted traffic and finished: %1").arg(outcome);
             return Result<QString>::failure(
                 QStringLiteral("the deploy ended before it read the %1 (%2)")
                     .arg(abort ? QStringLiteral("abort") : QStringLiteral("promote"),
