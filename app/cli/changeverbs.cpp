@@ -42,6 +42,17 @@ int CliRunner::deploy(const QStringList &words)
 
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
+    const std::optional<int> code = followChange(controller, printer, QStringLiteral("deploy"), &DeploymentController::deployFinished, [&] {
+        controller.connectHosts(0);
+        return controller.deploy(version, DeployOptions{args.isSet(QStringLiteral("force-unlock"))});
+    });
+    return code ? *code : refuse(args, QStringLiteral("the deploy did not start"), false);
+}
+
+std::optional<int> CliRunner::followChange(DeploymentController &controller, EventPrinter &printer, const QString &what,
+                                           void (DeploymentController::*finished)(const PipelineOutcome &),
+                                           const std::function<bool()> &start)
+{
     printer.follow(controller);
     QEventLoop loop;
     int code = Ok;
@@ -49,18 +60,17 @@ int CliRunner::deploy(const QStringList &words)
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::received, [&] {
         interrupted = true;
-        m_err << "greenlight: interrupted; aborting the deploy (traffic is put back if it moved)\n";
+        m_err << "greenlight: interrupted; stopping the " << what << " (traffic that moved is put back)\n";
         m_err.flush();
         controller.abort();
     });
-    QObject::connect(&controller, &DeploymentController::deployFinished, &loop, [&](const PipelineOutcome &o) {
-        printer.outcome(QStringLiteral("deploy"), o);
+    QObject::connect(&controller, finished, &loop, [&](const PipelineOutcome &o) {
+        printer.outcome(what, o);
         code = o.succeeded ? Ok : interrupted ? Interrupted : exitCodeFor(o.code);
         loop.quit();
     });
-    controller.connectHosts(0);
-    if (!controller.deploy(version, DeployOptions{args.isSet(QStringLiteral("force-unlock"))}))
-        return refuse(args, QStringLiteral("the deploy did not start"), false);
+    if (!start())
+        return std::nullopt;
     loop.exec();
     return code;
 }
@@ -133,26 +143,9 @@ int CliRunner::resume(const QStringList &words)
         return refuse(args, common.error(), false);
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     EventPrinter printer(m_out, common->json);
-    printer.follow(controller);
-    QEventLoop loop;
-    int code = Ok;
-    bool interrupted = false;
-    UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::received, [&] {
-        interrupted = true;
-        m_err << "greenlight: interrupted; stopping (traffic that moved is put back)\n";
-        m_err.flush();
-        controller.abort();
-    });
-    QObject::connect(&controller, &DeploymentController::resumeFinished, &loop, [&](const PipelineOutcome &o) {
-        printer.outcome(QStringLiteral("resume"), o);
-        code = o.succeeded ? Ok : interrupted ? Interrupted : exitCodeFor(o.code);
-        loop.quit();
-    });
-    if (!controller.resume(args.isSet(QStringLiteral("undo"))))
-        return Failed;
-    loop.exec();
-    return code;
+    return followChange(controller, printer, QStringLiteral("resume"), &DeploymentController::resumeFinished,
+                        [&] { return controller.resume(args.isSet(QStringLiteral("undo"))); })
+        .value_or(Failed);
 }
 
 int CliRunner::signalDeploy(const QStringList &words, bool promote)

@@ -6,11 +6,15 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <optional>
 
 namespace greenlight {
 
+class DeploymentController;
+class EventPrinter;
 class VerbArgs;
+struct PipelineOutcome;
 
 // The headless verbs: the same core objects the window drives, on QCoreApplication.
 // Exit codes: 0 done; 1 the operation failed (state reported, traffic left serving);
@@ -44,6 +48,11 @@ private:
     [[nodiscard]] std::optional<int> begin(VerbArgs &args, const QStringList &words);
     // Says what is wrong with the command line (with `hint`, where its help is) and returns 2.
     [[nodiscard]] int refuse(const VerbArgs &args, const QString &problem, bool hint = true);
+    // Runs one change (`start` begins it) until the controller reports it through `finished`,
+    // printing its events; Ctrl+C aborts it. The exit code, or nothing when it did not start.
+    [[nodiscard]] std::optional<int> followChange(DeploymentController &controller, EventPrinter &printer, const QString &what,
+                                                  void (DeploymentController::*finished)(const PipelineOutcome &),
+                                                  const std::function<bool()> &start);
     // The exit code of a failure, chosen from its code (never from its text).
     [[nodiscard]] static int exitCodeFor(ErrorCode code);
 
