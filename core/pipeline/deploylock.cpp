@@ -195,10 +195,4 @@ Result<DeployLock::Signal> DeployLock::beat(const QString &token, const QString 
     return out.value() == QLatin1String("promote") ? Signal::Promote : Signal::None;
 }
 
-Result<QString> DeployLock::holder(const CancelToken &cancel)
-{
-    int code = -1;
-    return run(QStringLiteral("cat %1/holder 2>/dev/null; true").arg(shellQuote(m_path)), cancel, code);
-}
-
 } // namespace greenlight

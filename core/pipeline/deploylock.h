@@ -44,8 +44,6 @@ public:
     // `outcome` (one word: succeeded, failed, aborted) is left beside the lock for an operator
     // waiting on `greenlight abort` to read.
     [[nodiscard]] Status release(const QString &outcome = QStringLiteral("finished"));
-    // Who holds it now; empty when free.
-    [[nodiscard]] Result<QString> holder(const CancelToken &cancel);
     [[nodiscard]] Result<LockInfo> inspect(const CancelToken &cancel);
 
     [[nodiscard]] QString path() const { return m_path; }
