@@ -97,6 +97,14 @@ Status JournalFile::sync(int fd) const
     return {};
 }
 
+Result<qint64> JournalFile::sizeOf(int fd) const
+{
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        return Result<qint64>::failure(QStringLiteral("cannot read the size of the journal %1: %2").arg(m_path, errnoText(errno)));
+    return static_cast<qint64>(st.st_size);
+}
+
 Result<bool> JournalFile::endsTorn(int fd, qint64 size) const
 {
     if (size == 0)
@@ -114,10 +122,10 @@ Status JournalFile::append(const QByteArray &line) const
     if (fd < 0)
         return Status::failure(why);
     FdGuard guard(fd);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0)
-        return Status::failure(QStringLiteral("cannot read the size of the journal %1: %2").arg(m_path, errnoText(errno)));
-    const qint64 before = st.st_size;
+    const Result<qint64> size = sizeOf(fd);
+    if (!size)
+        return Status::failure(size.error());
+    const qint64 before = size.value();
     const Result<bool> torn = endsTorn(fd, before);
     if (!torn)
         return Status::failure(torn.error());
@@ -144,10 +152,10 @@ Status JournalFile::checkWritable(qint64 minFreeBytes) const
     if (fd < 0)
         return Status::failure(why);
     FdGuard guard(fd);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0)
-        return Status::failure(QStringLiteral("cannot read the size of the journal %1: %2").arg(m_path, errnoText(errno)));
-    const Result<bool> torn = endsTorn(fd, st.st_size);
+    const Result<qint64> size = sizeOf(fd);
+    if (!size)
+        return Status::failure(size.error());
+    const Result<bool> torn = endsTorn(fd, size.value());
     if (!torn)
         return Status::failure(torn.error());
     if (torn.value()) {

@@ -30,6 +30,7 @@ public:
 private:
     // The file opened for append and locked; -1 with `why` set on failure.
     [[nodiscard]] int openLocked(QString &why) const;
+    [[nodiscard]] Result<qint64> sizeOf(int fd) const;
     // Whether the file (of `size` bytes) ends in a line with no '\n': torn by a crash or a full disk.
     [[nodiscard]] Result<bool> endsTorn(int fd, qint64 size) const;
     [[nodiscard]] Status writeAll(int fd, const QByteArray &bytes) const;
