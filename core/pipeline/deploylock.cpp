@@ -118,11 +118,13 @@ Status DeployLock::release(const QString &outcome)
 
 Result<LockInfo> DeployLock::inspect(const CancelToken &cancel)
 {
-    const QString script = QStringLiteral("d=%1; head -n1 \"$d.released\" 2>/dev/null | sed 's/^/released /'; "
-                                          "[ -d \"$d\" ] || exit 0; %2echo \"held\"; "
+    // The release record is read last: a lock let go while this script runs then shows its
+    // own release, never the one before it (the release is written before the folder goes).
+    const QString script = QStringLiteral("d=%1; if [ -d \"$d\" ]; then %2echo \"held\"; "
                                           "[ -f \"$d/heartbeat\" ] && echo \"age $age $(head -n1 \"$d/heartbeat\" | cut -d' ' -f2-)\"; "
                                           "for s in abort promote abort-seen promote-seen; do [ -e \"$d/$s\" ] && echo \"signal $s\"; done; "
-                                          "echo \"holder $(head -n1 \"$d/holder\" 2>/dev/null)\"; true")
+                                          "echo \"holder $(head -n1 \"$d/holder\" 2>/dev/null)\"; fi; "
+                                          "head -n1 \"$d.released\" 2>/dev/null | sed 's/^/released /'; true")
                                .arg(shellQuote(m_path), heartbeatAgeScript());
     int code = -1;
     const Result<QString> out = run(script, cancel, code);

@@ -35,6 +35,8 @@ Result<QString> DeploySignal::send(DeployLock::Signal signal, std::chrono::milli
             seen = seen || (abort ? now->abortSeen : now->promoteSeen);
             if (seen && !abort)
                 return QStringLiteral("the deploy (%1) read the promote at stage %2; it shifts traffic at its promote gate").arg(now->holder, now->stage);
+        } else if (now && now->held && now->token().isEmpty()) {
+            // Read while a lock was being let go or taken (folder there, holder not): read again.
         } else if (now) {
             // The lock was let go: the deploy is over. Its release says how it ended, and which
             // signals it had read (a fast deploy may read a promote and finish between two polls).
