@@ -4,6 +4,8 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "metrics/metricshub.h"
+#include "pipeline/cleanuprun.h"
+#include "pipeline/commandtemplate.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/deploysignal.h"
 #include "pipeline/pipelinerun.h"
@@ -140,7 +142,7 @@ FleetSnapshot DeploymentController::readFleet()
             h.address = m_config.host(name)->address;
             h.colour = env->colour;
             CommandRequest request;
-            request.command = PipelineRun::expandCommand(env->versionCommand, {}, name, env->colour);
+            request.command = expandCommand(env->versionCommand, {}, name, env->colour);
             request.timeout = std::chrono::milliseconds(kVersionReadMs);
             reads.append({static_cast<int>(fleet.hosts.size()), m_pool->run(name, request)});
             fleet.hosts << h;
@@ -256,9 +258,9 @@ bool DeploymentController::cleanUp(bool now)
     m_deployCancel = CancelToken();
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, now, cancel] {
-        PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
-                        [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
-        const PipelineOutcome outcome = run.executeCleanup(now);
+        CleanupRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
+                       [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
+        const PipelineOutcome outcome = run.execute(now);
         publishWarmWindow();
         QMetaObject::invokeMethod(this, [this, outcome] {
             m_deploying = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/deploymentconfig.h"
+#include "pipeline/stages/stage.h"
 
 #include <QStringList>
 
@@ -9,16 +10,12 @@ namespace greenlight {
 class RouterAdapter;
 
 // Every command, host and router change a deploy would make, in order, nothing run
-// (`greenlight plan`). Built from the same expansions the pipeline uses.
+// (`greenlight plan`): preflight and lock, then the plan of each object of the deployment's
+// StageSequence — the very objects a deploy runs — then unlock.
 class DeployPlan final
 {
 public:
-    struct Step
-    {
-        QString stage;
-        QString where;  // a host, the router, or empty
-        QString what;   // the command line or the check
-    };
+    using Step = PlanStep;
 
     [[nodiscard]] static QList<Step> build(const DeploymentConfig &config, const RouterAdapter &router, Colour live,
                                            const QString &version);

@@ -7,6 +7,7 @@
 #include "integration/labfixture.h"
 
 #include "pipeline/httpcheck.h"
+#include "pipeline/commandtemplate.h"
 #include "pipeline/pipelinerun.h"
 
 #include <QElapsedTimer>
@@ -228,7 +229,7 @@ private Q_SLOTS:
 
     void placeholdersAreExpandedOnceAndQuotedOnce()
     {
-        const QString expanded = PipelineRun::expandCommand(QStringLiteral("deploy {version} on {host} ({colour}) {unknown}"),
+        const QString expanded = expandCommand(QStringLiteral("deploy {version} on {host} ({colour}) {unknown}"),
                                                             QStringLiteral("x{host}y %1"), QStringLiteral("green-1"), Colour::Green);
         QCOMPARE(expanded, QStringLiteral("deploy 'x{host}y %1' on 'green-1' ('green') {unknown}"));
         // And on the lab: the version reaches the host verbatim.

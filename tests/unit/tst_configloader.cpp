@@ -3,6 +3,7 @@
 
 #include "config/configloader.h"
 #include "lab/labfiles.h"
+#include "pipeline/commandtemplate.h"
 #include "pipeline/pipelinerun.h"
 #include "unit/sampleconfig.h"
 
@@ -177,7 +178,7 @@ private Q_SLOTS:
 
     void placeholdersAreShellQuoted()
     {
-        const QString command = PipelineRun::expandCommand(QStringLiteral("/srv/deploy {host} {version} {colour}"),
+        const QString command = expandCommand(QStringLiteral("/srv/deploy {host} {version} {colour}"),
                                                            QStringLiteral("1.0'; rm -rf / #"), QStringLiteral("b1"), Colour::Green);
         QCOMPARE(command, QStringLiteral("/srv/deploy 'b1' '1.0'\\''; rm -rf / #' 'green'"));
     }

@@ -1,0 +1,48 @@
+#include "oldcolourcleanup.h"
+
+#include "config/deploymentconfig.h"
+#include "pipeline/commandtemplate.h"
+#include "pipeline/runreporter.h"
+#include "router/routeradapter.h"
+#include "ssh/fanout.h"
+
+namespace greenlight {
+
+Status cleanUpOldColour(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, RunReporter &report, Colour old,
+                        const CancelToken &cancel)
+{
+    static const StageConfig defaults;
+    const StageConfig &cfg = config.stage(StageKind::Finish) ? *config.stage(StageKind::Finish) : defaults;
+    const Result<RouterState> state = router.readState(cancel);
+    if (!state)
+        return Status::failure(QStringLiteral("cannot read the router before clean-up: %1").arg(state.error()), state.code());
+    if (state->colourWeight(old) > 0)
+        return Status::failure(QStringLiteral("not cleaning up %1: the router still sends it traffic (%2)").arg(colourName(old), state->describe()),
+                               ErrorCode::SplitTraffic);
+    const QString stage = stageKindName(StageKind::Finish);
+    const QString step = QStringLiteral("clean up");
+    const FanoutResult result = Fanout(pool, FanoutPolicy{0, 100, false}).run(
+        config.environment(old).hosts,
+        [&](const QString &host) {
+            CommandRequest request;
+            request.command = expandCommand(cfg.cleanupCommand, {}, host, old);
+            request.timeout = std::chrono::seconds(cfg.timeoutS);
+            request.tag = QStringLiteral("cleanup %1").arg(host);
+            request.cancel = cancel;
+            return request;
+        },
+        [&](const QString &host, int) { report.step(stage, step, host, StepState::Running); },
+        [&](const CommandResult &r) {
+            report.step(stage, step, r.host, r.ok() ? StepState::Succeeded : StepState::Failed, r.ok() ? QString() : r.summary(), r.durationMs);
+        });
+    QStringList failed;
+    for (const CommandResult &r : result.results) {
+        if (!r.ok())
+            failed << r.summary();
+    }
+    if (!failed.isEmpty())
+        return Status::failure(QStringLiteral("clean-up failed on %1").arg(failed.join(QStringLiteral("; "))));
+    return {};
+}
+
+} // namespace greenlight

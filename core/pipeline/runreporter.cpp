@@ -1,0 +1,76 @@
+#include "runreporter.h"
+
+#include "journal/journal.h"
+#include "pipeline/lockheartbeat.h"
+
+namespace greenlight {
+
+RunReporter::RunReporter(Journal &journal, HostPool *pool, const DeploymentConfig &config, EventSink sink)
+    : m_journal(journal), m_sink(std::move(sink)), m_record(journal.beginRun(config.name))
+{
+    if (pool)
+        m_shipper.emplace(*pool, config, Lane::Work);
+}
+
+void RunReporter::stage(const QString &stage, StepState state, const QString &message, qint64 durationMs, const QString &host)
+{
+    if (state == StepState::Running && m_heartbeat)
+        m_heartbeat->setStage(stage);
+    send(PipelineEvent{PipelineEvent::Kind::Stage, QDateTime::currentDateTimeUtc(), stage, {}, host, state, message, durationMs});
+    // A stage's records go to the router host at once (its steps with it): a kill -9 loses at
+    // most the stage in flight there.
+    ship();
+}
+
+void RunReporter::step(const QString &stage, const QString &step, const QString &host, StepState state, const QString &message,
+                       qint64 durationMs)
+{
+    send(PipelineEvent{PipelineEvent::Kind::Step, QDateTime::currentDateTimeUtc(), stage, step, host, state, message, durationMs});
+}
+
+void RunReporter::log(const QString &stage, const QString &step, const QString &host, const QString &line)
+{
+    if (m_sink)
+        m_sink(PipelineEvent{PipelineEvent::Kind::Log, QDateTime::currentDateTimeUtc(), stage, step, host, StepState::Running, line, 0});
+}
+
+void RunReporter::warn(const QString &message)
+{
+    if (m_sink)
+        m_sink(PipelineEvent{PipelineEvent::Kind::Log, QDateTime::currentDateTimeUtc(), QStringLiteral("journal"), {}, {},
+                             StepState::Failed, message, 0});
+}
+
+void RunReporter::unrecordedStage(const QString &stage, StepState state, const QString &message)
+{
+    if (m_sink)
+        m_sink(PipelineEvent{PipelineEvent::Kind::Stage, QDateTime::currentDateTimeUtc(), stage, {}, {}, state, message, 0});
+}
+
+void RunReporter::send(const PipelineEvent &event)
+{
+    recorded(m_record.record(event));
+    if (m_sink)
+        m_sink(event);
+}
+
+void RunReporter::recorded(const Status &written)
+{
+    if (written || m_journalWarned)
+        return;
+    m_journalWarned = true;
+    warn(QStringLiteral("JOURNAL: %1 — that record is lost; the deploy goes on and its result will say so").arg(written.error()));
+}
+
+void RunReporter::ship()
+{
+    if (!m_shipper)
+        return;
+    const Status shipped = m_shipper->shipPending(m_journal);
+    const bool warnNow = !shipped && !m_shipWarned;
+    m_shipWarned = !shipped;
+    if (warnNow)
+        warn(shipped.error());
+}
+
+} // namespace greenlight

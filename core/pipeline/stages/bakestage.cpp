@@ -1,0 +1,26 @@
+#include "bakestage.h"
+
+#include "pipeline/stages/gatewatch.h"
+#include "pipeline/stages/stagecontext.h"
+
+namespace greenlight {
+
+QString BakeStage::intent(const StageContext &context) const
+{
+    return QStringLiteral("%1 s on %2 with every request; %3 stays warm")
+        .arg(QString::number(m_config.bakeS), colourName(context.idle()), colourName(context.live));
+}
+
+QList<PlanStep> BakeStage::plan(const PlanContext &context) const
+{
+    return {PlanStep{name(), QString(),
+                     QStringLiteral("watch %1 gates for %2 s; a breach puts all traffic back on %3")
+                         .arg(QString::number(context.config.gates.size()), QString::number(m_config.bakeS), colourName(context.live))}};
+}
+
+StageResult BakeStage::run(StageContext &context)
+{
+    return watchGates(context, m_config.bakeS, m_config.noDataGraceS, name(), QStringLiteral("bake %1 s").arg(m_config.bakeS));
+}
+
+} // namespace greenlight

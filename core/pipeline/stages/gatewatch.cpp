@@ -1,0 +1,71 @@
+#include "gatewatch.h"
+
+#include "metrics/gateevaluator.h"
+#include "pipeline/httpcheck.h"
+#include "pipeline/runreporter.h"
+#include "pipeline/stages/stagecontext.h"
+#include "pipeline/waits.h"
+#include "router/routeradapter.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+
+namespace greenlight {
+
+namespace {
+constexpr qint64 kCheckEveryMs = 1000;
+constexpr qint64 kReportEveryMs = 5000;
+} // namespace
+
+StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, const QString &stage, const QString &step)
+{
+    const Colour idle = context.idle();
+    const EnvironmentConfig &env = context.config.environment(idle);
+    const QList<GateConfig> &gateConfigs = context.config.gates;
+    GateEvaluator gates(gateConfigs, noDataGraceS);
+    const QDeadlineTimer end(static_cast<qint64>(seconds) * 1000);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 nextCheckMs = 0;
+    qint64 nextReportMs = kReportEveryMs;
+    context.report.step(stage, step, {}, StepState::Running,
+                        gateConfigs.isEmpty() ? QStringLiteral("no gates configured; waiting")
+                                              : QStringLiteral("%1 gates watching").arg(gateConfigs.size()));
+    const auto fail = [&](ErrorCode code, const QString &why) {
+        context.report.step(stage, step, {}, code == ErrorCode::Aborted ? StepState::Cancelled : StepState::Failed, why, clock.elapsed());
+        return StageResult::failed(code, why);
+    };
+    while (!end.hasExpired()) {
+        if (context.cancel.isCancelled())
+            return fail(ErrorCode::Aborted, stopMessage(context.cancel.reason()));
+        for (const QString &name : env.hosts) {
+            const auto host = context.config.host(name);
+            const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs, context.cancel);
+            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? static_cast<double>(r->elapsedMs) : kHttpTimeoutMs, r && r->status == 200);
+        }
+        if (clock.elapsed() >= nextCheckMs) {
+            nextCheckMs = clock.elapsed() + kCheckEveryMs;
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (const Result<RouterState> state = context.router.readState(context.cancel)) {
+                const RouterState::Counts counts = state->colourCounts(idle);
+                gates.addRouterCounters(now, counts.requests, counts.errors5xx);
+            } else if (!context.cancel.isCancelled()) {
+                gates.routerUnreadable(now, state.error());
+            }
+            if (const std::optional<QString> silent = gates.noData(now))
+                return fail(ErrorCode::NoData, *silent);
+            if (const std::optional<QString> breach = gates.check(now))
+                return fail(ErrorCode::GateBreach, *breach);
+            if (clock.elapsed() >= nextReportMs && !gateConfigs.isEmpty()) {
+                nextReportMs += kReportEveryMs;
+                context.report.log(stage, step, {}, gates.lastReading());
+            }
+        }
+        (void)waitUntil(QDeadlineTimer(std::min<qint64>(kRetryPauseMs, end.remainingTime())), context.cancel);
+    }
+    context.report.step(stage, step, {}, StepState::Succeeded, gates.lastReading(), clock.elapsed());
+    return StageResult::done();
+}
+
+} // namespace greenlight

@@ -1,0 +1,149 @@
+#include "shiftstage.h"
+
+#include "pipeline/httpcheck.h"
+#include "pipeline/lockheartbeat.h"
+#include "pipeline/runreporter.h"
+#include "pipeline/stages/gatewatch.h"
+#include "pipeline/stages/stagecontext.h"
+#include "pipeline/waits.h"
+#include "router/routeradapter.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+
+namespace greenlight {
+
+namespace {
+constexpr int kRouterChecks = 6; // requests through the router that must all reach the new version
+} // namespace
+
+QList<int> ShiftStage::weights() const
+{
+    return m_config.weights.isEmpty() ? QList<int>{100} : m_config.weights;
+}
+
+QString ShiftStage::intent(const StageContext &context) const
+{
+    return QStringLiteral("%1 → %2").arg(colourName(context.live), colourName(context.idle()));
+}
+
+QList<PlanStep> ShiftStage::plan(const PlanContext &context) const
+{
+    const QString stage = name();
+    const QString &routerHost = context.config.router.host;
+    const Colour idle = context.idle();
+    QList<PlanStep> steps{PlanStep{stage, routerHost, QStringLiteral("wait until the router sees every %1 server UP").arg(colourName(idle))}};
+    if (m_config.manualPromote)
+        steps << PlanStep{stage, QString(), QStringLiteral("wait up to %1 s for an operator's promote").arg(m_config.promoteTimeoutS)};
+    for (const int percent : weights()) {
+        steps << PlanStep{stage, routerHost, context.router.weightCommand(idle, percent)};
+        if (percent < 100 && m_config.bakeS > 0)
+            steps << PlanStep{stage, QString(), QStringLiteral("watch the gates for %1 s").arg(m_config.bakeS)};
+    }
+    steps << PlanStep{stage, QString(),
+                      QStringLiteral("GET %1 (via %2) answers \"%3\"")
+                          .arg(context.config.router.frontendUrl, context.config.environment(idle).versionPath, context.version)};
+    return steps;
+}
+
+QString ShiftStage::waitForRouterHealth(StageContext &context) const
+{
+    // The router must see the new colour healthy (its own checks passed since the restart),
+    // or weight moved to it lands on servers the router considers down.
+    const QDeadlineTimer deadline(static_cast<qint64>(m_config.timeoutS) * 1000);
+    QString why;
+    while (!context.cancel.isCancelled()) {
+        const Result<RouterState> state = context.router.readState(context.cancel);
+        if (!state)
+            return state.error();
+        const QStringList notUp = state->serversNotUp(context.idle());
+        if (notUp.isEmpty())
+            return {};
+        why = QStringLiteral("the router does not see %1 healthy: %2").arg(colourName(context.idle()), notUp.join(QStringLiteral(", ")));
+        if (deadline.remainingTime() <= kRetryPauseMs)
+            return why;
+        (void)pause(kRetryPauseMs, context.cancel);
+    }
+    return stopMessage(context.cancel.reason());
+}
+
+StageResult ShiftStage::waitForPromote(StageContext &context) const
+{
+    const QString step = QStringLiteral("waiting for promote");
+    context.report.step(name(), step, {}, StepState::Running,
+                        QStringLiteral("the new colour is verified; promote to shift traffic (greenlight promote, or Promote in the window)"));
+    QElapsedTimer clock;
+    clock.start();
+    // The heartbeat reads promote and abort from the lock every second; an abort cancels the token.
+    const QDeadlineTimer deadline(static_cast<qint64>(m_config.promoteTimeoutS) * 1000);
+    const auto promoted = [&] { return context.heartbeat && context.heartbeat->promoted(); };
+    while (!promoted() && !deadline.hasExpired()) {
+        if (waitUntil(QDeadlineTimer(std::min<qint64>(deadline.remainingTime(), 100)), context.cancel) != Woke::Deadline)
+            break;
+    }
+    if (promoted() && !context.cancel.isCancelled()) {
+        context.report.step(name(), step, {}, StepState::Succeeded, QStringLiteral("promoted"), clock.elapsed());
+        return StageResult::done();
+    }
+    const QString why = context.cancelledOr(QStringLiteral("no promote within %1 s; traffic was not moved").arg(m_config.promoteTimeoutS));
+    context.report.step(name(), step, {}, context.cancel.isCancelled() ? StepState::Cancelled : StepState::Failed, why, clock.elapsed());
+    return StageResult::failed(context.cancel.isCancelled() ? ErrorCode::Aborted : ErrorCode::TimedOut, why);
+}
+
+StageResult ShiftStage::run(StageContext &context)
+{
+    const QString stage = name();
+    const Colour idle = context.idle();
+    const QString &routerHost = context.config.router.host;
+    QElapsedTimer clock;
+    clock.start();
+    const QString healthStep = QStringLiteral("router sees %1 healthy").arg(colourName(idle));
+    context.report.step(stage, healthStep, routerHost, StepState::Running);
+    if (const QString unhealthy = waitForRouterHealth(context); !unhealthy.isEmpty()) {
+        context.report.step(stage, healthStep, routerHost, StepState::Failed, unhealthy, clock.elapsed());
+        return StageResult::failed(ErrorCode::TimedOut, QStringLiteral("%1; traffic was not moved").arg(unhealthy));
+    }
+    context.report.step(stage, healthStep, routerHost, StepState::Succeeded, {}, clock.elapsed());
+    if (m_config.manualPromote) {
+        if (const StageResult promoted = waitForPromote(context); !promoted.ok())
+            return promoted;
+    }
+    for (const int percent : weights()) {
+        const QString step = QStringLiteral("%1 %2%").arg(colourName(idle), QString::number(percent));
+        context.report.step(stage, step, routerHost, StepState::Running);
+        QElapsedTimer stepClock;
+        stepClock.start();
+        context.trafficMoved = true; // a change may reach the router even when its answer is lost
+        const Result<RouterState> after = context.router.shift(idle, percent, context.cancel);
+        if (!after) {
+            context.report.step(stage, step, routerHost, StepState::Failed, after.error(), stepClock.elapsed());
+            return StageResult::failed(ErrorCode::RefusedByRouter, after.error());
+        }
+        context.report.step(stage, step, routerHost, StepState::Succeeded, after->describe(), stepClock.elapsed());
+        if (context.cancel.isCancelled())
+            return StageResult::failed(ErrorCode::Aborted, stopMessage(context.cancel.reason()));
+        // Between steps, the gates watch the new colour carry its share.
+        if (percent < 100 && m_config.bakeS > 0) {
+            const StageResult watched = watchGates(context, m_config.bakeS, m_config.noDataGraceS, stage,
+                                                   QStringLiteral("bake at %1%").arg(percent));
+            if (!watched.ok())
+                return watched;
+        }
+    }
+    const QString servedStep = QStringLiteral("served through the router");
+    context.report.step(stage, servedStep, {}, StepState::Running);
+    const Result<QString> served = HttpCheck::expectServed(context.config.router.frontendUrl, context.config.environment(idle).versionPath,
+                                                           {context.version}, kRouterChecks, kHttpTimeoutMs, context.cancel);
+    if (!served) {
+        const QString why = QStringLiteral("%1, expected \"%2\"").arg(served.error(), context.version);
+        context.report.step(stage, servedStep, {}, StepState::Failed, why);
+        return StageResult::failed(ErrorCode::Failed, why);
+    }
+    context.report.step(stage, servedStep, {}, StepState::Succeeded,
+                        QStringLiteral("%1 answers %2").arg(context.config.router.frontendUrl, context.version));
+    context.report.recorded(context.report.record().switched(colourName(context.live), colourName(idle), context.version,
+                                                             QStringLiteral("deploy")));
+    return StageResult::done();
+}
+
+} // namespace greenlight
