@@ -55,7 +55,7 @@ QString Journal::newRunId()
 
 JournalRun Journal::beginRun(const QString &deploymentName)
 {
-    return JournalRun(*this, deploymentName, newRunId());
+    return JournalRun(*this, deploymentName, newRunId(), JournalRun::NewRun{});
 }
 
 Status Journal::checkWritable() const

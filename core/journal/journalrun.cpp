@@ -2,6 +2,8 @@
 
 #include "journal/journal.h"
 
+#include <algorithm>
+
 namespace greenlight {
 
 namespace {
@@ -18,10 +20,25 @@ JournalRun::JournalRun(Journal &journal, QString deployment, QString id)
 {
 }
 
+JournalRun::JournalRun(Journal &journal, QString deployment, QString id, NewRun)
+    : JournalRun(journal, std::move(deployment), std::move(id))
+{
+    m_state->nextSeq = 1;
+}
+
 Status JournalRun::write(QJsonObject record)
 {
     // Held across the append: records of one run reach the file in sequence order.
     QMutexLocker lock(&m_state->mutex);
+    if (m_state->nextSeq == 0) {
+        // Another process may have written this run's first records: never number one twice.
+        qint64 last = 0;
+        if (!m_id.isEmpty()) {
+            for (const QJsonObject &o : m_journal->read().run(m_id))
+                last = std::max(last, o.value(QLatin1String("seq")).toInteger());
+        }
+        m_state->nextSeq = last + 1;
+    }
     if (!m_id.isEmpty()) {
         record.insert(QStringLiteral("run"), m_id);
         record.insert(QStringLiteral("seq"), m_state->nextSeq);

@@ -21,7 +21,9 @@ class Journal;
 class JournalRun final
 {
 public:
-    // `id`: Journal::newRunId(), one per run.
+    // The records of a run that may have some already (a deploy cut short, closed by the
+    // process that resumes it): they go on from its last sequence number in the journal, read at
+    // the first record. A new run comes from Journal::beginRun.
     JournalRun(Journal &journal, QString deployment, QString id);
 
     [[nodiscard]] const QString &id() const { return m_id; }
@@ -56,12 +58,17 @@ public:
                                                 const QDateTime &until, bool cleanedUp);
 
 private:
+    friend class Journal;
+    struct NewRun {};
+    // A run with a fresh id: nothing to read, its sequence starts at 1.
+    JournalRun(Journal &journal, QString deployment, QString id, NewRun);
+
     [[nodiscard]] Status write(QJsonObject record);
 
     struct State
     {
         QMutex mutex;
-        qint64 nextSeq = 1;
+        qint64 nextSeq = 0; // 0: not known yet, read from the journal at the first record
         Status firstFailure;
         int failed = 0;
     };

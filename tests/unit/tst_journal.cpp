@@ -313,6 +313,42 @@ private Q_SLOTS:
         QVERIFY(now && now->runId == third.id() && now->ended && now->succeeded);
     }
 
+    // A deploy cut short is closed by the process that resumes it, after a rollback run of its
+    // own: the end goes on from the dead run's last sequence number, never numbering one twice.
+    void aRunClosedByAnotherProcessGoesOnFromItsSequence()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("closed/shop.jsonl"));
+        QString id;
+        {
+            Journal dying(path);
+            JournalRun deploy = dying.beginRun(kDeployment);
+            id = deploy.id();
+            QVERIFY(deploy.start(QStringLiteral("blue"), QStringLiteral("green"), QStringLiteral("2.0")));
+            QVERIFY(deploy.record(stage(QStringLiteral("shift"), StepState::Running)));
+        } // killed here
+        Journal resuming(path);
+        QVERIFY(resuming.beginRun(kDeployment).switched(QStringLiteral("green"), QStringLiteral("blue"), {}, QStringLiteral("rollback: resume")));
+        PipelineOutcome undone;
+        undone.version = QStringLiteral("2.0");
+        undone.succeeded = true;
+        undone.rolledBack = true;
+        JournalRun closing(resuming, kDeployment, id);
+        QVERIFY(closing.end(undone));
+        QVERIFY(closing.record(stage(QStringLiteral("resume"), StepState::Succeeded)));
+
+        const QList<QJsonObject> records = resuming.read().run(id);
+        QCOMPARE(records.size(), 4);
+        for (qsizetype i = 0; i < records.size(); ++i)
+            QCOMPARE(records.at(i).value(QStringLiteral("seq")).toInt(), i + 1);
+        const std::optional<DeploySummary> last = resuming.lastDeploy(kDeployment);
+        QVERIFY(last && last->runId == id && last->ended && last->rolledBack);
+        QCOMPARE(last->missingRecords, 0);
+        // A new run still starts at 1, whatever the journal holds.
+        JournalRun fresh = resuming.beginRun(kDeployment);
+        QVERIFY(fresh.start(QStringLiteral("blue"), QStringLiteral("green"), QStringLiteral("3.0")));
+        QCOMPARE(resuming.read().run(fresh.id()).first().value(QStringLiteral("seq")).toInt(), 1);
+    }
+
     // Journals written before records carried run ids still read as they did.
     void recordsWithoutRunIdsAreGroupedByTheirStart()
     {
