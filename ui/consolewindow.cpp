@@ -106,7 +106,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
     connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
     connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
-    connect(controller, &DeploymentController::busyChanged, this, &ConsoleWindow::updateActions);
+    connect(controller, &DeploymentController::activityChanged, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
     connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
         statusBar()->showMessage(error.isEmpty() ? tr("Promoted: traffic shifts now") : tr("Promote failed: %1").arg(error));
@@ -161,13 +161,13 @@ void ConsoleWindow::buildActions()
 
 void ConsoleWindow::updateActions()
 {
-    const bool deploying = m_controller->isDeploying();
-    const bool rollingBack = m_controller->isRollingBack();
-    m_deploy->setEnabled(!deploying && !rollingBack);
-    m_abort->setEnabled(deploying);
-    m_promote->setEnabled(deploying);
-    m_rollback->setEnabled(!rollingBack); // works mid-deploy: it never waits for the pipeline
-    m_cleanup->setEnabled(!deploying && !rollingBack);
+    const Activity activity = m_controller->activity();
+    const bool idle = activity == Activity::Idle;
+    m_deploy->setEnabled(idle);
+    m_abort->setEnabled(activity == Activity::Deploying || activity == Activity::Resuming || activity == Activity::CleaningUp);
+    m_promote->setEnabled(activity == Activity::Deploying);
+    m_rollback->setEnabled(activity != Activity::RollingBack); // works mid-deploy: it never waits for the pipeline
+    m_cleanup->setEnabled(idle);
 }
 
 void ConsoleWindow::cleanUpOldColour()
@@ -301,6 +301,14 @@ void ConsoleWindow::showRecovery(const RecoveryReport &report)
         // Someone else's deploy is alive (its heartbeat is fresh): say so; nothing to resume.
         m_notice->setText(tr("DEPLOY RUNNING — %1").arg(report.summary));
         m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #90caf9; }"));
+        m_notice->show();
+        return;
+    }
+    if (report.deadLock) {
+        // A lock nothing beats in, with no cut-short deploy behind it: deploys are refused until
+        // `greenlight resume` clears it.
+        m_notice->setText(tr("DEAD LOCK — %1").arg(report.summary));
+        m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #ffcc80; }"));
         m_notice->show();
         return;
     }

@@ -130,7 +130,7 @@ int CliRunner::status(const QStringList &words)
         if (!fleet || !recovery)
             return;
         printer.fleet(*fleet, controller);
-        if (recovery->interrupted || recovery->running)
+        if (recovery->needsAttention())
             printer.recovery(*recovery);
         code = fleet->routerOk ? Ok : Unreachable;
         loop.quit();

@@ -137,6 +137,12 @@ void EventPrinter::recovery(const RecoveryReport &r)
                           {QStringLiteral("summary"), r.summary}});
         return;
     }
+    if (m_json && r.deadLock) {
+        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("dead_lock")}, {QStringLiteral("last_stage"), r.lastStage},
+                          {QStringLiteral("router"), r.routerState}, {QStringLiteral("lock_holder"), r.lockHolder},
+                          {QStringLiteral("heartbeat_age_s"), r.heartbeatAgeS}, {QStringLiteral("summary"), r.summary}});
+        return;
+    }
     if (m_json) {
         printJson(m_out, {{QStringLiteral("type"), QStringLiteral("interrupted_deploy")}, {QStringLiteral("version"), r.version},
                           {QStringLiteral("from"), r.fromColour}, {QStringLiteral("to"), r.toColour},
@@ -144,7 +150,7 @@ void EventPrinter::recovery(const RecoveryReport &r)
                           {QStringLiteral("lock_holder"), r.lockHolder}, {QStringLiteral("summary"), r.summary}});
         return;
     }
-    m_out << (r.running ? "\nDEPLOY RUNNING: " : "\nINTERRUPTED DEPLOY: ") << r.summary << '\n';
+    m_out << (r.running ? "\nDEPLOY RUNNING: " : r.deadLock ? "\nDEAD LOCK: " : "\nINTERRUPTED DEPLOY: ") << r.summary << '\n';
     m_out.flush();
 }
 

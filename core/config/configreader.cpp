@@ -16,9 +16,8 @@ using namespace configlimits;
 
 namespace {
 
-// In StageKind's order, which is the pipeline's.
-const QStringList kStageNames = {QStringLiteral("migrate"), QStringLiteral("deploy"), QStringLiteral("verify"), QStringLiteral("test_traffic"),
-                                 QStringLiteral("shift"), QStringLiteral("bake"), QStringLiteral("finish")};
+// In the pipeline's order (kStageKinds).
+const QStringList kStageNames = stageKindNames();
 const QStringList kGateMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_ms"), QStringLiteral("p95_ms"), QStringLiteral("p99_ms")};
 const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
 
@@ -75,7 +74,7 @@ public:
         for (auto it = config.stageHooks.cbegin(); it != config.stageHooks.cend(); ++it) {
             const QString stage = it.key().section(QLatin1Char('_'), 1);
             const auto index = kStageNames.indexOf(stage);
-            if (index >= 0 && !config.stage(static_cast<StageKind>(index)))
+            if (index >= 0 && !config.stage(kStageKinds.at(static_cast<std::size_t>(index))))
                 problem(QStringLiteral("/hooks/") + it.key(), QStringLiteral("the pipeline has no \"%1\" stage, so this hook would never run").arg(stage));
         }
         crossCheck(config);
@@ -273,7 +272,7 @@ private:
                 if (index <= lastIndex)
                     problem(r.pointerOf("stage"), QStringLiteral("stage \"%1\" is out of order or repeated; order: %2").arg(name, kStageNames.join(QStringLiteral(", "))));
                 lastIndex = static_cast<int>(index);
-                s.kind = static_cast<StageKind>(index);
+                s.kind = kStageKinds.at(static_cast<std::size_t>(index));
             }
             s.timeoutS = r.integer("timeout_s", 1, 86400, s.timeoutS);
             s.retries = r.integer("retries", 0, 100, s.retries);

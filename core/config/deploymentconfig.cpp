@@ -51,6 +51,14 @@ QString stageKindName(StageKind kind)
     return {};
 }
 
+QStringList stageKindNames()
+{
+    QStringList names;
+    for (const StageKind kind : kStageKinds)
+        names << stageKindName(kind);
+    return names;
+}
+
 QString routerTypeName(RouterType type)
 {
     switch (type) {

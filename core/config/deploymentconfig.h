@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 namespace greenlight {
@@ -148,7 +149,13 @@ struct DeploymentConfig
     [[nodiscard]] const StageConfig *stage(StageKind kind) const;
 };
 
+// The one table of stage names: the deployment file's, the timeline's, the journal's, `plan`'s.
 [[nodiscard]] QString stageKindName(StageKind kind);
+// Every stage, in the order a pipeline runs them (and a deployment file must list them).
+inline constexpr std::array<StageKind, 7> kStageKinds{StageKind::Migrate, StageKind::Deploy, StageKind::Verify, StageKind::TestTraffic,
+                                                      StageKind::Shift, StageKind::Bake, StageKind::Finish};
+// Their names, in that order.
+[[nodiscard]] QStringList stageKindNames();
 [[nodiscard]] QString gateMetricName(GateConfig::Metric metric);
 
 } // namespace greenlight

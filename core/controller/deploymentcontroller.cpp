@@ -19,6 +19,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <utility>
+
 namespace greenlight {
 
 namespace {
@@ -124,7 +126,7 @@ void DeploymentController::checkRecovery(bool followRunning)
             Q_EMIT recoveryChecked(report);
             // A deploy running elsewhere is followed until it ends or its heartbeat stops: the
             // window then shows what it left, never a guess.
-            if (followRunning && report.running && !m_deploying)
+            if (followRunning && report.running && m_activity != Activity::Deploying && m_activity != Activity::Resuming)
                 QTimer::singleShot(kRecoveryFollowMs, this, [this] { checkRecovery(true); });
         }, Qt::QueuedConnection);
         publishWarmWindow();
@@ -223,39 +225,66 @@ void DeploymentController::refresh()
     });
 }
 
+QString activityName(Activity activity)
+{
+    switch (activity) {
+    case Activity::Idle: return QStringLiteral("idle");
+    case Activity::Deploying: return QStringLiteral("deploying");
+    case Activity::Resuming: return QStringLiteral("resuming");
+    case Activity::CleaningUp: return QStringLiteral("cleaning up");
+    case Activity::RollingBack: return QStringLiteral("rolling back");
+    }
+    return {};
+}
+
 bool DeploymentController::deploy(const QString &version, const DeployOptions &options)
 {
-    if (m_deploying || m_rollingBack || !versionProblem(version).isEmpty())
+    if (!versionProblem(version).isEmpty() || !beginChange(Activity::Deploying))
         return false;
-    m_deploying = true;
-    m_deployCancel = CancelToken();
-    Q_EMIT busyChanged();
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, version, cancel, options] {
         PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
                         [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel, options);
         const PipelineOutcome outcome = run.execute(version);
         publishWarmWindow();
-        QMetaObject::invokeMethod(this, [this, outcome] { finishDeploy(outcome); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, outcome] {
+            endChange(Activity::Deploying);
+            Q_EMIT deployFinished(outcome);
+            refresh();
+        }, Qt::QueuedConnection);
     });
     return true;
 }
 
-void DeploymentController::finishDeploy(const PipelineOutcome &outcome)
+bool DeploymentController::beginChange(Activity change)
 {
-    m_deploying = false;
-    Q_EMIT busyChanged();
-    Q_EMIT deployFinished(outcome);
-    refresh();
+    if (m_activity != Activity::Idle)
+        return false;
+    m_deployCancel = CancelToken();
+    setActivity(change);
+    return true;
+}
+
+void DeploymentController::endChange(Activity change)
+{
+    if (m_activity == change)
+        setActivity(Activity::Idle);
+    else if (m_activity == Activity::RollingBack && m_interrupted == change)
+        m_interrupted = Activity::Idle;
+}
+
+void DeploymentController::setActivity(Activity activity)
+{
+    if (m_activity == activity)
+        return;
+    m_activity = activity;
+    Q_EMIT activityChanged(activity);
 }
 
 bool DeploymentController::cleanUp(bool now)
 {
-    if (m_deploying || m_rollingBack)
+    if (!beginChange(Activity::CleaningUp))
         return false;
-    m_deploying = true; // one change at a time: the window's deploy and clean-up share the guard
-    Q_EMIT busyChanged();
-    m_deployCancel = CancelToken();
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, now, cancel] {
         CleanupRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
@@ -263,8 +292,7 @@ bool DeploymentController::cleanUp(bool now)
         const PipelineOutcome outcome = run.execute(now);
         publishWarmWindow();
         QMetaObject::invokeMethod(this, [this, outcome] {
-            m_deploying = false;
-            Q_EMIT busyChanged();
+            endChange(Activity::CleaningUp);
             Q_EMIT cleanupFinished(outcome);
             refresh();
         }, Qt::QueuedConnection);
@@ -274,11 +302,8 @@ bool DeploymentController::cleanUp(bool now)
 
 bool DeploymentController::resume(bool undo)
 {
-    if (m_deploying || m_rollingBack)
+    if (!beginChange(Activity::Resuming))
         return false;
-    m_deploying = true; // one change at a time, as for a deploy
-    Q_EMIT busyChanged();
-    m_deployCancel = CancelToken();
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, undo, cancel] {
         const PipelineOutcome outcome = ResumeRun(m_config, *m_pool, *m_pipelineRouter, *m_journal,
@@ -286,8 +311,7 @@ bool DeploymentController::resume(bool undo)
                                             .execute(undo);
         publishWarmWindow();
         QMetaObject::invokeMethod(this, [this, outcome] {
-            m_deploying = false;
-            Q_EMIT busyChanged();
+            endChange(Activity::Resuming);
             Q_EMIT resumeFinished(outcome);
             refresh();
         }, Qt::QueuedConnection);
@@ -312,11 +336,11 @@ void DeploymentController::promote()
 
 bool DeploymentController::rollback(const QString &reason, std::optional<Colour> target)
 {
-    if (m_rollingBack)
+    if (m_activity == Activity::RollingBack)
         return false;
-    m_rollingBack = true;
-    m_deployCancel.cancel(); // the running deploy stops; rollback does not wait for it
-    Q_EMIT busyChanged();
+    m_interrupted = m_activity;
+    m_deployCancel.cancel(); // the running change stops; rollback does not wait for it
+    setActivity(Activity::RollingBack);
     m_rollbackThread = QThread::create([this, reason, target] {
         Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); });
         const PipelineOutcome outcome = rollback.execute(target, reason);
@@ -350,8 +374,8 @@ void DeploymentController::runCommand(const QStringList &hosts, const QString &c
 
 void DeploymentController::finishRollback(const PipelineOutcome &outcome)
 {
-    m_rollingBack = false;
-    Q_EMIT busyChanged();
+    // Back to the change the rollback interrupted while its worker winds down, else idle.
+    setActivity(std::exchange(m_interrupted, Activity::Idle));
     Q_EMIT rollbackFinished(outcome);
     refresh();
 }

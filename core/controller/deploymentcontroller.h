@@ -26,6 +26,11 @@ class Journal;
 class MetricsHub;
 class RouterAdapter;
 
+// What the controller is doing. One change at a time; a rollback may start during any of them
+// (it never waits for the pipeline).
+enum class Activity { Idle, Deploying, Resuming, CleaningUp, RollingBack };
+[[nodiscard]] QString activityName(Activity activity);
+
 // The one object the window and the headless CLI both drive: it owns the SSH sessions, the
 // router adapters, the journal and the metrics for one deployment file, and runs deploys and
 // rollbacks on worker threads. Lives on the GUI (main) thread; never blocks it.
@@ -46,8 +51,7 @@ public:
     [[nodiscard]] const RouterAdapter &router() const { return *m_pipelineRouter; }
     [[nodiscard]] const FleetSnapshot &fleet() const { return m_fleet; }
     [[nodiscard]] HostStatus hostStatus(const QString &host) const;
-    [[nodiscard]] bool isDeploying() const { return m_deploying; }
-    [[nodiscard]] bool isRollingBack() const { return m_rollingBack; }
+    [[nodiscard]] Activity activity() const { return m_activity; }
 
     // Opens every session, checks for a deploy that was cut short (recoveryChecked), and
     // refreshes the fleet every `refreshMs` (0: only on demand).
@@ -88,7 +92,7 @@ Q_SIGNALS:
     // The colour the last deploy left warm for rollback, and until when (invalid: no deadline);
     // an empty colour: none. Sent after connecting, after each deploy and after each clean-up.
     void warmWindowChanged(const QString &colour, const QDateTime &until);
-    void busyChanged();
+    void activityChanged(greenlight::Activity activity);
     void recoveryChecked(const greenlight::RecoveryReport &report);
     void promoteSent(const QString &error); // empty when the running deploy got it
     void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
@@ -98,7 +102,11 @@ private:
     // Looks for a deploy running elsewhere or cut short (recoveryChecked); `followRunning`:
     // looks again every few seconds while one runs.
     void checkRecovery(bool followRunning);
-    void finishDeploy(const PipelineOutcome &outcome);
+    // Idle → `change`; false (nothing starts) when anything runs.
+    [[nodiscard]] bool beginChange(Activity change);
+    // The worker of `change` ended (also when a rollback interrupted it).
+    void endChange(Activity change);
+    void setActivity(Activity activity);
     // Reads the warm window from the journal (worker threads only) and sends warmWindowChanged.
     void publishWarmWindow();
     // The router's per-server counters, summed per colour, for the charts' error rate.
@@ -114,8 +122,10 @@ private:
     QTimer *m_refreshTimer = nullptr;
     FleetSnapshot m_fleet;
     std::atomic_bool m_refreshing = false;
-    bool m_deploying = false;
-    bool m_rollingBack = false;
+    Activity m_activity = Activity::Idle;
+    // While rolling back: the change the rollback interrupted, until its worker ends. Nothing
+    // new starts before it has (its lock release and journal end are still to come).
+    Activity m_interrupted = Activity::Idle;
     CancelToken m_deployCancel;
     QThreadPool m_workers; // deploys, fleet reads, commands; drained before destruction
     QPointer<QThread> m_rollbackThread; // its own thread: a rollback never queues behind other work

@@ -2,6 +2,7 @@
 
 #include "journal/journal.h"
 #include "pipeline/deploylock.h"
+#include "pipeline/lockheartbeat.h"
 #include "pipeline/oldcolourcleanup.h"
 #include "pipeline/waits.h"
 
@@ -53,7 +54,14 @@ PipelineOutcome CleanupRun::execute(bool ignoreWindow)
     DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
     if (const Status taken = lock.acquire(QStringLiteral("cleanup of %1").arg(colourName(*old)), false, m_cancel); !taken)
         return failed(taken.error(), taken.code(), clock.elapsed());
-    const Status cleaned = cleanUpOldColour(m_config, m_pool, m_router, m_report, *old, m_cancel);
+    Status cleaned;
+    {
+        // Beating like a deploy's: a clean-up longer than the stale limit is never taken for dead.
+        DeployLock beatLock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control);
+        LockHeartbeat heartbeat(beatLock, lock.token(), m_cancel);
+        heartbeat.setStage(QStringLiteral("cleanup"));
+        cleaned = cleanUpOldColour(m_config, m_pool, m_router, m_report, *old, m_cancel);
+    }
     (void)lock.release();
     if (!cleaned)
         return failed(cleaned.error(), cleaned.code(), clock.elapsed());

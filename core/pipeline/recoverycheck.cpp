@@ -7,6 +7,24 @@
 
 namespace greenlight {
 
+void RecoveryCheck::describeDeadLock(const LockInfo &lock, RecoveryReport &report, const CancelToken &cancel)
+{
+    report.deadLock = true;
+    report.lastStage = lock.stage;
+    const Result<RouterState> router = m_router.readState(cancel);
+    report.routerState = router ? router->describe() : QStringLiteral("unreadable: %1").arg(router.error());
+    const QString age = lock.heartbeatAgeS < 0 ? QStringLiteral("it never beat") : QStringLiteral("no heartbeat for %1 s").arg(lock.heartbeatAgeS);
+    const QString advice = !router              ? QStringLiteral("Read the router again with `greenlight status` before acting.")
+                           : router->liveColour() ? QStringLiteral("All traffic is on %1: `greenlight resume` clears the lock and moves nothing.")
+                                                        .arg(colourName(*router->liveColour()))
+                                                  : QStringLiteral("Traffic is SPLIT (%1): put it on one colour with `greenlight rollback --to COLOUR`, "
+                                                                   "then `greenlight resume` clears the lock.").arg(report.routerState);
+    report.summary = QStringLiteral("A dead deploy's lock is left on %1 (%2; %3, last at stage %4); no deploy in this journal was cut "
+                                    "short, so it died around its start or its end, or ran from another machine. Deploys are refused "
+                                    "until it is cleared. %5")
+                         .arg(m_config.router.host, lock.holder, age, lock.stage.isEmpty() ? QStringLiteral("-") : lock.stage, advice);
+}
+
 RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
 {
     RecoveryReport report;
@@ -26,8 +44,11 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
     }
     // The last deploy's own records (by its run id: another deploy's never mix in).
     const std::optional<DeploySummary> last = m_journal.lastDeploy(m_config.name);
-    if (!last || !last->interrupted())
+    if (!last || !last->interrupted()) {
+        if (lock && lock->held)
+            describeDeadLock(lock.value(), report, cancel);
         return report;
+    }
     report.interrupted = true;
     report.version = last->version;
     report.fromColour = last->fromColour;

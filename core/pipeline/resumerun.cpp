@@ -1,6 +1,7 @@
 #include "resumerun.h"
 
 #include "journal/journal.h"
+#include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/httpcheck.h"
 #include "pipeline/pipelinerun.h"
@@ -56,6 +57,31 @@ void ResumeRun::close(const QString &runId, const PipelineOutcome &outcome, cons
     DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
     if (const Status taken = lock.acquire(QStringLiteral("resume"), true, m_cancel); taken)
         (void)lock.release(QStringLiteral("resumed"));
+    // The end (and an undo's switch) reach the router host's copy now, not at the next deploy.
+    if (const Status shipped = JournalShipper(m_pool, m_config, Lane::Work).ship(m_journal); !shipped)
+        say(StepState::Failed, QStringLiteral("JOURNAL: %1").arg(shipped.error()));
+}
+
+PipelineOutcome ResumeRun::clearDeadLock(const RecoveryReport &report)
+{
+    // No journal says what the dead deploy did: only the router does. Traffic on one colour is
+    // a state a deploy can start from; a split is left for the operator to settle first.
+    const Result<RouterState> router = m_router.readState(m_cancel);
+    if (!router)
+        return fail(QStringLiteral("cannot read the router: %1; the dead lock was left alone").arg(router.error()), ErrorCode::Unreachable);
+    if (!router->liveColour())
+        return fail(QStringLiteral("%1 Traffic is split (%2): the dead lock was left alone.").arg(report.summary, router->describe()),
+                    ErrorCode::SplitTraffic);
+    DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
+    if (const Status taken = lock.acquire(QStringLiteral("resume"), true, m_cancel); !taken)
+        return fail(taken.error(), taken.code());
+    if (const Status released = lock.release(QStringLiteral("resumed")); !released)
+        return fail(released.error(), released.code());
+    PipelineOutcome outcome;
+    outcome.succeeded = true;
+    outcome.message = QStringLiteral("cleared the dead lock (%1); nothing moved: %2").arg(report.lockHolder, router->describe());
+    say(StepState::Succeeded, outcome.message);
+    return outcome;
 }
 
 PipelineOutcome ResumeRun::execute(bool undo)
@@ -64,6 +90,8 @@ PipelineOutcome ResumeRun::execute(bool undo)
     const RecoveryReport report = RecoveryCheck(m_config, m_pool, m_router, m_journal).run(m_cancel);
     if (report.running)
         return fail(QStringLiteral("%1 Nothing to resume.").arg(report.summary), ErrorCode::LockHeld);
+    if (report.deadLock)
+        return clearDeadLock(report);
     if (!report.interrupted)
         return fail(QStringLiteral("no deploy was cut short: nothing to resume"), ErrorCode::Failed);
     const std::optional<Colour> from = colourFromName(report.fromColour);

@@ -11,6 +11,7 @@ namespace greenlight {
 class HostPool;
 class Journal;
 class RouterAdapter;
+struct RecoveryReport;
 
 // `greenlight resume`: finishes (or, with `undo`, undoes) a deploy that was cut short, from
 // where the router says traffic is, once its lock is confirmed dead (no heartbeat):
@@ -20,6 +21,7 @@ class RouterAdapter;
 //    the router and the deploy is closed as done, the old colour kept warm.
 // With `undo`, all traffic goes back on the old colour and the deploy is closed as undone.
 // Either way the cut-short deploy's journal gets its end record, so it is not reported again.
+// A dead lock with no cut-short deploy to explain it is cleared once traffic is on one colour.
 class ResumeRun final
 {
 public:
@@ -32,6 +34,8 @@ public:
 
 private:
     [[nodiscard]] PipelineOutcome fail(const QString &message, ErrorCode code);
+    // A dead lock no cut-short deploy explains: broken and let go when traffic is on one colour.
+    [[nodiscard]] PipelineOutcome clearDeadLock(const RecoveryReport &report);
     // Writes the cut-short deploy's end record and breaks its dead lock.
     void close(const QString &runId, const PipelineOutcome &outcome, const QString &how);
     void say(StepState state, const QString &message);

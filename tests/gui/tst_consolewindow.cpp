@@ -127,7 +127,7 @@ private Q_SLOTS:
         QTest::mouseClick(confirm, Qt::LeftButton);
 
         // While it runs: Deploy is disabled, Roll back is not.
-        QTRY_VERIFY(m_controller->isDeploying());
+        QTRY_COMPARE(m_controller->activity(), Activity::Deploying);
         QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("deployAction"))->isEnabled());
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("rollbackAction"))->isEnabled());
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("abortAction"))->isEnabled());
@@ -159,7 +159,7 @@ private Q_SLOTS:
         for (int i = 0; i < deployStage->child(0)->rowCount(); ++i)
             sawScriptOutput = sawScriptOutput || deployStage->child(0)->child(i)->text().contains(QStringLiteral("is up at version 2.0.0"));
         QVERIFY(sawScriptOutput);
-        QVERIFY(!m_controller->isDeploying());
+        QCOMPARE(m_controller->activity(), Activity::Idle);
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("deployAction"))->isEnabled());
     }
 

@@ -120,6 +120,7 @@ StageResult ShiftStage::run(StageContext &context)
             return StageResult::failed(ErrorCode::RefusedByRouter, after.error());
         }
         context.report.step(stage, step, routerHost, StepState::Succeeded, after->describe(), stepClock.elapsed());
+        context.report.ship(); // where traffic is reaches the router host's copy at once
         if (context.cancel.isCancelled())
             return StageResult::failed(ErrorCode::Aborted, stopMessage(context.cancel.reason()));
         // Between steps, the gates watch the new colour carry its share.
