@@ -1,7 +1,8 @@
 #pragma once
 
 #include "common/colour.h"
-#include "controller/fleetsnapshot.h"
+#include "model/fleetsnapshot.h"
+#include "model/hoststatus.h"
 #include "metrics/metricshub.h"
 
 #include <QDateTime>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "controller/fleetsnapshot.h"
-#include "pipeline/pipelineevent.h"
-#include "pipeline/recoverycheck.h"
+#include "model/fleetsnapshot.h"
+#include "model/pipelineevent.h"
+#include "model/recoveryreport.h"
 
 #include <QDateTime>
 #include <QMainWindow>

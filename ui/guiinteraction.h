@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ssh/sshinteraction.h"
+#include "model/operatorprompts.h"
 
 #include <QObject>
 
@@ -11,7 +11,7 @@ namespace greenlight {
 
 // Answers SSH questions with dialogs on the GUI thread. The asking SSH thread waits, but
 // never forever: close() (on shutdown) releases every waiter with "no".
-class GuiInteraction final : public QObject, public SshInteraction
+class GuiInteraction final : public QObject, public OperatorPrompts
 {
     Q_OBJECT
 public:

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/colour.h"
-#include "controller/fleetsnapshot.h"
-#include "ssh/sshtypes.h"
+#include "model/fleetsnapshot.h"
+#include "model/hoststatus.h"
 
 #include <QAbstractTableModel>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pipeline/pipelineevent.h"
-#include "ssh/sshtypes.h"
+#include "model/pipelineevent.h"
+#include "model/hoststatus.h"
 
 #include <QHash>
 #include <QStandardItemModel>

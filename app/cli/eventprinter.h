@@ -1,7 +1,7 @@
 #pragma once
 
-#include "controller/fleetsnapshot.h"
-#include "pipeline/pipelineevent.h"
+#include "model/fleetsnapshot.h"
+#include "model/pipelineevent.h"
 #include "pipeline/recoverycheck.h"
 #include "ssh/sshtypes.h"
 

@@ -5,6 +5,7 @@
 #include "controller/deploymentcontroller.h"
 #include "lab/lab.h"
 #include "metrics/metricshub.h"
+#include "ssh/sshinteraction.h"
 #include "consolewindow.h"
 #include "guiinteraction.h"
 
@@ -53,7 +54,7 @@ int runGui(QApplication &app, const WindowOptions &windowOptions)
     int code = 0;
     {
         auto interaction = std::make_shared<GuiInteraction>(nullptr);
-        DeploymentController controller(std::move(config).value(), HostKeyPolicy::Ask, interaction);
+        DeploymentController controller(std::move(config).value(), HostKeyPolicy::Ask, std::make_shared<PromptedInteraction>(interaction));
         ConsoleWindow window(&controller);
         window.show();
         controller.connectHosts();

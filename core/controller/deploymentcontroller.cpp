@@ -30,16 +30,6 @@ constexpr std::chrono::seconds kPromoteConfirm{10}; // a few heartbeats of the r
 constexpr int kRecoveryFollowMs = 3000;              // how often a deploy running elsewhere is looked at again
 }
 
-QStringList FleetSnapshot::versions(Colour c) const
-{
-    QStringList out;
-    for (const HostSnapshot &h : hosts) {
-        if (h.colour == c && !h.version.isEmpty() && !out.contains(h.version))
-            out << h.version;
-    }
-    return out;
-}
-
 QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config, HostKeyPolicy policy,
                                                  const std::shared_ptr<SshInteraction> &interaction)
 {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/deploymentconfig.h"
-#include "controller/fleetsnapshot.h"
-#include "pipeline/pipelineevent.h"
+#include "model/fleetsnapshot.h"
+#include "model/pipelineevent.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/recoverycheck.h"
 #include "ssh/fanout.h"

@@ -13,19 +13,6 @@
 
 namespace greenlight {
 
-QString stepStateName(StepState state)
-{
-    switch (state) {
-    case StepState::Pending: return QStringLiteral("pending");
-    case StepState::Running: return QStringLiteral("running");
-    case StepState::Succeeded: return QStringLiteral("succeeded");
-    case StepState::Failed: return QStringLiteral("failed");
-    case StepState::Skipped: return QStringLiteral("skipped");
-    case StepState::Cancelled: return QStringLiteral("cancelled");
-    }
-    return {};
-}
-
 Journal::Journal(QString path) : m_file(std::move(path)) {}
 
 QString Journal::defaultPath(const QString &deploymentName)

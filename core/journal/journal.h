@@ -4,7 +4,7 @@
 #include "journal/journalfile.h"
 #include "journal/journalreader.h"
 #include "journal/journalrun.h"
-#include "pipeline/pipelineevent.h"
+#include "model/pipelineevent.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/result.h"
-#include "pipeline/pipelineevent.h"
+#include "model/pipelineevent.h"
 
 #include <QDateTime>
 #include <QJsonObject>

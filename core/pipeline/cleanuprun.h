@@ -2,7 +2,7 @@
 
 #include "common/canceltoken.h"
 #include "config/deploymentconfig.h"
-#include "pipeline/pipelineevent.h"
+#include "model/pipelineevent.h"
 #include "pipeline/runreporter.h"
 
 namespace greenlight {

@@ -3,7 +3,7 @@
 #include "common/canceltoken.h"
 #include "common/result.h"
 #include "config/deploymentconfig.h"
-#include "pipeline/pipelineevent.h"
+#include "model/pipelineevent.h"
 #include "pipeline/runreporter.h"
 
 namespace greenlight {

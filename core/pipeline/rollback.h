@@ -2,7 +2,7 @@
 
 #include "config/deploymentconfig.h"
 #include "journal/journalrun.h"
-#include "pipeline/pipelineevent.h"
+#include "model/pipelineevent.h"
 
 #include <functional>
 #include <optional>

@@ -4,7 +4,7 @@
 #include "config/deploymentconfig.h"
 #include "journal/journalrun.h"
 #include "journal/journalshipper.h"
-#include "pipeline/pipelineevent.h"
+#include "model/pipelineevent.h"
 
 #include <functional>
 #include <optional>

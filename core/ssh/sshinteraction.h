@@ -1,29 +1,22 @@
 #pragma once
 
+#include "model/operatorprompts.h"
 #include "ssh/passphrasecache.h"
 #include "ssh/secret.h"
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace greenlight {
 
-// Questions an SSH session may need a person to answer. Called on SSH worker threads, which
-// block until the answer comes; implementations must be thread-safe. Answers are never logged;
-// key passphrases are shared by the sessions of one interaction (passphrases()) while they
-// connect, then wiped, and nothing else typed is kept.
-class SshInteraction
+// What an SSH session asks a person (OperatorPrompts), plus what the sessions of one
+// interaction share: key passphrases are kept (passphrases()) while they connect, then wiped,
+// and nothing else typed is kept.
+class SshInteraction : public OperatorPrompts
 {
 public:
-    virtual ~SshInteraction() = default;
-    // An unknown host key: true to trust it (it is then recorded in known_hosts).
-    [[nodiscard]] virtual bool confirmHostKey(const QString &host, const QString &address, const QString &fingerprint) = 0;
-    // The passphrase of an encrypted private key; nothing to give up.
-    [[nodiscard]] virtual std::optional<QString> passphrase(const QString &host, const QString &keyFile) = 0;
-    // A keyboard-interactive or password prompt from the server.
-    [[nodiscard]] virtual std::optional<QString> answer(const QString &host, const QString &prompt, bool echo) = 0;
-
     // The passphrase as bytes that are wiped after use. By default passphrase()'s text, which is
     // wiped once converted; an implementation that reads bytes overrides it to skip the QString.
     [[nodiscard]] virtual std::optional<Secret> keyPassphrase(const QString &host, const QString &keyFile);
@@ -33,6 +26,29 @@ public:
 
 private:
     PassphraseCache m_passphrases;
+};
+
+// Asks the questions of `prompts` (the window's dialogs) and keeps what sessions share.
+class PromptedInteraction final : public SshInteraction
+{
+public:
+    explicit PromptedInteraction(std::shared_ptr<OperatorPrompts> prompts) : m_prompts(std::move(prompts)) {}
+
+    [[nodiscard]] bool confirmHostKey(const QString &host, const QString &address, const QString &fingerprint) override
+    {
+        return m_prompts->confirmHostKey(host, address, fingerprint);
+    }
+    [[nodiscard]] std::optional<QString> passphrase(const QString &host, const QString &keyFile) override
+    {
+        return m_prompts->passphrase(host, keyFile);
+    }
+    [[nodiscard]] std::optional<QString> answer(const QString &host, const QString &prompt, bool echo) override
+    {
+        return m_prompts->answer(host, prompt, echo);
+    }
+
+private:
+    std::shared_ptr<OperatorPrompts> m_prompts;
 };
 
 // Headless: asks through an askpass program ($GREENLIGHT_ASKPASS, else $SSH_ASKPASS), the way

@@ -4,18 +4,6 @@
 
 namespace greenlight {
 
-QString hostStateName(HostState state)
-{
-    switch (state) {
-    case HostState::Disconnected: return QStringLiteral("disconnected");
-    case HostState::Connecting: return QStringLiteral("connecting");
-    case HostState::Authenticating: return QStringLiteral("authenticating");
-    case HostState::Ready: return QStringLiteral("ready");
-    case HostState::Failed: return QStringLiteral("failed");
-    }
-    return {};
-}
-
 static QString lastLine(const QByteArray &bytes)
 {
     const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);

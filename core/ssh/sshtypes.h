@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/canceltoken.h"
+#include "model/hoststatus.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -10,15 +11,6 @@
 #include <memory>
 
 namespace greenlight {
-
-enum class HostState { Disconnected, Connecting, Authenticating, Ready, Failed };
-[[nodiscard]] QString hostStateName(HostState state);
-
-struct HostStatus
-{
-    HostState state = HostState::Disconnected;
-    QString reason; // why it failed, in words an operator can act on
-};
 
 enum class HostKeyPolicy {
     Strict,    // unknown keys are refused (headless default)
@@ -44,8 +36,6 @@ struct SshTarget
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
     std::shared_ptr<SshInteraction> interaction; // passphrases, prompts, unknown host keys; may be null
 };
-
-enum class OutputStream { Stdout, Stderr };
 
 struct CommandRequest
 {

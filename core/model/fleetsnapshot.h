@@ -2,7 +2,6 @@
 
 #include "common/colour.h"
 #include "router/routerstate.h"
-#include "ssh/sshtypes.h"
 
 #include <QDateTime>
 #include <QList>
