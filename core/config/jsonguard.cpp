@@ -67,7 +67,7 @@ public:
             key = m_decoded.emplace_back(jsonwalk::decodeString(f.key, f.keySize).toStdString());
         const auto [seen, inserted] = f.keyLines.try_emplace(key, line);
         if (!inserted)
-            add(stack, line, QStringLiteral("duplicate key \"%1\" (lines %2 and %3)").arg(jsonwalk::keyOf(f, kMaxKeyBytes)).arg(seen->second).arg(line));
+            add(stack, line, QStringLiteral("duplicate key \"%1\" (lines %2 and %3)").arg(jsonwalk::keyOf(f, kMaxKeyBytes), QString::number(seen->second), QString::number(line)));
         return !m_problems.full();
     }
 

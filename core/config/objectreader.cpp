@@ -75,7 +75,7 @@ QString controlCharacterIn(const QString &s, bool multiLine)
         if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
             const QString code = QStringLiteral("U+%1").arg(static_cast<uint>(c), 4, 16, QLatin1Char('0')).toUpper();
             const QString name = c == u'\n' ? QStringLiteral(" (new line)") : c == 0 ? QStringLiteral(" (NUL)") : QString();
-            return QStringLiteral("%1%2 at character %3").arg(code, name).arg(i + 1);
+            return QStringLiteral("%1%2 at character %3").arg(code, name, QString::number(i + 1));
         }
     }
     return {};

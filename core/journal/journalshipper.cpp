@@ -92,7 +92,7 @@ void JournalShipper::saveOffset(const QString &localPath, qint64 offset) const
     o.insert(offsetKey(), offset);
     // Written beside and renamed over (never half-written), but not fsynced: a position lost in
     // a crash only offers lines again, which the router host skips. No fsync on every record.
-    QFile next(QStringLiteral("%1.%2-%3").arg(path).arg(QCoreApplication::applicationPid()).arg(QRandomGenerator::global()->generate()));
+    QFile next(QStringLiteral("%1.%2-%3").arg(path, QString::number(QCoreApplication::applicationPid()), QString::number(QRandomGenerator::global()->generate())));
     const bool saved = next.open(QIODevice::WriteOnly) && next.write(QJsonDocument(o).toJson(QJsonDocument::Compact)) >= 0 && next.flush();
     next.close();
     if (!saved || std::rename(QFile::encodeName(next.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
@@ -149,7 +149,7 @@ Status JournalShipper::send(const Batch &batch, std::chrono::milliseconds budget
         QThread::msleep(2);
     if (!f.isFinished()) {
         request.cancel.cancel();
-        return Status::failure(QStringLiteral("no answer from %1 within %2 ms").arg(m_host).arg(budget.count()));
+        return Status::failure(QStringLiteral("no answer from %1 within %2 ms").arg(m_host, QString::number(budget.count())));
     }
     const CommandResult r = f.result();
     if (!r.ok())

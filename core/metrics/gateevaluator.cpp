@@ -30,7 +30,7 @@ std::optional<QString> GateEvaluator::noData(qint64 nowMs)
         return std::nullopt;
     const qint64 since = m_lastRouterMs.value_or(*m_firstAskMs);
     const qint64 silentMs = nowMs - since;
-    m_lastReading = QStringLiteral("NO DATA from the router for %1 s (%2)").arg(silentMs / 1000).arg(m_routerError);
+    m_lastReading = QStringLiteral("NO DATA from the router for %1 s (%2)").arg(QString::number(silentMs / 1000), m_routerError);
     if (silentMs <= m_graceMs)
         return std::nullopt;
     return QStringLiteral("no data: the router's counters could not be read for %1 s (grace %2 s): %3; failing closed")

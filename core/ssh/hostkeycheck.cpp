@@ -56,7 +56,7 @@ QString HostKeyCheck::expectedFingerprint() const
 {
     // libssh does not hand back the entry that mismatched, so read known_hosts ourselves;
     // ssh_known_hosts_parse_line matches plain, bracketed-port and hashed (|1|) entries.
-    const QString host = port() == 22 ? address() : QStringLiteral("[%1]:%2").arg(address()).arg(port());
+    const QString host = port() == 22 ? address() : QStringLiteral("[%1]:%2").arg(address(), QString::number(port()));
     const QByteArray hostUtf8 = host.toUtf8();
     QFile file(knownHostsPath());
     if (!file.open(QIODevice::ReadOnly))
@@ -71,7 +71,7 @@ QString HostKeyCheck::expectedFingerprint() const
         ssh_knownhosts_entry *entry = nullptr;
         if (ssh_known_hosts_parse_line(hostUtf8.constData(), line.constData(), &entry) == SSH_OK && entry) {
             if (entry->publickey)
-                found << QStringLiteral("%1 (line %2)").arg(fingerprint(entry->publickey)).arg(lineNumber);
+                found << QStringLiteral("%1 (line %2)").arg(fingerprint(entry->publickey), QString::number(lineNumber));
             ssh_knownhosts_entry_free(entry);
         }
     }
@@ -85,7 +85,7 @@ Status HostKeyCheck::run()
         return Status::failure(QStringLiteral("%1 sent no host key").arg(m_target.hostName));
     SshKeyHandle key(rawKey);
     const QString presented = fingerprint(key.get());
-    const QString where = QStringLiteral("[%1]:%2").arg(address()).arg(port());
+    const QString where = QStringLiteral("[%1]:%2").arg(address(), QString::number(port()));
 
     switch (ssh_session_is_known_server(m_session)) {
     case SSH_KNOWN_HOSTS_OK:

@@ -66,7 +66,7 @@ int SshAuthenticator::tryIdentityFile(QString &why)
         }
         if (!raw) {
             why = QStringLiteral("wrong passphrase for %1 (%2 answers tried), or the file is not a private key")
-                      .arg(m_target.identityFile).arg(wrong);
+                      .arg(m_target.identityFile, QString::number(wrong));
             return SSH_AUTH_ERROR;
         }
     }

@@ -97,7 +97,7 @@ Status SshSession::connect(const StateSink &onState)
     if (ssh_connect(m_session.get()) != SSH_OK) {
         const QString why = lastError();
         m_session.reset();
-        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address).arg(effectivePort()).arg(why));
+        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address, QString::number(effectivePort()), why));
     }
     if (Status s = verifyHostKey(); !s) {
         m_session.reset();
@@ -180,7 +180,7 @@ Status SshSession::open(ssh_channel_struct *channel, const CommandRequest &reque
         where = request.socketPath;
         rc = ssh_channel_open_forward_unix(channel, request.socketPath.toUtf8().constData(), "127.0.0.1", 0);
     } else {
-        where = QStringLiteral("%1:%2").arg(request.forwardHost).arg(request.forwardPort);
+        where = QStringLiteral("%1:%2").arg(request.forwardHost, QString::number(request.forwardPort));
         rc = ssh_channel_open_forward(channel, request.forwardHost.toUtf8().constData(), request.forwardPort, "127.0.0.1", 0);
     }
     // A refused forward can leave the call "successful" with the channel closed.

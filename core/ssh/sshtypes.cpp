@@ -17,12 +17,12 @@ QString CommandResult::summary() const
     if (!exitSignal.isEmpty())
         return QStringLiteral("%1: killed by signal %2").arg(host, exitSignal);
     if (exitCode == 0)
-        return QStringLiteral("%1: ok (%2 ms)").arg(host).arg(durationMs);
+        return QStringLiteral("%1: ok (%2 ms)").arg(host, QString::number(durationMs));
     QString detail = lastLine(stderrTail);
     if (detail.isEmpty())
         detail = lastLine(stdoutTail);
-    return detail.isEmpty() ? QStringLiteral("%1: exit %2").arg(host).arg(exitCode)
-                            : QStringLiteral("%1: exit %2: %3").arg(host).arg(exitCode).arg(detail);
+    return detail.isEmpty() ? QStringLiteral("%1: exit %2").arg(host, QString::number(exitCode))
+                            : QStringLiteral("%1: exit %2: %3").arg(host, QString::number(exitCode), detail);
 }
 
 } // namespace greenlight
