@@ -95,9 +95,12 @@ Status SshSession::connect(const StateSink &onState)
 
     onState(HostState::Connecting);
     if (ssh_connect(m_session.get()) != SSH_OK) {
+        // Read before the session is freed: afterwards the port would say 22 whatever was configured.
         const QString why = lastError();
+        const int port = effectivePort();
         m_session.reset();
-        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address, QString::number(effectivePort()), why));
+        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address, QString::number(port), why),
+                               ErrorCode::Unreachable);
     }
     if (Status s = verifyHostKey(); !s) {
         m_session.reset();
