@@ -136,6 +136,7 @@ void DemoServer::handleRequest(HttpConnection &connection, quint64 requestId,
         response = HttpResponse::text(500, "injected error\n"_ba);
     else
         response = appResponse(request);
+    response.chunked = faults.chunked;
 
     if (faults.latencyMs <= 0) {
         connection.respond(requestId, std::move(response));

@@ -12,6 +12,7 @@ namespace {
 const QString errorRateKey = u"error_rate"_s;
 const QString latencyKey = u"latency_ms"_s;
 const QString healthKey = u"health"_s;
+const QString chunkedKey = u"chunked"_s;
 const QString resetKey = u"reset"_s;
 
 bool validErrorRate(double value)
@@ -32,6 +33,7 @@ QJsonObject FaultSettings::toJson() const
         {errorRateKey, errorRate},
         {latencyKey, latencyMs},
         {healthKey, healthy ? u"ok"_s : u"fail"_s},
+        {chunkedKey, chunked},
     };
 }
 
@@ -66,6 +68,13 @@ std::optional<FaultSettings> FaultSettings::fromJson(const QJsonObject &object, 
             return std::nullopt;
         }
         settings.healthy = health == u"ok";
+    }
+    if (const QJsonValue value = object.value(chunkedKey); !value.isUndefined()) {
+        if (!value.isBool()) {
+            *error = u"chunked must be true or false"_s;
+            return std::nullopt;
+        }
+        settings.chunked = value.toBool();
     }
     return settings;
 }
@@ -111,8 +120,12 @@ FaultSettings::QueryResult FaultSettings::applyQuery(const QUrlQuery &query)
             if (value != u"ok" && value != u"fail")
                 return fail(u"invalid health '%1': expected ok or fail"_s.arg(value));
             updated.healthy = value == u"ok";
+        } else if (key == chunkedKey) {
+            if (value != u"1" && value != u"0")
+                return fail(u"invalid chunked '%1': expected 1 or 0"_s.arg(value));
+            updated.chunked = value == u"1";
         } else {
-            return fail(u"unknown parameter '%1': expected error_rate, latency_ms, health or reset"_s.arg(key));
+            return fail(u"unknown parameter '%1': expected error_rate, latency_ms, health, chunked or reset"_s.arg(key));
         }
         result.changed = true;
     }

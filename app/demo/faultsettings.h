@@ -15,12 +15,13 @@ struct FaultSettings final
     double errorRate = 0.0; // probability in [0, 1] that / and /version answer 500
     int latencyMs = 0;      // delay added to /, /version and /health
     bool healthy = true;    // false: /health answers 503
+    bool chunked = false;   // true: /, /version and /health answer with Transfer-Encoding: chunked
 
     friend bool operator==(const FaultSettings &, const FaultSettings &) = default;
 
     [[nodiscard]] bool isDefault() const { return *this == FaultSettings{}; }
 
-    // {"error_rate": 0.25, "latency_ms": 100, "health": "ok"}
+    // {"error_rate": 0.25, "latency_ms": 100, "health": "ok", "chunked": false}
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] QByteArray toJsonBytes() const;
 
@@ -36,7 +37,7 @@ struct FaultSettings final
         QString error;        // names the offending parameter when !ok
     };
 
-    // Applies error_rate, latency_ms, health and reset=1 from a /__lab/faults query.
+    // Applies error_rate, latency_ms, health, chunked and reset=1 from a /__lab/faults query.
     // All-or-nothing: on error *this is left untouched.
     [[nodiscard]] QueryResult applyQuery(const QUrlQuery &query);
 };

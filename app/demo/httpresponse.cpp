@@ -43,7 +43,10 @@ QByteArray HttpResponse::serialize(const HttpHeaders &commonHeaders, bool headOn
     out.reserve(256 + (headOnly ? 0 : body.size()));
     out += "HTTP/1.1 "_ba + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     out += "Content-Type: "_ba + contentType + "\r\n";
-    out += "Content-Length: "_ba + QByteArray::number(body.size()) + "\r\n";
+    if (chunked)
+        out += "Transfer-Encoding: chunked\r\n"_ba;
+    else
+        out += "Content-Length: "_ba + QByteArray::number(body.size()) + "\r\n";
     out += "Cache-Control: no-store\r\n"_ba;
     for (const auto &[name, value] : commonHeaders)
         out += name + ": " + value + "\r\n";
@@ -55,7 +58,18 @@ QByteArray HttpResponse::serialize(const HttpHeaders &commonHeaders, bool headOn
     case ConnectionHeader::Close: out += "Connection: close\r\n"_ba; break;
     }
     out += "\r\n"_ba;
-    if (!headOnly)
+    if (headOnly)
+        return out;
+    if (!chunked) {
         out += body;
+        return out;
+    }
+    // Two chunks when there is a body to split, as a streaming app would send it.
+    const qsizetype half = body.size() / 2;
+    for (const QByteArray &chunk : {body.left(half), body.mid(half)}) {
+        if (!chunk.isEmpty())
+            out += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+    }
+    out += "0\r\n\r\n"_ba;
     return out;
 }

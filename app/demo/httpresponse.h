@@ -13,6 +13,7 @@ struct HttpResponse final
     QByteArray contentType = "text/plain; charset=utf-8";
     QByteArray body;
     HttpHeaders headers;
+    bool chunked = false; // Transfer-Encoding: chunked (in two chunks) instead of Content-Length
 
     [[nodiscard]] static HttpResponse text(int status, QByteArray body);
     [[nodiscard]] static HttpResponse json(int status, QByteArray body);

@@ -2,7 +2,7 @@
 
 #include "lab/labfiles.h"
 #include "lab/labprocess.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 
 #include <QCoreApplication>
 #include <QDir>

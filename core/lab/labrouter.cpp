@@ -5,7 +5,7 @@
 
 #include "lab/labfiles.h"
 #include "lab/labprocess.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "router/haproxyrouter.h"
 
 #include <QElapsedTimer>

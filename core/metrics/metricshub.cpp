@@ -1,10 +1,12 @@
 #include "metricshub.h"
 
+#include "http/httpcheck.h"
 #include "metrics/percentile.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTimer>
 #include <QUrl>
@@ -21,6 +23,7 @@ constexpr int kProbeTimeoutMs = 2000;
 MetricsHub::MetricsHub(const DeploymentConfig &config, QObject *parent)
     : QObject(parent), m_config(config), m_network(new QNetworkAccessManager(this)), m_timer(new QTimer(this))
 {
+    m_network->setProxy(QNetworkProxy::NoProxy); // as the gates' probes: straight to the host
     connect(m_timer, &QTimer::timeout, this, &MetricsHub::probeAll);
 }
 
@@ -44,13 +47,8 @@ void MetricsHub::probeAll()
             const auto host = m_config.host(name);
             if (!host)
                 continue;
-            QUrl url;
-            url.setScheme(QStringLiteral("http"));
-            url.setHost(host->address);
-            url.setPort(env->appPort);
-            url.setPath(env->versionPath);
-            QNetworkRequest request(url);
-            request.setTransferTimeout(kProbeTimeoutMs);
+            // The gates' own request and verdict: the charts show what a gate would judge.
+            const QNetworkRequest request = HttpCheck::request(HttpCheck::url(host->address, env->appPort, env->versionPath), kProbeTimeoutMs);
             auto clock = std::make_shared<QElapsedTimer>();
             clock->start();
             QNetworkReply *reply = m_network->get(request);
@@ -61,7 +59,7 @@ void MetricsHub::probeAll()
                 ProbeSample s;
                 s.timeMs = QDateTime::currentMSecsSinceEpoch();
                 s.latencyMs = static_cast<double>(clock->nsecsElapsed()) / 1e6;
-                s.ok = reply->error() == QNetworkReply::NoError && status >= 200 && status < 400;
+                s.ok = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid() && HttpCheck::answeredWell(status);
                 record(colour, s);
             });
         }

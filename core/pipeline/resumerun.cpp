@@ -3,7 +3,7 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/recoverycheck.h"
 #include "pipeline/rollback.h"

@@ -1,7 +1,7 @@
 #include "rollback.h"
 
 #include "journal/journal.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/waits.h"
 #include "router/routeradapter.h"
 

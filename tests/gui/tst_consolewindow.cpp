@@ -8,7 +8,7 @@
 #include "consolewindow.h"
 #include "controller/deploymentcontroller.h"
 #include "hostsmodel.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "runtimeline.h"
 
 #include <QAction>

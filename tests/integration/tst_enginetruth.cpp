@@ -6,7 +6,7 @@
 #include "integration/clirun.h"
 #include "integration/labfixture.h"
 
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/commandtemplate.h"
 #include "pipeline/pipelinerun.h"
 
@@ -352,6 +352,21 @@ private Q_SLOTS:
     }
 
     // Last: it kills the lab's HAProxy.
+    // Apps that answer with Transfer-Encoding: chunked (most frameworks, for dynamic bodies)
+    // are verified, probed and checked through the router like any other.
+    void aChunkedAnsweringAppIsVerified()
+    {
+        const QStringList hosts = m_lab.config->blue.hosts + m_lab.config->green.hosts;
+        for (const QString &host : hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("chunked"), QStringLiteral("1")}}).ok());
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("33.0"), QStringLiteral("--config"), m_lab.lab.configPath()});
+        for (const QString &host : hosts)
+            QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+        QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
+        QVERIFY2(d.out.contains(QStringLiteral("healthy, serving 33.0")), qPrintable(d.out));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("33.0"));
+    }
+
     void aBakeWithoutRouterDataFailsClosed()
     {
         const QString config = withStage(QStringLiteral("nodata.json"), 3, {{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 120}});

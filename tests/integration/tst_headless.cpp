@@ -4,7 +4,7 @@
 #include "integration/clirun.h"
 #include "integration/labfixture.h"
 
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -14,7 +14,7 @@
 #include "integration/labfixture.h"
 
 #include "pipeline/deploylock.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

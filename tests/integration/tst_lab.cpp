@@ -3,7 +3,7 @@
 
 #include "integration/labfixture.h"
 
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 
 #include <QDirIterator>
 #include <QProcess>

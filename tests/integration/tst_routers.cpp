@@ -5,7 +5,7 @@
 #include "integration/clirun.h"
 #include "integration/labfixture.h"
 
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -166,6 +166,29 @@ private Q_SLOTS:
         QCOMPARE(version->header("X-Greenlight-Host"), "web1"_ba);
     }
 
+    void chunkedKnobAnswersInChunks()
+    {
+        QVERIFY(m_sut->get("/__lab/faults?chunked=1"));
+        RawClient raw(m_sut->server.serverPort());
+        raw.get("/version");
+        QByteArray bytes;
+        QVERIFY(QTest::qWaitFor([&] {
+            bytes = raw.unread();
+            return bytes.endsWith("0\r\n\r\n");
+        }, waitMs));
+        QVERIFY2(bytes.contains("Transfer-Encoding: chunked\r\n"), bytes.constData());
+        QVERIFY2(!bytes.contains("Content-Length"), bytes.constData());
+        QVERIFY2(bytes.endsWith("\r\n\r\n3\r\nv1.\r\n4\r\n2.3\n\r\n0\r\n\r\n"), bytes.constData());
+
+        // Any HTTP client reads it as the version (Greenlight's own probes use this one).
+        QNetworkAccessManager manager;
+        manager.setProxy(QNetworkProxy::NoProxy);
+        std::unique_ptr<QNetworkReply> reply(manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/version"_s.arg(m_sut->server.serverPort())))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), waitMs);
+        QCOMPARE(reply->readAll(), "v1.2.3\n"_ba);
+        QCOMPARE(m_sut->server.faults().chunked, true);
+    }
+
     void healthFaultIsPersistedAndReloaded()
     {
         std::optional<Reply> reply = m_sut->get("/health");

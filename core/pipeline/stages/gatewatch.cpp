@@ -1,7 +1,7 @@
 #include "gatewatch.h"
 
 #include "metrics/gateevaluator.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/runreporter.h"
 #include "pipeline/stages/stagecontext.h"
 #include "pipeline/waits.h"
@@ -42,7 +42,7 @@ StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, con
         for (const QString &name : env.hosts) {
             const auto host = context.config.host(name);
             const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs, context.cancel);
-            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? static_cast<double>(r->elapsedMs) : kHttpTimeoutMs, r && r->status == 200);
+            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? static_cast<double>(r->elapsedMs) : kHttpTimeoutMs, r && HttpCheck::answeredWell(r->status));
         }
         if (clock.elapsed() >= nextCheckMs) {
             nextCheckMs = clock.elapsed() + kCheckEveryMs;

@@ -1,6 +1,6 @@
 #include "shiftstage.h"
 
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/lockheartbeat.h"
 #include "pipeline/runreporter.h"
 #include "pipeline/stages/gatewatch.h"

@@ -1,7 +1,7 @@
 #include "testtrafficstage.h"
 
 #include "metrics/percentile.h"
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/runreporter.h"
 #include "pipeline/stages/stagecontext.h"
 #include "pipeline/waits.h"

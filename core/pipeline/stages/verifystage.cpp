@@ -1,6 +1,6 @@
 #include "verifystage.h"
 
-#include "pipeline/httpcheck.h"
+#include "http/httpcheck.h"
 #include "pipeline/runreporter.h"
 #include "pipeline/stages/stagecontext.h"
 #include "pipeline/waits.h"

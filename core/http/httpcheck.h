@@ -7,6 +7,9 @@
 #include <QSet>
 #include <QString>
 
+class QNetworkRequest;
+class QUrl;
+
 namespace greenlight {
 
 struct HttpReply
@@ -17,13 +20,20 @@ struct HttpReply
     [[nodiscard]] QString bodyText() const { return QString::fromUtf8(body).trimmed(); }
 };
 
-// A blocking HTTP/1.1 GET for worker threads (no event loop needed), bounded by a deadline
-// and a cancel token. For health and version checks, not for bulk traffic.
+// Every request Greenlight makes to an application — verify, test traffic, the gates' probes,
+// "served through the router", and the charts' probes — is built and judged here, on Qt's own
+// HTTP client (chunked bodies, https, keep-alive handled as any client would; redirects not
+// followed; no proxy; no cache), so what the window draws is what a gate judges.
 class HttpCheck final
 {
 public:
+    // Bodies beyond this are refused: a health or version answer is short.
+    static constexpr qint64 kMaxBodyBytes = 64 * 1024;
+
+    // A blocking GET for worker threads, bounded by `timeoutMs` and the cancel token.
     [[nodiscard]] static Result<HttpReply> get(const QString &host, int port, const QString &path, int timeoutMs,
                                                const CancelToken &cancel = {});
+    [[nodiscard]] static Result<HttpReply> get(const QUrl &url, int timeoutMs, const CancelToken &cancel = {});
     [[nodiscard]] static Result<HttpReply> get(const QString &url, int timeoutMs, const CancelToken &cancel = {});
 
     // Asks `base` + `path` `times` times (through a router, each may land on another server):
@@ -31,6 +41,12 @@ public:
     // first answer that was not, as "the router served "x" (HTTP n)".
     [[nodiscard]] static Result<QString> expectServed(const QString &base, const QString &path, const QSet<QString> &accepted,
                                                       int times, int timeoutMs, const CancelToken &cancel = {});
+
+    // The one request: for the blocking GET and for the charts' asynchronous probes.
+    [[nodiscard]] static QNetworkRequest request(const QUrl &url, int timeoutMs);
+    // The one verdict on a probe's answer: a 2xx status.
+    [[nodiscard]] static bool answeredWell(int status) { return status >= 200 && status < 300; }
+    [[nodiscard]] static QUrl url(const QString &host, int port, const QString &path);
 };
 
 } // namespace greenlight
