@@ -4,8 +4,11 @@
 #         and integration tests (the CLI and demo backend they start are instrumented too).
 #         Any report fails the test that caused it.
 #   tsan  build-tsan/: ThreadSanitizer; the tests that drive SSH sessions on worker threads and
-#         fan-out (tst_sshsession, tst_fanout). TSAN_TESTS="tst_sshsession tst_fanout tst_headless"
-#         adds the headless pipeline: not in CI yet, see the comment in run_tsan.
+#         fan-out (tst_sshsession, tst_fanout). Every instrumented process (a test, and the CLI
+#         and demo backends it and its lab start) writes its reports to build-tsan/tsan-reports/:
+#         any report from any of them fails the step, and is printed.
+#         TSAN_TESTS="tst_sshsession tst_fanout tst_headless" adds the headless pipeline: not in
+#         CI yet, see the comment in run_tsan.
 #
 #   scripts/sanitize.sh [asan] [tsan]        (both when none is named)
 #
@@ -44,22 +47,47 @@ run_asan() {
 }
 
 run_tsan() {
-    # tst_headless (the CLI running whole deploys) is left out until two things are fixed:
-    # EventPrinter::follow writes stdout from the pipeline's thread and the main thread at once
-    # (a real race: TSan reports a heap-use-after-free in QTextStream), and about 200 reports
-    # a run come from hand-offs through Qt's uninstrumented event queue in frames of ours,
-    # which a Qt-only suppression cannot name.
+    # tst_headless and tst_enginetruth (the CLI running whole deploys) are left out: about 30
+    # reports a run of tst_headless remain, none traced to a race in our code, all hand-offs
+    # whose order Qt keeps where TSan cannot see it (Qt 6's QMutex is a futex inside an
+    # uninstrumented library, as are the reference counts of implicitly shared data):
+    #  - the deploy's worker pool (QThreadPool) growing its own lists: frames of Qt only;
+    #  - a line of output freed by its SSH thread after the main thread printed it (the last
+    #    deref but one was Qt's, destroying the queued call's argument).
+    # Naming QArrayData::reallocateUnaligned or QString::append in tsan.supp would silence them
+    # and also two threads misusing one QString or QTextStream, the race these runs exist to
+    # find; ignore_noninstrumented_modules=1 hides that race outright (a two-thread QTextStream
+    # write is reported without it, not with it). Hand-offs through the event queue are told to
+    # TSan where they are made (core/common/queuedhandoff.h); those of core/controller are not
+    # yet, and with them this list is what is left.
     local tests
     read -r -a tests <<<"${TSAN_TESTS:-tst_sshsession tst_fanout}"
     configure build-tsan thread
     # The CLI and the demo backend too: the lab and tst_headless run them, instrumented.
-    cmake --build build-tsan -j "${JOBS:-2}" --target "${tests[@]}" greenlight greenlight-demo
-    local pattern
+    cmake --build build-tsan -j "${JOBS:-2}" --target "${tests[@]}" greenlight greenlight-demo greenlight_tsan_vforkclone
+    local pattern reports status=0
     pattern="^($(IFS='|'; echo "${tests[*]}"))\$"
-    # exitcode: a race fails the test; die_after_fork=0: the lab starts sshd, HAProxy and the
-    # demo backends with QProcess while threads run (the child execs at once).
-    TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:die_after_fork=0" \
-        ctest --test-dir build-tsan -R "$pattern" --output-on-failure --timeout 900 -j "${JOBS:-2}"
+    reports="$PWD/build-tsan/tsan-reports"
+    rm -rf "$reports"
+    mkdir -p "$reports"
+    # exitcode: a race fails the process that saw it; log_path: every instrumented process
+    # (the test, and the CLI and demo backends it starts, even those it kills) writes its
+    # reports to a file of its own, so none is lost in a child's stderr. die_after_fork=0: the
+    # lab starts sshd, HAProxy and the demo backends with QProcess while threads run (the child
+    # execs at once). The preloaded library keeps Qt's vfork-style process start from switching
+    # TSan off in the parent (tests/sanitizers/vforkclone.cpp): without it nothing after a test's
+    # first QProcess::start() (its lab) was checked.
+    LD_PRELOAD="$PWD/build-tsan/tests/libgreenlight_tsan_vforkclone.so" \
+    TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:die_after_fork=0:log_path=$reports/tsan" \
+        ctest --test-dir build-tsan -R "$pattern" --output-on-failure --timeout 900 -j "${JOBS:-2}" || status=$?
+    local found
+    found=$(cat "$reports"/tsan.* 2>/dev/null | grep -c '^WARNING: ThreadSanitizer:' || true)
+    if [ "$found" -gt 0 ]; then
+        cat "$reports"/tsan.* >&2
+        echo "sanitize: tsan: $found report(s) in $(grep -l '^WARNING: ThreadSanitizer:' "$reports"/tsan.* | wc -l) process(es), kept in $reports" >&2
+        return 1
+    fi
+    return "$status"
 }
 
 for m in "${modes[@]}"; do

@@ -1,5 +1,6 @@
 #include "hostpool.h"
 
+#include "common/queuedhandoff.h"
 #include "ssh/hostworker.h"
 
 #include <QPromise>
@@ -34,7 +35,10 @@ HostPool::~HostPool()
     cancelAll();
     for (auto *lanes : {&m_work, &m_control}) {
         for (const Slot &slot : std::as_const(*lanes)) {
-            QMetaObject::invokeMethod(slot.worker, &HostWorker::stop, Qt::QueuedConnection);
+            {
+                const QueuedHandOff handOff(slot.thread);
+                QMetaObject::invokeMethod(slot.worker, &HostWorker::stop, Qt::QueuedConnection);
+            }
             slot.thread->quit();
         }
     }
@@ -63,6 +67,7 @@ HostPool::Slot HostPool::startWorker(const SshTarget &target, bool reportStatus)
     }
     connect(slot.worker, &HostWorker::outputLine, this, &HostPool::outputLine);
     slot.thread->start();
+    const QueuedHandOff handOff(slot.thread);
     QMetaObject::invokeMethod(slot.worker, &HostWorker::start, Qt::QueuedConnection);
     return slot;
 }
@@ -70,8 +75,10 @@ HostPool::Slot HostPool::startWorker(const SshTarget &target, bool reportStatus)
 void HostPool::connectAll()
 {
     for (auto *lanes : {&m_work, &m_control}) {
-        for (const Slot &slot : std::as_const(*lanes))
+        for (const Slot &slot : std::as_const(*lanes)) {
+            const QueuedHandOff handOff(slot.thread);
             QMetaObject::invokeMethod(slot.worker, &HostWorker::connectHost, Qt::QueuedConnection);
+        }
     }
 }
 
@@ -96,6 +103,7 @@ QFuture<CommandResult> HostPool::run(const QString &host, CommandRequest request
         request.cancel = request.cancel.linkedTo(m_shutdown);
     }
     HostWorker *worker = it->worker;
+    const QueuedHandOff handOff(it->thread);
     QMetaObject::invokeMethod(worker, [worker, request, promise] { worker->execute(request, promise); }, Qt::QueuedConnection);
     return future;
 }

@@ -1,5 +1,6 @@
 #include "hostworker.h"
 
+#include "common/queuedhandoff.h"
 #include "ssh/libsshruntime.h"
 
 #include <QDateTime>
@@ -18,7 +19,7 @@ constexpr int kMaxBackoffMs = 30000;
 }
 
 HostWorker::HostWorker(SshTarget target, std::shared_ptr<QSemaphore> handshakes)
-    : m_session(std::move(target)), m_handshakes(std::move(handshakes))
+    : m_session(std::move(target)), m_reportTo(QThread::currentThread()), m_handshakes(std::move(handshakes))
 {
 }
 
@@ -55,7 +56,19 @@ void HostWorker::setStatus(HostState state, const QString &reason)
     if (m_status.state == state && m_status.reason == reason)
         return;
     m_status = {state, reason};
+    reportStatus();
+}
+
+void HostWorker::reportStatus()
+{
+    const QueuedHandOff handOff(m_reportTo);
     Q_EMIT statusChanged(m_session.target().hostName, m_status);
+}
+
+void HostWorker::reportLine(const QString &host, const QString &tag, OutputStream stream, const QString &line)
+{
+    const QueuedHandOff handOff(m_reportTo);
+    Q_EMIT outputLine(host, tag, stream, line);
 }
 
 void HostWorker::connectHost()
@@ -135,7 +148,7 @@ void HostWorker::execute(const CommandRequest &request, const std::shared_ptr<QP
         SshSession::LineSink sink;
         std::unique_ptr<QFile> log;
         if (!request.tag.isEmpty()) { // untagged requests (router API, version reads) are not log-worthy
-            sink = [&](OutputStream stream, const QString &line) { Q_EMIT outputLine(host, request.tag, stream, line); };
+            sink = [&](OutputStream stream, const QString &line) { reportLine(host, request.tag, stream, line); };
             log = openCommandLog(host, request);
         }
         result = m_session.run(request, sink, log.get());

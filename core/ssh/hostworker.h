@@ -9,6 +9,7 @@
 
 class QFile;
 class QSemaphore;
+class QThread;
 class QTimer;
 
 namespace greenlight {
@@ -20,6 +21,7 @@ class HostWorker final : public QObject
     Q_OBJECT
 public:
     // `handshakes` bounds how many sessions of the pool connect at once (key exchange is CPU work).
+    // Made on the thread that receives its signals (the pool's).
     HostWorker(SshTarget target, std::shared_ptr<QSemaphore> handshakes);
     ~HostWorker() override;
 
@@ -39,8 +41,12 @@ private:
     void setStatus(HostState state, const QString &reason = {});
     void onKeepalive();
     void scheduleReconnect();
+    // Sends statusChanged / outputLine to the pool's thread (QueuedHandOff).
+    void reportStatus();
+    void reportLine(const QString &host, const QString &tag, OutputStream stream, const QString &line);
 
     SshSession m_session;
+    const QThread *m_reportTo; // the thread our signals are queued to
     std::shared_ptr<QSemaphore> m_handshakes;
     HostStatus m_status;
     QTimer *m_keepaliveTimer = nullptr;
