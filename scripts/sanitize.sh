@@ -61,7 +61,7 @@ run_tsan() {
     # TSan where they are made (core/common/queuedhandoff.h); those of core/controller are not
     # yet, and with them this list is what is left.
     local tests
-    read -r -a tests <<<"${TSAN_TESTS:-tst_sshsession tst_fanout}"
+    read -r -a tests <<<"${TSAN_TESTS:-tst_sshsession tst_fanout tst_pipelinethreads}"
     configure build-tsan thread
     # The CLI and the demo backend too: the lab and tst_headless run them, instrumented.
     cmake --build build-tsan -j "${JOBS:-2}" --target "${tests[@]}" greenlight greenlight-demo greenlight_tsan_vforkclone

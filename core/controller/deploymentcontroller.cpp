@@ -1,5 +1,6 @@
 #include "deploymentcontroller.h"
 
+#include "common/queuedhandoff.h"
 #include "common/versiontext.h"
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
@@ -112,13 +113,13 @@ void DeploymentController::checkRecovery(bool followRunning)
 {
     m_workers.start([this, followRunning] {
         const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
-        QMetaObject::invokeMethod(this, [this, report, followRunning] {
+        toMainThread([this, report, followRunning] {
             Q_EMIT recoveryChecked(report);
             // A deploy running elsewhere is followed until it ends or its heartbeat stops: the
             // window then shows what it left, never a guess.
             if (followRunning && report.running && m_activity != Activity::Deploying && m_activity != Activity::Resuming)
                 QTimer::singleShot(kRecoveryFollowMs, this, [this] { checkRecovery(true); });
-        }, Qt::QueuedConnection);
+        });
         publishWarmWindow();
     });
 }
@@ -178,7 +179,7 @@ void DeploymentController::publishWarmWindow()
     const std::optional<Journal::WarmWindow> warm = m_journal->lastWarmWindow(m_config.name);
     const QString colour = warm ? warm->colour : QString();
     const QDateTime until = warm ? warm->until : QDateTime();
-    QMetaObject::invokeMethod(this, [this, colour, until] { Q_EMIT warmWindowChanged(colour, until); }, Qt::QueuedConnection);
+    toMainThread([this, colour, until] { Q_EMIT warmWindowChanged(colour, until); });
 }
 
 void DeploymentController::feedRouterCounters(const RouterState &router)
@@ -196,7 +197,7 @@ void DeploymentController::refresh()
         return;
     m_workers.start([this] {
         FleetSnapshot fleet = readFleet();
-        QMetaObject::invokeMethod(this, [this, fleet]() mutable {
+        toMainThread([this, fleet]() mutable {
             // Keep last known versions of hosts that were busy.
             for (HostSnapshot &h : fleet.hosts) {
                 if (h.versionError == QLatin1String("busy")) {
@@ -211,8 +212,20 @@ void DeploymentController::refresh()
             if (fleet.routerOk)
                 feedRouterCounters(fleet.router);
             Q_EMIT fleetChanged(m_fleet);
-        }, Qt::QueuedConnection);
+        });
     });
+}
+
+void DeploymentController::toMainThread(std::function<void()> call)
+{
+    const QueuedHandOff handOff(thread()); // the order Qt's queue keeps, told to ThreadSanitizer
+    QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
+}
+
+void DeploymentController::sendEvent(const PipelineEvent &event)
+{
+    const QueuedHandOff handOff(thread());
+    Q_EMIT pipelineEvent(event);
 }
 
 QString activityName(Activity activity)
@@ -234,14 +247,14 @@ bool DeploymentController::deploy(const QString &version, const DeployOptions &o
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, version, cancel, options] {
         PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
-                        [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel, options);
+                        [this](const PipelineEvent &e) { sendEvent(e); }, cancel, options);
         const PipelineOutcome outcome = run.execute(version);
         publishWarmWindow();
-        QMetaObject::invokeMethod(this, [this, outcome] {
+        toMainThread([this, outcome] {
             endChange(Activity::Deploying);
             Q_EMIT deployFinished(outcome);
             refresh();
-        }, Qt::QueuedConnection);
+        });
     });
     return true;
 }
@@ -278,14 +291,14 @@ bool DeploymentController::cleanUp(bool now)
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, now, cancel] {
         CleanupRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
-                       [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel);
+                       [this](const PipelineEvent &e) { sendEvent(e); }, cancel);
         const PipelineOutcome outcome = run.execute(now);
         publishWarmWindow();
-        QMetaObject::invokeMethod(this, [this, outcome] {
+        toMainThread([this, outcome] {
             endChange(Activity::CleaningUp);
             Q_EMIT cleanupFinished(outcome);
             refresh();
-        }, Qt::QueuedConnection);
+        });
     });
     return true;
 }
@@ -297,14 +310,14 @@ bool DeploymentController::resume(bool undo)
     const CancelToken cancel = m_deployCancel;
     m_workers.start([this, undo, cancel] {
         const PipelineOutcome outcome = ResumeRun(m_config, *m_pool, *m_pipelineRouter, *m_journal,
-                                                  [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); }, cancel)
+                                                  [this](const PipelineEvent &e) { sendEvent(e); }, cancel)
                                             .execute(undo);
         publishWarmWindow();
-        QMetaObject::invokeMethod(this, [this, outcome] {
+        toMainThread([this, outcome] {
             endChange(Activity::Resuming);
             Q_EMIT resumeFinished(outcome);
             refresh();
-        }, Qt::QueuedConnection);
+        });
     });
     return true;
 }
@@ -320,7 +333,7 @@ void DeploymentController::promote()
         DeployLock lock(*m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control);
         // Confirmed: the running deploy (here or anywhere) reads it within a heartbeat.
         const Result<QString> sent = DeploySignal(lock).send(DeployLock::Signal::Promote, kPromoteConfirm, CancelToken());
-        QMetaObject::invokeMethod(this, [this, sent] { Q_EMIT promoteSent(sent.error()); }, Qt::QueuedConnection);
+        toMainThread([this, sent] { Q_EMIT promoteSent(sent.error()); });
     });
 }
 
@@ -332,9 +345,9 @@ bool DeploymentController::rollback(const QString &reason, std::optional<Colour>
     m_deployCancel.cancel(); // the running change stops; rollback does not wait for it
     setActivity(Activity::RollingBack);
     m_rollbackThread = QThread::create([this, reason, target] {
-        Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { Q_EMIT pipelineEvent(e); });
+        Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { sendEvent(e); });
         const PipelineOutcome outcome = rollback.execute(target, reason);
-        QMetaObject::invokeMethod(this, [this, outcome] { finishRollback(outcome); }, Qt::QueuedConnection);
+        toMainThread([this, outcome] { finishRollback(outcome); });
         // Traffic is safe and the operator told; now the record goes to the router host too.
         if (const Status shipped = JournalShipper(*m_pool, m_config, Lane::Control).ship(*m_journal); !shipped)
             qWarning("greenlight: %s", qPrintable(shipped.error()));
@@ -358,7 +371,7 @@ void DeploymentController::runCommand(const QStringList &hosts, const QString &c
             return request;
         });
         const qint64 elapsed = clock.elapsed();
-        QMetaObject::invokeMethod(this, [this, result, elapsed] { Q_EMIT commandFinished(result, elapsed); }, Qt::QueuedConnection);
+        toMainThread([this, result, elapsed] { Q_EMIT commandFinished(result, elapsed); });
     });
 }
 

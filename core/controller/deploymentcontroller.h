@@ -14,6 +14,7 @@
 #include <QThreadPool>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -98,6 +99,10 @@ Q_SIGNALS:
     void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
 
 private:
+    // From a worker thread: `call` runs on the controller's (main) thread, queued.
+    void toMainThread(std::function<void()> call);
+    // From a worker thread: a pipeline event, queued to the receivers on the main thread.
+    void sendEvent(const PipelineEvent &event);
     FleetSnapshot readFleet();
     // Looks for a deploy running elsewhere or cut short (recoveryChecked); `followRunning`:
     // looks again every few seconds while one runs.
