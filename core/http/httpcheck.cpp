@@ -1,18 +1,17 @@
 #include "httpcheck.h"
 
+#include "http/httpresponseparser.h"
+
 #include <QElapsedTimer>
-#include <QEventLoop>
-#include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QTimer>
+#include <QTcpSocket>
 #include <QUrl>
 
 namespace greenlight {
 
 namespace {
-constexpr int kSliceMs = 20; // how often a blocking GET looks at its token and deadline
+constexpr int kSliceMs = 20; // how often a blocking GET looks at its stop and deadline
 } // namespace
 
 QUrl HttpCheck::url(const QString &host, int port, const QString &path)
@@ -53,53 +52,51 @@ Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const Cancel
 {
     const QString where = target.toDisplayString();
     const auto fail = [&](const QString &why) { return Result<HttpReply>::failure(QStringLiteral("%1: %2").arg(where, why)); };
-    if (!target.isValid() || (target.scheme() != QLatin1String("http") && target.scheme() != QLatin1String("https")))
-        return fail(QStringLiteral("not an http:// or https:// URL"));
-    if (cancel.isCancelled())
-        return fail(QStringLiteral("cancelled"));
-
-    // One manager per call: worker threads keep no event loop between calls.
-    QNetworkAccessManager network;
-    network.setProxy(QNetworkProxy::NoProxy);
+    if (!target.isValid() || target.scheme() != QLatin1String("http") || target.host().isEmpty())
+        return fail(QStringLiteral("not an http:// URL"));
     QElapsedTimer clock;
     clock.start();
-    QNetworkReply *reply = network.get(request(target, timeoutMs));
-    QString stopped;
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+    const auto expired = [&] { return clock.elapsed() >= timeoutMs; };
+
+    // A socket on the calling thread, waited on in slices: no event loop, no thread of Qt's
+    // own, and every slice looks at the stop and the deadline.
+    QTcpSocket socket;
+    socket.setProxy(QNetworkProxy::NoProxy);
+    const int port = target.port(80);
+    socket.connectToHost(target.host(), static_cast<quint16>(port));
+    while (socket.state() != QAbstractSocket::ConnectedState) {
         if (cancel.isCancelled())
-            stopped = QStringLiteral("cancelled");
-        else if (clock.elapsed() >= timeoutMs)
-            stopped = QStringLiteral("no complete answer within %1 ms").arg(timeoutMs);
-        else if (reply->bytesAvailable() > kMaxBodyBytes)
-            stopped = QStringLiteral("an answer longer than %1 bytes").arg(kMaxBodyBytes);
-        if (!stopped.isEmpty())
-            reply->abort();
-    });
-    tick.start(kSliceMs);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    tick.stop();
-    const qint64 elapsed = clock.elapsed();
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QNetworkReply::NetworkError error = reply->error();
-    const QString errorText = reply->errorString();
-    HttpReply answer;
-    answer.body = reply->read(kMaxBodyBytes + 1);
-    delete reply;
-    if (!stopped.isEmpty())
-        return fail(stopped);
-    if (answer.body.size() > kMaxBodyBytes)
-        return fail(QStringLiteral("an answer longer than %1 bytes").arg(kMaxBodyBytes));
-    // An HTTP status is an answer (a 500 too); no status is a failure to talk at all.
-    if (!status.isValid())
-        return fail(error == QNetworkReply::OperationCanceledError ? QStringLiteral("no complete answer within %1 ms").arg(timeoutMs)
-                                                                     : errorText);
-    answer.status = status.toInt();
-    answer.elapsedMs = elapsed;
-    return answer;
+            return fail(QStringLiteral("cancelled"));
+        if (expired())
+            return fail(QStringLiteral("no connection within %1 ms").arg(timeoutMs));
+        if (!socket.waitForConnected(kSliceMs) && socket.state() == QAbstractSocket::UnconnectedState)
+            return fail(socket.errorString());
+    }
+    const QByteArray path = target.path(QUrl::FullyEncoded).isEmpty() ? QByteArray("/") : target.path(QUrl::FullyEncoded).toLatin1();
+    const QByteArray query = target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toLatin1() : QByteArray();
+    socket.write("GET " + path + query + " HTTP/1.1\r\nHost: " + target.host(QUrl::FullyEncoded).toLatin1() + ':' + QByteArray::number(port)
+                 + "\r\nUser-Agent: greenlight\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n");
+    HttpResponseParser parser;
+    QByteArray data;
+    while (true) {
+        if (cancel.isCancelled())
+            return fail(QStringLiteral("cancelled"));
+        if (expired())
+            return fail(QStringLiteral("no complete answer within %1 ms").arg(timeoutMs));
+        socket.waitForReadyRead(kSliceMs);
+        data += socket.read(HttpResponseParser::kMaxHeaderBytes + HttpResponseParser::kMaxBodyBytes + 1 - data.size());
+        const bool closed = socket.state() == QAbstractSocket::UnconnectedState;
+        const HttpResponseParser::State state = parser.parse(data, closed);
+        if (state == HttpResponseParser::State::Complete)
+            break;
+        if (state == HttpResponseParser::State::Invalid)
+            return fail(QString::fromLatin1(parser.error()));
+    }
+    HttpReply reply;
+    reply.status = parser.status();
+    reply.body = parser.body();
+    reply.elapsedMs = clock.elapsed();
+    return reply;
 }
 
 Result<QString> HttpCheck::expectServed(const QString &base, const QString &path, const QSet<QString> &accepted, int times,

@@ -21,15 +21,14 @@ struct HttpReply
 };
 
 // Every request Greenlight makes to an application — verify, test traffic, the gates' probes,
-// "served through the router", and the charts' probes — is built and judged here, on Qt's own
-// HTTP client (chunked bodies, https, keep-alive handled as any client would; redirects not
-// followed; no proxy; no cache), so what the window draws is what a gate judges.
+// "served through the router", and the charts' probes — is judged here by one verdict
+// (answeredWell), with redirects not followed and no proxy, so what the window draws is what a
+// gate judges. The pipeline's checks are blocking GETs on the calling thread, framed by
+// HttpResponseParser (Content-Length, chunked, or close; bounded); the charts' probes are the
+// same request on Qt's asynchronous client (request()).
 class HttpCheck final
 {
 public:
-    // Bodies beyond this are refused: a health or version answer is short.
-    static constexpr qint64 kMaxBodyBytes = 64 * 1024;
-
     // A blocking GET for worker threads, bounded by `timeoutMs` and the cancel token.
     [[nodiscard]] static Result<HttpReply> get(const QString &host, int port, const QString &path, int timeoutMs,
                                                const CancelToken &cancel = {});
