@@ -228,18 +228,6 @@ void DeploymentController::sendEvent(const PipelineEvent &event)
     Q_EMIT pipelineEvent(event);
 }
 
-QString activityName(Activity activity)
-{
-    switch (activity) {
-    case Activity::Idle: return QStringLiteral("idle");
-    case Activity::Deploying: return QStringLiteral("deploying");
-    case Activity::Resuming: return QStringLiteral("resuming");
-    case Activity::CleaningUp: return QStringLiteral("cleaning up");
-    case Activity::RollingBack: return QStringLiteral("rolling back");
-    }
-    return {};
-}
-
 bool DeploymentController::deploy(const QString &version, const DeployOptions &options)
 {
     if (!versionProblem(version).isEmpty() || !beginChange(Activity::Deploying))

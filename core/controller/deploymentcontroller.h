@@ -30,7 +30,6 @@ class RouterAdapter;
 // What the controller is doing. One change at a time; a rollback may start during any of them
 // (it never waits for the pipeline).
 enum class Activity { Idle, Deploying, Resuming, CleaningUp, RollingBack };
-[[nodiscard]] QString activityName(Activity activity);
 
 // The one object the window and the headless CLI both drive: it owns the SSH sessions, the
 // router adapters, the journal and the metrics for one deployment file, and runs deploys and
