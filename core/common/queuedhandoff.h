@@ -1,5 +1,10 @@
 #pragma once
 
+#include <QMetaObject>
+#include <QObject>
+
+#include <utility>
+
 class QThread;
 
 namespace greenlight {
@@ -32,5 +37,14 @@ private:
     void *m_lock;
 #endif
 };
+
+// Queues `call` (a member function of `receiver`, or a functor) to run on `receiver`'s thread,
+// the hand-off told to ThreadSanitizer: every queued call across threads goes through here.
+template<typename Receiver, typename Call>
+void postQueued(Receiver *receiver, Call &&call)
+{
+    const QueuedHandOff handOff(receiver->thread());
+    QMetaObject::invokeMethod(receiver, std::forward<Call>(call), Qt::QueuedConnection);
+}
 
 } // namespace greenlight

@@ -113,7 +113,7 @@ void DeploymentController::checkRecovery(bool followRunning)
 {
     m_workers.start([this, followRunning] {
         const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
-        toMainThread([this, report, followRunning] {
+        postQueued(this, [this, report, followRunning] {
             Q_EMIT recoveryChecked(report);
             // A deploy running elsewhere is followed until it ends or its heartbeat stops: the
             // window then shows what it left, never a guess.
@@ -179,7 +179,7 @@ void DeploymentController::publishWarmWindow()
     const std::optional<Journal::WarmWindow> warm = m_journal->lastWarmWindow(m_config.name);
     const QString colour = warm ? warm->colour : QString();
     const QDateTime until = warm ? warm->until : QDateTime();
-    toMainThread([this, colour, until] { Q_EMIT warmWindowChanged(colour, until); });
+    postQueued(this, [this, colour, until] { Q_EMIT warmWindowChanged(colour, until); });
 }
 
 void DeploymentController::feedRouterCounters(const RouterState &router)
@@ -197,7 +197,7 @@ void DeploymentController::refresh()
         return;
     m_workers.start([this] {
         FleetSnapshot fleet = readFleet();
-        toMainThread([this, fleet]() mutable {
+        postQueued(this, [this, fleet]() mutable {
             // Keep last known versions of hosts that were busy.
             for (HostSnapshot &h : fleet.hosts) {
                 if (h.versionError == QLatin1String("busy")) {
@@ -216,12 +216,6 @@ void DeploymentController::refresh()
     });
 }
 
-void DeploymentController::toMainThread(std::function<void()> call)
-{
-    const QueuedHandOff handOff(thread()); // the order Qt's queue keeps, told to ThreadSanitizer
-    QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
-}
-
 void DeploymentController::sendEvent(const PipelineEvent &event)
 {
     const QueuedHandOff handOff(thread());
@@ -238,7 +232,7 @@ bool DeploymentController::deploy(const QString &version, const DeployOptions &o
                         [this](const PipelineEvent &e) { sendEvent(e); }, cancel, options);
         const PipelineOutcome outcome = run.execute(version);
         publishWarmWindow();
-        toMainThread([this, outcome] {
+        postQueued(this, [this, outcome] {
             endChange(Activity::Deploying);
             Q_EMIT deployFinished(outcome);
             refresh();
@@ -282,7 +276,7 @@ bool DeploymentController::cleanUp(bool now)
                        [this](const PipelineEvent &e) { sendEvent(e); }, cancel);
         const PipelineOutcome outcome = run.execute(now);
         publishWarmWindow();
-        toMainThread([this, outcome] {
+        postQueued(this, [this, outcome] {
             endChange(Activity::CleaningUp);
             Q_EMIT cleanupFinished(outcome);
             refresh();
@@ -301,7 +295,7 @@ bool DeploymentController::resume(bool undo)
                                                   [this](const PipelineEvent &e) { sendEvent(e); }, cancel)
                                             .execute(undo);
         publishWarmWindow();
-        toMainThread([this, outcome] {
+        postQueued(this, [this, outcome] {
             endChange(Activity::Resuming);
             Q_EMIT resumeFinished(outcome);
             refresh();
@@ -321,7 +315,7 @@ void DeploymentController::promote()
         DeployLock lock(*m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control);
         // Confirmed: the running deploy (here or anywhere) reads it within a heartbeat.
         const Result<QString> sent = DeploySignal(lock).send(DeployLock::Signal::Promote, kPromoteConfirm, CancelToken());
-        toMainThread([this, sent] { Q_EMIT promoteSent(sent.error()); });
+        postQueued(this, [this, sent] { Q_EMIT promoteSent(sent.error()); });
     });
 }
 
@@ -335,7 +329,7 @@ bool DeploymentController::rollback(const QString &reason, std::optional<Colour>
     m_rollbackThread = QThread::create([this, reason, target] {
         Rollback rollback(m_config, *m_controlRouter, *m_journal, [this](const PipelineEvent &e) { sendEvent(e); });
         const PipelineOutcome outcome = rollback.execute(target, reason);
-        toMainThread([this, outcome] { finishRollback(outcome); });
+        postQueued(this, [this, outcome] { finishRollback(outcome); });
         // Traffic is safe and the operator told; now the record goes to the router host too.
         if (const Status shipped = JournalShipper(*m_pool, m_config, Lane::Control).ship(*m_journal); !shipped)
             qWarning("greenlight: %s", qPrintable(shipped.error()));
@@ -359,7 +353,7 @@ void DeploymentController::runCommand(const QStringList &hosts, const QString &c
             return request;
         });
         const qint64 elapsed = clock.elapsed();
-        toMainThread([this, result, elapsed] { Q_EMIT commandFinished(result, elapsed); });
+        postQueued(this, [this, result, elapsed] { Q_EMIT commandFinished(result, elapsed); });
     });
 }
 

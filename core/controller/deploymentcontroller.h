@@ -14,7 +14,6 @@
 #include <QThreadPool>
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <optional>
 
@@ -98,8 +97,6 @@ Q_SIGNALS:
     void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
 
 private:
-    // From a worker thread: `call` runs on the controller's (main) thread, queued.
-    void toMainThread(std::function<void()> call);
     // From a worker thread: a pipeline event, queued to the receivers on the main thread.
     void sendEvent(const PipelineEvent &event);
     FleetSnapshot readFleet();

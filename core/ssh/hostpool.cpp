@@ -35,10 +35,7 @@ HostPool::~HostPool()
     cancelAll();
     for (auto *lanes : {&m_work, &m_control}) {
         for (const Slot &slot : std::as_const(*lanes)) {
-            {
-                const QueuedHandOff handOff(slot.thread);
-                QMetaObject::invokeMethod(slot.worker, &HostWorker::stop, Qt::QueuedConnection);
-            }
+            postQueued(slot.worker, &HostWorker::stop);
             slot.thread->quit();
         }
     }
@@ -67,18 +64,15 @@ HostPool::Slot HostPool::startWorker(const SshTarget &target, bool reportStatus)
     }
     connect(slot.worker, &HostWorker::outputLine, this, &HostPool::outputLine);
     slot.thread->start();
-    const QueuedHandOff handOff(slot.thread);
-    QMetaObject::invokeMethod(slot.worker, &HostWorker::start, Qt::QueuedConnection);
+    postQueued(slot.worker, &HostWorker::start);
     return slot;
 }
 
 void HostPool::connectAll()
 {
     for (auto *lanes : {&m_work, &m_control}) {
-        for (const Slot &slot : std::as_const(*lanes)) {
-            const QueuedHandOff handOff(slot.thread);
-            QMetaObject::invokeMethod(slot.worker, &HostWorker::connectHost, Qt::QueuedConnection);
-        }
+        for (const Slot &slot : std::as_const(*lanes))
+            postQueued(slot.worker, &HostWorker::connectHost);
     }
 }
 
@@ -103,8 +97,7 @@ QFuture<CommandResult> HostPool::run(const QString &host, CommandRequest request
         request.cancel = request.cancel.linkedTo(m_shutdown);
     }
     HostWorker *worker = it->worker;
-    const QueuedHandOff handOff(it->thread);
-    QMetaObject::invokeMethod(worker, [worker, request, promise] { worker->execute(request, promise); }, Qt::QueuedConnection);
+    postQueued(worker, [worker, request, promise] { worker->execute(request, promise); });
     return future;
 }
 
