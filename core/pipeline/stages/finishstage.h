@@ -1,19 +1,17 @@
 #pragma once
 
-#include "config/deploymentconfig.h"
-#include "pipeline/stages/stage.h"
+#include "pipeline/stages/configuredstage.h"
 
 namespace greenlight {
 
 // The old colour after the switch: kept warm for rollback (until `keep_warm_s` is over, then
 // `greenlight cleanup`), or cleaned up now when the stage has a clean-up command and no window.
 // The new colour is live by then: a failure here is reported, never rolled back.
-class FinishStage final : public Stage
+class FinishStage final : public ConfiguredStage
 {
 public:
-    explicit FinishStage(const StageConfig &config) : m_config(config) {}
+    using ConfiguredStage::ConfiguredStage;
 
-    [[nodiscard]] QString name() const override { return stageKindName(StageKind::Finish); }
     [[nodiscard]] QString intent(const StageContext &context) const override;
     [[nodiscard]] QList<PlanStep> plan(const PlanContext &context) const override;
     [[nodiscard]] StageResult run(StageContext &context) override;
@@ -21,8 +19,6 @@ public:
 
 private:
     [[nodiscard]] bool keepsWarm() const { return m_config.keepWarmS > 0 || m_config.cleanupCommand.isEmpty(); }
-
-    const StageConfig &m_config;
 };
 
 } // namespace greenlight

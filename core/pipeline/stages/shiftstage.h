@@ -1,7 +1,6 @@
 #pragma once
 
-#include "config/deploymentconfig.h"
-#include "pipeline/stages/stage.h"
+#include "pipeline/stages/configuredstage.h"
 
 namespace greenlight {
 
@@ -9,12 +8,11 @@ namespace greenlight {
 // an operator promoted, when the stage waits for one), all at once or in weighted steps with
 // the gates watching between steps; then a request through the router must reach the new
 // version. From the first weight change on, the context says traffic moved.
-class ShiftStage final : public Stage
+class ShiftStage final : public ConfiguredStage
 {
 public:
-    explicit ShiftStage(const StageConfig &config) : m_config(config) {}
+    using ConfiguredStage::ConfiguredStage;
 
-    [[nodiscard]] QString name() const override { return stageKindName(StageKind::Shift); }
     [[nodiscard]] QString intent(const StageContext &context) const override;
     [[nodiscard]] QList<PlanStep> plan(const PlanContext &context) const override;
     [[nodiscard]] StageResult run(StageContext &context) override;
@@ -25,8 +23,6 @@ private:
     [[nodiscard]] QString waitForRouterHealth(StageContext &context) const;
     // Until an operator promotes (read from the lock by the heartbeat), a stop, or the timeout.
     [[nodiscard]] StageResult waitForPromote(StageContext &context) const;
-
-    const StageConfig &m_config;
 };
 
 } // namespace greenlight

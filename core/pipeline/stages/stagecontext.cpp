@@ -9,13 +9,6 @@
 
 namespace greenlight {
 
-const StageConfig &StageContext::stageConfig(StageKind kind) const
-{
-    static const StageConfig defaults;
-    const StageConfig *s = config.stage(kind);
-    return s ? *s : defaults;
-}
-
 QHash<QString, QString> StageContext::hookVariables(const QString &stage) const
 {
     return {{QStringLiteral("GL_DEPLOYMENT"), config.name},

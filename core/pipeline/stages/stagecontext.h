@@ -41,8 +41,6 @@ struct StageContext
     QDateTime warmUntil;             // the finish stage keeps `live` warm until then
 
     [[nodiscard]] Colour idle() const { return otherColour(live); }
-    // The stage's settings, or the defaults when the pipeline has no such stage.
-    [[nodiscard]] const StageConfig &stageConfig(StageKind kind) const;
     // GL_DEPLOYMENT, GL_VERSION, GL_FROM_COLOUR, GL_TO_COLOUR, GL_HOSTS, GL_OPERATOR, GL_STAGE.
     [[nodiscard]] QHash<QString, QString> hookVariables(const QString &stage) const;
     // One command (local or on a host) as a step of `stage`, its output streamed as log lines.

@@ -1,20 +1,18 @@
 #pragma once
 
 #include "common/canceltoken.h"
-#include "config/deploymentconfig.h"
-#include "pipeline/stages/stage.h"
+#include "pipeline/stages/configuredstage.h"
 
 namespace greenlight {
 
 // Requests straight to every host of the new colour before any user reaches it, judged against
 // the stage's error-rate and p95 limits (each host retried `retries` times), then the optional
 // smoke-test command with GL_TARGET_URLS.
-class TestTrafficStage final : public Stage
+class TestTrafficStage final : public ConfiguredStage
 {
 public:
-    explicit TestTrafficStage(const StageConfig &config) : m_config(config) {}
+    using ConfiguredStage::ConfiguredStage;
 
-    [[nodiscard]] QString name() const override { return stageKindName(StageKind::TestTraffic); }
     [[nodiscard]] QString intent(const StageContext &context) const override;
     [[nodiscard]] QList<PlanStep> plan(const PlanContext &context) const override;
     [[nodiscard]] StageResult run(StageContext &context) override;
@@ -24,8 +22,6 @@ private:
     // the counts either way.
     [[nodiscard]] QString sendRequests(const HostConfig &host, const EnvironmentConfig &env, const CancelToken &cancel,
                                        QString &reading) const;
-
-    const StageConfig &m_config;
 };
 
 } // namespace greenlight

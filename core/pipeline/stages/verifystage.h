@@ -1,20 +1,18 @@
 #pragma once
 
 #include "common/canceltoken.h"
-#include "config/deploymentconfig.h"
-#include "pipeline/stages/stage.h"
+#include "pipeline/stages/configuredstage.h"
 
 namespace greenlight {
 
 // Every host of the new colour answers its health path and serves the new version, straight
 // (not through the router), retried until the stage's deadline. Hosts are checked at once, in
 // waves: a slow host delays no other.
-class VerifyStage final : public Stage
+class VerifyStage final : public ConfiguredStage
 {
 public:
-    explicit VerifyStage(const StageConfig &config) : m_config(config) {}
+    using ConfiguredStage::ConfiguredStage;
 
-    [[nodiscard]] QString name() const override { return stageKindName(StageKind::Verify); }
     [[nodiscard]] QString intent(const StageContext &context) const override;
     [[nodiscard]] QList<PlanStep> plan(const PlanContext &context) const override;
     [[nodiscard]] StageResult run(StageContext &context) override;
@@ -23,8 +21,6 @@ private:
     // Empty when `host` is healthy and serves `version` within `budgetMs`, else why not.
     [[nodiscard]] static QString checkHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version,
                                            qint64 budgetMs, const CancelToken &cancel);
-
-    const StageConfig &m_config;
 };
 
 } // namespace greenlight
