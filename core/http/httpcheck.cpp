@@ -72,7 +72,8 @@ Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const Cancel
         if (!socket.waitForConnected(kSliceMs) && socket.state() == QAbstractSocket::UnconnectedState)
             return fail(socket.errorString());
     }
-    const QByteArray path = target.path(QUrl::FullyEncoded).isEmpty() ? QByteArray("/") : target.path(QUrl::FullyEncoded).toLatin1();
+    const QString encodedPath = target.path(QUrl::FullyEncoded);
+    const QByteArray path = encodedPath.isEmpty() ? QByteArray("/") : encodedPath.toLatin1();
     const QByteArray query = target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toLatin1() : QByteArray();
     socket.write("GET " + path + query + " HTTP/1.1\r\nHost: " + target.host(QUrl::FullyEncoded).toLatin1() + ':' + QByteArray::number(port)
                  + "\r\nUser-Agent: greenlight\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n");

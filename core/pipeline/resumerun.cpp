@@ -45,6 +45,15 @@ PipelineOutcome ResumeRun::fail(const QString &message, ErrorCode code)
     return outcome;
 }
 
+Status ResumeRun::breakDeadLock()
+{
+    // Taken over (only a dead lock can be) and let go.
+    DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
+    if (const Status taken = lock.acquire(QStringLiteral("resume"), true, m_cancel); !taken)
+        return taken;
+    return lock.release(QStringLiteral("resumed"));
+}
+
 void ResumeRun::close(const QString &runId, const PipelineOutcome &outcome, const QString &how)
 {
     if (!runId.isEmpty()) {
@@ -53,10 +62,7 @@ void ResumeRun::close(const QString &runId, const PipelineOutcome &outcome, cons
         if (const Status written = JournalRun(m_journal, m_config.name, runId).end(ended); !written)
             say(StepState::Failed, QStringLiteral("JOURNAL: %1").arg(written.error()));
     }
-    // The dead deploy's lock: taken over (only a dead one can be) and let go.
-    DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
-    if (const Status taken = lock.acquire(QStringLiteral("resume"), true, m_cancel); taken)
-        (void)lock.release(QStringLiteral("resumed"));
+    (void)breakDeadLock(); // none left is fine: the deploy let go before it died
     // The end (and an undo's switch) reach the router host's copy now, not at the next deploy.
     if (const Status shipped = JournalShipper(m_pool, m_config, Lane::Work).ship(m_journal); !shipped)
         say(StepState::Failed, QStringLiteral("JOURNAL: %1").arg(shipped.error()));
@@ -72,11 +78,8 @@ PipelineOutcome ResumeRun::clearDeadLock(const RecoveryReport &report)
     if (!router->liveColour())
         return fail(QStringLiteral("%1 Traffic is split (%2): the dead lock was left alone.").arg(report.summary, router->describe()),
                     ErrorCode::SplitTraffic);
-    DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
-    if (const Status taken = lock.acquire(QStringLiteral("resume"), true, m_cancel); !taken)
-        return fail(taken.error(), taken.code());
-    if (const Status released = lock.release(QStringLiteral("resumed")); !released)
-        return fail(released.error(), released.code());
+    if (const Status broken = breakDeadLock(); !broken)
+        return fail(broken.error(), broken.code());
     PipelineOutcome outcome;
     outcome.succeeded = true;
     outcome.message = QStringLiteral("cleared the dead lock (%1); nothing moved: %2").arg(report.lockHolder, router->describe());

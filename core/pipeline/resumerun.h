@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/canceltoken.h"
+#include "common/result.h"
 #include "config/deploymentconfig.h"
 #include "model/pipelineevent.h"
 
@@ -36,6 +37,8 @@ private:
     [[nodiscard]] PipelineOutcome fail(const QString &message, ErrorCode code);
     // A dead lock no cut-short deploy explains: broken and let go when traffic is on one colour.
     [[nodiscard]] PipelineOutcome clearDeadLock(const RecoveryReport &report);
+    // The dead deploy's lock, broken and released.
+    [[nodiscard]] Status breakDeadLock();
     // Writes the cut-short deploy's end record and breaks its dead lock.
     void close(const QString &runId, const PipelineOutcome &outcome, const QString &how);
     void say(StepState state, const QString &message);
