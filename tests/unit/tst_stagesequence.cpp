@@ -53,6 +53,13 @@ private:
 
 StageResult ok(StageContext &) { return StageResult::done(QStringLiteral("done")); }
 
+// A shift that went through: traffic moved.
+StageResult movesTraffic(StageContext &c)
+{
+    c.trafficMoved = true;
+    return StageResult::done();
+}
+
 DeploymentConfig labLikeConfig()
 {
     DeploymentConfig config;
@@ -175,11 +182,7 @@ private Q_SLOTS:
     {
         Harness h;
         const StageSequence::End end = h.run(stagesOf(
-            new ScriptedStage(QStringLiteral("shift"), h.ran,
-                              [](StageContext &c) {
-                                  c.trafficMoved = true;
-                                  return StageResult::done();
-                              }),
+            new ScriptedStage(QStringLiteral("shift"), h.ran, movesTraffic),
             new ScriptedStage(QStringLiteral("bake"), h.ran,
                               [](StageContext &) { return StageResult::failed(ErrorCode::GateBreach, QStringLiteral("error rate 12 % > 5 %")); })));
         QCOMPARE(end.code, ErrorCode::GateBreach);
@@ -255,11 +258,7 @@ private Q_SLOTS:
     {
         Harness h;
         const StageSequence::End end = h.run(stagesOf(
-            new ScriptedStage(QStringLiteral("shift"), h.ran,
-                              [](StageContext &c) {
-                                  c.trafficMoved = true;
-                                  return StageResult::done();
-                              }),
+            new ScriptedStage(QStringLiteral("shift"), h.ran, movesTraffic),
             new ScriptedStage(QStringLiteral("post-deploy"), h.ran,
                               [](StageContext &) { return StageResult::failed(ErrorCode::Failed, QStringLiteral("notify failed")); },
                               false)));
