@@ -7,12 +7,10 @@
 
 namespace greenlight {
 
-void RecoveryCheck::describeDeadLock(const LockInfo &lock, RecoveryReport &report, const CancelToken &cancel)
+void RecoveryCheck::describeDeadLock(const LockInfo &lock, const Result<RouterState> &router, RecoveryReport &report) const
 {
     report.deadLock = true;
     report.lastStage = lock.stage;
-    const Result<RouterState> router = m_router.readState(cancel);
-    report.routerState = router ? router->describe() : QStringLiteral("unreadable: %1").arg(router.error());
     const QString age = lock.heartbeatAgeS < 0 ? QStringLiteral("it never beat") : QStringLiteral("no heartbeat for %1 s").arg(lock.heartbeatAgeS);
     const QString advice = !router              ? QStringLiteral("Read the router again with `greenlight status` before acting.")
                            : router->liveColour() ? QStringLiteral("All traffic is on %1: `greenlight resume` clears the lock and moves nothing.")
@@ -44,9 +42,14 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
     }
     // The last deploy's own records (by its run id: another deploy's never mix in).
     const std::optional<DeploySummary> last = m_journal.lastDeploy(m_config.name);
-    if (!last || !last->interrupted()) {
-        if (lock && lock->held)
-            describeDeadLock(lock.value(), report, cancel);
+    const bool interrupted = last && last->interrupted();
+    if (!interrupted && !(lock && lock->held))
+        return report;
+    // Something needs the operator: where traffic is now decides what to advise.
+    const Result<RouterState> router = m_router.readState(cancel);
+    report.routerState = router ? router->describe() : QStringLiteral("unreadable: %1").arg(router.error());
+    if (!interrupted) {
+        describeDeadLock(lock.value(), router, report);
         return report;
     }
     report.interrupted = true;
@@ -54,8 +57,6 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
     report.fromColour = last->fromColour;
     report.toColour = last->toColour;
     report.lastStage = last->lastStage;
-    const Result<RouterState> router = m_router.readState(cancel);
-    report.routerState = router ? router->describe() : QStringLiteral("unreadable: %1").arg(router.error());
     if (!lock)
         report.lockHolder = QStringLiteral("unknown: %1").arg(lock.error());
 

@@ -1,10 +1,11 @@
 #pragma once
 
 #include "common/canceltoken.h"
+#include "common/result.h"
 #include "config/deploymentconfig.h"
 #include "model/recoveryreport.h"
+#include "router/routerstate.h"
 
-#include <QMetaType>
 #include <QString>
 
 namespace greenlight {
@@ -25,7 +26,7 @@ public:
 
 private:
     // A held lock that nothing beats in and no cut-short deploy explains.
-    void describeDeadLock(const LockInfo &lock, RecoveryReport &report, const CancelToken &cancel);
+    void describeDeadLock(const LockInfo &lock, const Result<RouterState> &router, RecoveryReport &report) const;
 
     const DeploymentConfig &m_config;
     HostPool &m_pool;
