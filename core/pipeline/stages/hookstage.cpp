@@ -1,10 +1,6 @@
 #include "hookstage.h"
 
-#include "pipeline/hookrunner.h"
-#include "pipeline/runreporter.h"
 #include "pipeline/stages/stagecontext.h"
-
-#include <QElapsedTimer>
 
 namespace greenlight {
 
@@ -30,16 +26,9 @@ QList<PlanStep> HookStage::plan(const PlanContext &) const
 
 StageResult HookStage::run(StageContext &context)
 {
-    HookRunner runner(context.pool, context.hookVariables(m_when));
+    const QHash<QString, QString> variables = context.hookVariables(m_when);
     for (const HookConfig &hook : m_hooks) {
-        const QString where = whereOf(hook);
-        context.report.step(m_when, hook.command, where, StepState::Running);
-        QElapsedTimer clock;
-        clock.start();
-        const Status ran = runner.run(hook, context.cancel, [&](const QString &, const QString &line) {
-            context.report.log(m_when, hook.command, where, line);
-        });
-        context.report.step(m_when, hook.command, where, ran ? StepState::Succeeded : StepState::Failed, ran.error(), clock.elapsed());
+        const Status ran = context.runCommand(m_when, hook.command, hook, variables);
         if (ran)
             continue;
         if (m_when == QLatin1String("post-deploy"))

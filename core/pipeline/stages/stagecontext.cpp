@@ -24,7 +24,8 @@ Status StageContext::runCommand(const QString &stage, const QString &step, const
                                 const QHash<QString, QString> &variables)
 {
     const QString where = command.host.isEmpty() ? QStringLiteral("local") : command.host;
-    report.step(stage, step, where, StepState::Running, command.command);
+    // The command line says what runs, unless the step is named by it already (a hook).
+    report.step(stage, step, where, StepState::Running, step == command.command ? QString() : command.command);
     QElapsedTimer clock;
     clock.start();
     HookRunner runner(pool, variables);
