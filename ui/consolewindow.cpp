@@ -282,13 +282,18 @@ void ConsoleWindow::showEvent(const PipelineEvent &event)
     m_timeline->addEvent(event);
 }
 
+void ConsoleWindow::showNotice(const QString &text, const QString &foreground, const QString &background)
+{
+    m_notice->setText(text);
+    m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: %1; background: %2; }").arg(foreground, background));
+    m_notice->show();
+}
+
 void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
 {
     m_resume->hide();
-    m_notice->setText(QStringLiteral("%1: %2").arg(what, outcome.message));
-    m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: white; background: %1; }")
-                                .arg(outcome.succeeded ? QStringLiteral("#1e8e3e") : QStringLiteral("#c62828")));
-    m_notice->show();
+    showNotice(QStringLiteral("%1: %2").arg(what, outcome.message), QStringLiteral("white"),
+               outcome.succeeded ? QStringLiteral("#1e8e3e") : QStringLiteral("#c62828"));
     statusBar()->showMessage(outcome.message);
 }
 
@@ -299,17 +304,13 @@ void ConsoleWindow::showRecovery(const RecoveryReport &report)
         m_recovery = report;
     if (report.running) {
         // Someone else's deploy is alive (its heartbeat is fresh): say so; nothing to resume.
-        m_notice->setText(tr("DEPLOY RUNNING — %1").arg(report.summary));
-        m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #90caf9; }"));
-        m_notice->show();
+        showNotice(tr("DEPLOY RUNNING — %1").arg(report.summary), QStringLiteral("black"), QStringLiteral("#90caf9"));
         return;
     }
     if (report.deadLock) {
         // A lock nothing beats in, with no cut-short deploy behind it: deploys are refused until
         // `greenlight resume` clears it.
-        m_notice->setText(tr("DEAD LOCK — %1").arg(report.summary));
-        m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #ffcc80; }"));
-        m_notice->show();
+        showNotice(tr("DEAD LOCK — %1").arg(report.summary), QStringLiteral("black"), QStringLiteral("#ffcc80"));
         return;
     }
     if (!report.interrupted) {
@@ -318,9 +319,7 @@ void ConsoleWindow::showRecovery(const RecoveryReport &report)
         return;
     }
     m_recovery = report;
-    m_notice->setText(tr("INTERRUPTED DEPLOY — %1").arg(report.summary));
-    m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: black; background: #ffcc80; }"));
-    m_notice->show();
+    showNotice(tr("INTERRUPTED DEPLOY — %1").arg(report.summary), QStringLiteral("black"), QStringLiteral("#ffcc80"));
     m_resume->setText(tr("Resume: deploy %1 again").arg(report.version));
     m_resume->setToolTip(tr("Runs the whole pipeline for %1 again (deploy steps are safe to repeat; a migration already "
                             "applied is not re-run). Roll back instead with the Roll back button.").arg(report.version));

@@ -42,6 +42,8 @@ private:
     void showEvent(const PipelineEvent &event);
     void showOutcome(const QString &what, const PipelineOutcome &outcome);
     void showRecovery(const RecoveryReport &report);
+    // The banner under the live colour: `text` in `foreground` on `background`.
+    void showNotice(const QString &text, const QString &foreground, const QString &background);
     void updateActions();
     void updateCharts();
     [[nodiscard]] QString deployPlan() const;
