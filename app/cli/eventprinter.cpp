@@ -31,6 +31,8 @@ void printJson(QTextStream &out, const QJsonObject &o)
 
 void EventPrinter::event(const PipelineEvent &e)
 {
+    if (e.kind == PipelineEvent::Kind::Progress)
+        return; // a wait's progress, once a second: not a line of the log
     if (m_json) {
         QJsonObject o{{QStringLiteral("type"), e.kind == PipelineEvent::Kind::Stage ? QStringLiteral("stage") : QStringLiteral("step")},
                       {QStringLiteral("time"), e.time.toString(Qt::ISODateWithMs)},

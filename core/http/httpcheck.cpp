@@ -4,7 +4,6 @@
 
 #include <QElapsedTimer>
 #include <QNetworkProxy>
-#include <QNetworkRequest>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -25,17 +24,6 @@ QUrl HttpCheck::url(const QString &host, int port, const QString &path)
     if (query >= 0)
         u.setQuery(path.mid(query + 1));
     return u;
-}
-
-QNetworkRequest HttpCheck::request(const QUrl &url, int timeoutMs)
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("greenlight"));
-    return request;
 }
 
 Result<HttpReply> HttpCheck::get(const QString &host, int port, const QString &path, int timeoutMs, const CancelToken &cancel)
@@ -96,7 +84,7 @@ Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const Cancel
     HttpReply reply;
     reply.status = parser.status();
     reply.body = parser.body();
-    reply.elapsedMs = clock.elapsed();
+    reply.elapsedMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     return reply;
 }
 

@@ -7,7 +7,6 @@
 #include <QSet>
 #include <QString>
 
-class QNetworkRequest;
 class QUrl;
 
 namespace greenlight {
@@ -16,16 +15,15 @@ struct HttpReply
 {
     int status = 0;
     QByteArray body;
-    qint64 elapsedMs = 0;
+    double elapsedMs = 0; // from the connect to the whole answer, to the microsecond
     [[nodiscard]] QString bodyText() const { return QString::fromUtf8(body).trimmed(); }
 };
 
 // Every request Greenlight makes to an application — verify, test traffic, the gates' probes,
-// "served through the router", and the charts' probes — is judged here by one verdict
-// (answeredWell), with redirects not followed and no proxy, so what the window draws is what a
-// gate judges. The pipeline's checks are blocking GETs on the calling thread, framed by
-// HttpResponseParser (Content-Length, chunked, or close; bounded); the charts' probes are the
-// same request on Qt's asynchronous client (request()).
+// "served through the router", and the charts' probes (metrics/Prober) — is this one client: a
+// blocking GET on the calling thread, framed by HttpResponseParser (Content-Length, chunked, or
+// close; bounded), with redirects not followed and no proxy, judged by one verdict
+// (answeredWell) and timed by one clock. So what the window draws is what a gate judges.
 class HttpCheck final
 {
 public:
@@ -41,8 +39,6 @@ public:
     [[nodiscard]] static Result<QString> expectServed(const QString &base, const QString &path, const QSet<QString> &accepted,
                                                       int times, int timeoutMs, const CancelToken &cancel = {});
 
-    // The one request: for the blocking GET and for the charts' asynchronous probes.
-    [[nodiscard]] static QNetworkRequest request(const QUrl &url, int timeoutMs);
     // The one verdict on a probe's answer: a 2xx status.
     [[nodiscard]] static bool answeredWell(int status) { return status >= 200 && status < 300; }
     [[nodiscard]] static QUrl url(const QString &host, int port, const QString &path);

@@ -87,7 +87,7 @@ void Journal::appendUnchecked(const QJsonObject &record)
 
 void Journal::record(const PipelineEvent &event, const QString &deploymentName)
 {
-    if (event.kind != PipelineEvent::Kind::Log)
+    if (event.kind == PipelineEvent::Kind::Stage || event.kind == PipelineEvent::Kind::Step)
         appendUnchecked(JournalRun::eventRecord(event, deploymentName));
 }
 

@@ -66,7 +66,7 @@ int JournalRun::failedRecords() const
 
 Status JournalRun::record(const PipelineEvent &event)
 {
-    if (event.kind == PipelineEvent::Kind::Log)
+    if (event.kind == PipelineEvent::Kind::Log || event.kind == PipelineEvent::Kind::Progress)
         return {};
     return write(eventRecord(event, m_deployment));
 }

@@ -1,7 +1,5 @@
 #include "gateevaluator.h"
 
-#include "metrics/percentile.h"
-
 #include <algorithm>
 
 namespace greenlight {
@@ -51,38 +49,19 @@ void GateEvaluator::addRouterCounters(qint64 timeMs, qint64 requests, qint64 err
         m_counts.removeFirst();
 }
 
-GateEvaluator::Window GateEvaluator::window(qint64 nowMs, int seconds) const
+MetricWindow GateEvaluator::window(qint64 nowMs, int seconds) const
 {
-    Window w;
+    MetricWindow w;
     const qint64 since = nowMs - static_cast<qint64>(seconds) * 1000;
     for (const Probe &p : m_probes) {
-        if (p.timeMs < since)
-            continue;
-        ++w.requests;
-        if (p.ok)
-            w.latencies << p.latencyMs;
-        else
-            ++w.errors;
+        if (p.timeMs >= since)
+            w.addProbe(p.latencyMs, p.ok);
     }
     for (const Counts &c : m_counts) {
-        if (c.timeMs < since)
-            continue;
-        w.requests += c.requests;
-        w.routerRequests += c.requests;
-        w.errors += c.errors;
+        if (c.timeMs >= since)
+            w.addRouted(c.requests, c.errors);
     }
     return w;
-}
-
-double GateEvaluator::value(const Window &w, GateConfig::Metric metric)
-{
-    switch (metric) {
-    case GateConfig::Metric::ErrorRate: return w.requests > 0 ? static_cast<double>(w.errors) / static_cast<double>(w.requests) : 0;
-    case GateConfig::Metric::P50Ms: return percentile(w.latencies, 0.50);
-    case GateConfig::Metric::P95Ms: return percentile(w.latencies, 0.95);
-    case GateConfig::Metric::P99Ms: return percentile(w.latencies, 0.99);
-    }
-    return 0;
 }
 
 QString GateEvaluator::describe(GateConfig::Metric metric, double v)
@@ -96,14 +75,16 @@ std::optional<QString> GateEvaluator::check(qint64 nowMs)
 {
     QStringList readings;
     std::optional<QString> breach;
+    m_readings.clear();
     for (qsizetype i = 0; i < m_gates.size(); ++i) {
         const GateConfig &g = m_gates.at(i);
-        const Window w = window(nowMs, g.windowS);
-        const double v = value(w, g.metric);
+        const MetricWindow w = window(nowMs, g.windowS);
+        const double v = w.value(g.metric);
         readings << QStringLiteral("%1 over %2 s (%3 requests, %4 of them counted by the router)")
-                        .arg(describe(g.metric, v)).arg(g.windowS).arg(w.requests).arg(w.routerRequests);
+                        .arg(describe(g.metric, v)).arg(g.windowS).arg(w.requests).arg(w.routed);
         const bool over = w.requests >= g.minSamples && v > g.threshold;
         m_streaks[i] = over ? m_streaks.at(i) + 1 : 0;
+        m_readings << w.reading(g, m_streaks.at(i));
         if (!breach && m_streaks.at(i) >= g.consecutive) {
             breach = QStringLiteral("gate breached: %1 > %2 over %3 s (%4 requests), %5 checks in a row")
                          .arg(describe(g.metric, v), describe(g.metric, g.threshold).section(QLatin1Char(' '), -2))

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "config/deploymentconfig.h"
+#include "metrics/metricwindow.h"
+#include "model/waitprogress.h"
 
 #include <QList>
 #include <QString>
@@ -36,14 +38,16 @@ public:
     [[nodiscard]] std::optional<QString> check(qint64 nowMs);
     // What the last check saw, for the timeline: "error rate 0.0 % of 48, p99 3 ms".
     [[nodiscard]] const QString &lastReading() const { return m_lastReading; }
+    // Why the router's counters are missing; empty while they flow.
+    [[nodiscard]] const QString &routerError() const { return m_routerError; }
+    // Every gate as the last check judged it, in the deployment file's order.
+    [[nodiscard]] const QList<GateReading> &readings() const { return m_readings; }
 
 private:
     struct Probe { qint64 timeMs; double latencyMs; bool ok; };
     struct Counts { qint64 timeMs; qint64 requests; qint64 errors; };
-    struct Window { qint64 requests = 0; qint64 errors = 0; qint64 routerRequests = 0; QList<double> latencies; };
 
-    [[nodiscard]] Window window(qint64 nowMs, int seconds) const;
-    [[nodiscard]] static double value(const Window &w, GateConfig::Metric metric);
+    [[nodiscard]] MetricWindow window(qint64 nowMs, int seconds) const;
     [[nodiscard]] static QString describe(GateConfig::Metric metric, double value);
 
     QList<GateConfig> m_gates;
@@ -52,6 +56,7 @@ private:
     QList<Counts> m_counts;     // deltas between router readings
     std::optional<Counts> m_lastCounters;
     QString m_lastReading;
+    QList<GateReading> m_readings;
     qint64 m_graceMs;
     std::optional<qint64> m_firstAskMs;     // when the router was first read (or tried)
     std::optional<qint64> m_lastRouterMs;   // the last reading that came back

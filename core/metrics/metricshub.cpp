@@ -2,28 +2,52 @@
 
 #include "http/httpcheck.h"
 #include "metrics/percentile.h"
+#include "metrics/prober.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QTimer>
-#include <QUrl>
 
 #include <algorithm>
-#include <memory>
 
 namespace greenlight {
 
 namespace {
 constexpr int kProbeTimeoutMs = 2000;
+constexpr int kMaxProbeThreads = 8;
+
+// An hour of 1 Hz probes of every host of the colour; a faster timer keeps less than an hour.
+qsizetype probeCapacity(const EnvironmentConfig &env)
+{
+    return std::max<qsizetype>(256, env.hosts.size() * MetricsHub::kKeepS * 1000 / MetricsHub::kDefaultIntervalMs);
+}
+
+// Index of the first sample (anything with a timeMs) at or after `sinceMs`; buffers are in time order.
+template<typename Sample>
+qsizetype firstSince(const RingBuffer<Sample> &buffer, qint64 sinceMs)
+{
+    qsizetype i = buffer.size();
+    while (i > 0 && buffer.at(i - 1).timeMs >= sinceMs)
+        --i;
+    return i;
+}
 } // namespace
 
 MetricsHub::MetricsHub(const DeploymentConfig &config, QObject *parent)
-    : QObject(parent), m_config(config), m_network(new QNetworkAccessManager(this)), m_timer(new QTimer(this))
+    : QObject(parent), m_config(config), m_timer(new QTimer(this)),
+      m_blue(probeCapacity(config.blue)), m_green(probeCapacity(config.green))
 {
-    m_network->setProxy(QNetworkProxy::NoProxy); // as the gates' probes: straight to the host
+    for (const EnvironmentConfig *env : {&m_config.blue, &m_config.green}) {
+        for (const QString &name : env->hosts) {
+            m_hostIndex.insert(name, static_cast<int>(m_hostNames.size()));
+            m_hostNames << name;
+            m_hostColour << env->colour;
+        }
+    }
+    m_last.resize(m_hostNames.size());
+    m_prober = new Prober(static_cast<int>(std::min<qsizetype>(kMaxProbeThreads, m_hostNames.size())), this);
+    connect(m_prober, &Prober::probed, this, [this](const QString &host, qint64 timeMs, double latencyMs, int status, const QString &error) {
+        recordProbe(host, timeMs, latencyMs, status != 0 && HttpCheck::answeredWell(status), status, error);
+    });
     connect(m_timer, &QTimer::timeout, this, &MetricsHub::probeAll);
 }
 
@@ -44,49 +68,37 @@ void MetricsHub::probeAll()
 {
     for (const EnvironmentConfig *env : {&m_config.blue, &m_config.green}) {
         for (const QString &name : env->hosts) {
-            const auto host = m_config.host(name);
-            if (!host)
-                continue;
-            // The gates' own request and verdict: the charts show what a gate would judge.
-            const QNetworkRequest request = HttpCheck::request(HttpCheck::url(host->address, env->appPort, env->versionPath), kProbeTimeoutMs);
-            auto clock = std::make_shared<QElapsedTimer>();
-            clock->start();
-            QNetworkReply *reply = m_network->get(request);
-            const Colour colour = env->colour;
-            connect(reply, &QNetworkReply::finished, this, [this, reply, clock, colour] {
-                reply->deleteLater();
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                ProbeSample s;
-                s.timeMs = QDateTime::currentMSecsSinceEpoch();
-                s.latencyMs = static_cast<double>(clock->nsecsElapsed()) / 1e6;
-                s.ok = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid() && HttpCheck::answeredWell(status);
-                record(colour, s);
-            });
+            if (const auto host = m_config.host(name))
+                m_prober->probe(name, HttpCheck::url(host->address, env->appPort, env->versionPath), kProbeTimeoutMs);
         }
     }
 }
 
-void MetricsHub::record(Colour c, const ProbeSample &sample)
+void MetricsHub::recordProbe(const QString &host, qint64 timeMs, double latencyMs, bool ok, int status, const QString &error)
 {
-    (c == Colour::Blue ? m_blue : m_green).push(sample);
+    const auto index = m_hostIndex.constFind(host);
+    if (index == m_hostIndex.constEnd())
+        return;
+    HostHealth &last = m_last[*index];
+    last.probed = true;
+    last.timeMs = timeMs;
+    last.latencyMs = latencyMs;
+    last.ok = ok;
+    last.status = status;
+    last.error = error;
+    const ProbeSample sample{timeMs, latencyMs, ok, *index};
+    (m_hostColour.at(*index) == Colour::Blue ? m_blue : m_green).push(sample);
     Q_EMIT updated();
 }
 
-namespace {
-// The samples (anything with a timeMs) from `sinceMs` on, oldest first; buffers are in time order.
-template<typename Sample>
-QList<Sample> since(const RingBuffer<Sample> &buffer, qint64 sinceMs)
+const RingBuffer<ProbeSample> &MetricsHub::probes(Colour c) const
 {
-    QList<Sample> out;
-    for (qsizetype i = buffer.size() - 1; i >= 0 && buffer.at(i).timeMs >= sinceMs; --i)
-        out.prepend(buffer.at(i));
-    return out;
+    return c == Colour::Blue ? m_blue : m_green;
 }
-} // namespace
 
-QList<ProbeSample> MetricsHub::window(Colour c, qint64 sinceMs) const
+const RingBuffer<RouterSample> &MetricsHub::routedSamples(Colour c) const
 {
-    return since(c == Colour::Blue ? m_blue : m_green, sinceMs);
+    return c == Colour::Blue ? m_blueRouted : m_greenRouted;
 }
 
 void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qint64 errors)
@@ -98,98 +110,121 @@ void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qin
     Q_EMIT updated();
 }
 
-QList<RouterSample> MetricsHub::routed(Colour c, qint64 sinceMs) const
+MetricWindow MetricsHub::window(Colour c, int seconds) const
 {
-    return since(c == Colour::Blue ? m_blueRouted : m_greenRouted, sinceMs);
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - seconds * 1000LL;
+    MetricWindow w;
+    const RingBuffer<ProbeSample> &p = probes(c);
+    for (qsizetype i = firstSince(p, since); i < p.size(); ++i)
+        w.addProbe(p.at(i).latencyMs, p.at(i).ok);
+    const RingBuffer<RouterSample> &r = routedSamples(c);
+    for (qsizetype i = firstSince(r, since); i < r.size(); ++i)
+        w.addRouted(r.at(i).requests, r.at(i).errors);
+    return w;
+}
+
+QList<GateReading> MetricsHub::gateReadings(Colour c) const
+{
+    QList<GateReading> readings;
+    for (const GateConfig &gate : m_config.gates)
+        readings << window(c, gate.windowS).reading(gate);
+    return readings;
 }
 
 ColourSummary MetricsHub::summary(Colour c, int windowS) const
 {
-    const qint64 since = QDateTime::currentMSecsSinceEpoch() - windowS * 1000LL;
-    const QList<ProbeSample> samples = window(c, since);
+    const MetricWindow w = window(c, windowS);
     ColourSummary s;
-    s.samples = static_cast<int>(samples.size());
-    for (const RouterSample &r : routed(c, since)) {
-        s.routed += r.requests;
-        s.routedErrors += r.errors;
-    }
-    QList<double> latencies;
-    qint64 errors = s.routedErrors;
-    for (const ProbeSample &p : samples) {
-        if (p.ok)
-            latencies << p.latencyMs;
-        else
-            ++errors;
-    }
-    s.p50Ms = percentile(latencies, 0.50);
-    s.p95Ms = percentile(latencies, 0.95);
-    s.p99Ms = percentile(latencies, 0.99);
-    const qint64 total = s.samples + s.routed;
-    s.errorRate = total > 0 ? static_cast<double>(errors) / static_cast<double>(total) : 0;
+    s.samples = static_cast<int>(w.requests - w.routed);
+    s.routed = w.routed;
+    const qint64 probeErrors = s.samples - w.latencies.size();
+    s.routedErrors = w.errors - probeErrors;
+    s.p50Ms = w.value(GateConfig::Metric::P50Ms);
+    s.p95Ms = w.value(GateConfig::Metric::P95Ms);
+    s.p99Ms = w.value(GateConfig::Metric::P99Ms);
+    s.errorRate = w.value(GateConfig::Metric::ErrorRate);
     return s;
 }
 
-namespace {
-
-QList<QPointF> latencyPoints(const QList<ProbeSample> &samples, qint64 now, int seconds)
+HostHealth MetricsHub::hostHealth(const QString &host, int windowS) const
 {
-    QList<QList<double>> buckets(seconds);
-    for (const ProbeSample &s : samples) {
-        const auto age = (now - s.timeMs) / 1000;
-        if (age >= 0 && age < seconds)
-            buckets[seconds - 1 - age].append(s.latencyMs);
+    const auto index = m_hostIndex.constFind(host);
+    if (index == m_hostIndex.constEnd())
+        return {};
+    HostHealth h = m_last.at(*index);
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - windowS * 1000LL;
+    const RingBuffer<ProbeSample> &p = probes(m_hostColour.at(*index));
+    qint64 failed = 0;
+    for (qsizetype i = firstSince(p, since); i < p.size(); ++i) {
+        if (p.at(i).host != *index)
+            continue;
+        ++h.requests;
+        failed += p.at(i).ok ? 0 : 1;
     }
-    QList<QPointF> points;
-    for (int i = 0; i < seconds; ++i) {
-        if (!buckets.at(i).isEmpty())
-            points << QPointF(i - seconds + 1, percentile(buckets.at(i), 0.95));
-    }
-    return points;
+    h.errorRate = h.requests > 0 ? static_cast<double>(failed) / static_cast<double>(h.requests) : 0;
+    return h;
 }
 
-// Error rate per second over probes and the router's counts together. A router delta spans the
-// time since the previous read; it is counted in the second it was read.
-QList<QPointF> errorPoints(const QList<ProbeSample> &samples, const QList<RouterSample> &routed, qint64 now, int seconds)
+int MetricsHub::bucketSeconds(int seconds)
 {
-    QList<qint64> total(seconds, 0);
-    QList<qint64> failed(seconds, 0);
-    const auto bucket = [&](qint64 timeMs) -> qsizetype {
-        const auto age = (now - timeMs) / 1000;
-        return age >= 0 && age < seconds ? seconds - 1 - age : -1;
-    };
-    for (const ProbeSample &s : samples) {
-        if (const qsizetype b = bucket(s.timeMs); b >= 0) {
-            ++total[b];
-            failed[b] += s.ok ? 0 : 1;
-        }
-    }
-    for (const RouterSample &r : routed) {
-        if (const qsizetype b = bucket(r.timeMs); b >= 0) {
-            total[b] += r.requests;
-            failed[b] += r.errors;
-        }
-    }
-    QList<QPointF> points;
-    for (int i = 0; i < seconds; ++i) {
-        if (total.at(i) > 0)
-            points << QPointF(i - seconds + 1, 100.0 * static_cast<double>(failed.at(i)) / static_cast<double>(total.at(i)));
-    }
-    return points;
+    return seconds <= 120 ? 1 : std::max(1, seconds / 240);
 }
 
-} // namespace
-
-QList<QPointF> MetricsHub::latencySeries(Colour c, int seconds) const
+QList<QPointF> MetricsHub::latencySeries(Colour c, int seconds, double quantile) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return latencyPoints(window(c, now - seconds * 1000LL), now, seconds);
+    const int width = bucketSeconds(seconds);
+    const int count = std::max(1, seconds / width);
+    QList<QList<double>> buckets(count);
+    const RingBuffer<ProbeSample> &p = probes(c);
+    for (qsizetype i = firstSince(p, now - seconds * 1000LL); i < p.size(); ++i) {
+        const qint64 age = (now - p.at(i).timeMs) / (1000LL * width);
+        if (p.at(i).ok && age >= 0 && age < count)
+            buckets[count - 1 - age].append(p.at(i).latencyMs);
+    }
+    QList<QPointF> points;
+    for (int i = 0; i < count; ++i) {
+        if (!buckets.at(i).isEmpty())
+            points << QPointF(static_cast<double>((i - count + 1) * width), percentile(buckets.at(i), quantile));
+    }
+    return points;
 }
 
+// Error rate per bucket over probes and the router's counts together. A router delta spans the
+// time since the previous read; it is counted in the bucket it was read in.
 QList<QPointF> MetricsHub::errorSeries(Colour c, int seconds) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 since = now - seconds * 1000LL;
-    return errorPoints(window(c, since), routed(c, since), now, seconds);
+    const int width = bucketSeconds(seconds);
+    const int count = std::max(1, seconds / width);
+    QList<qint64> total(count, 0);
+    QList<qint64> failed(count, 0);
+    const auto bucket = [&](qint64 timeMs) -> qsizetype {
+        const qint64 age = (now - timeMs) / (1000LL * width);
+        return age >= 0 && age < count ? count - 1 - age : -1;
+    };
+    const RingBuffer<ProbeSample> &p = probes(c);
+    for (qsizetype i = firstSince(p, since); i < p.size(); ++i) {
+        if (const qsizetype b = bucket(p.at(i).timeMs); b >= 0) {
+            ++total[b];
+            failed[b] += p.at(i).ok ? 0 : 1;
+        }
+    }
+    const RingBuffer<RouterSample> &r = routedSamples(c);
+    for (qsizetype i = firstSince(r, since); i < r.size(); ++i) {
+        if (const qsizetype b = bucket(r.at(i).timeMs); b >= 0) {
+            total[b] += r.at(i).requests;
+            failed[b] += r.at(i).errors;
+        }
+    }
+    QList<QPointF> points;
+    for (int i = 0; i < count; ++i) {
+        if (total.at(i) > 0)
+            points << QPointF(static_cast<double>((i - count + 1) * width),
+                              100.0 * static_cast<double>(failed.at(i)) / static_cast<double>(total.at(i)));
+    }
+    return points;
 }
 
 } // namespace greenlight

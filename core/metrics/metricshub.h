@@ -2,23 +2,28 @@
 
 #include "common/colour.h"
 #include "config/deploymentconfig.h"
+#include "metrics/metricwindow.h"
 #include "metrics/ringbuffer.h"
+#include "model/waitprogress.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointF>
 
 #include <optional>
 
-class QNetworkAccessManager;
 class QTimer;
 
 namespace greenlight {
+
+class Prober;
 
 struct ProbeSample
 {
     qint64 timeMs = 0; // ms since epoch
     double latencyMs = 0;
     bool ok = false;
+    int host = -1; // index into the hub's host list
 };
 
 // Requests the router counted for a colour between two reads of its counters.
@@ -40,28 +45,57 @@ struct ColourSummary
     double errorRate = 0; // 0..1, over probes and routed requests together
 };
 
-// Probes every host of both colours over HTTP, and takes the router's own per-colour request
+// One host as its own probes see it: the last answer, and its error rate over a window.
+struct HostHealth
+{
+    bool probed = false;  // false: no probe has come back yet
+    qint64 timeMs = 0;    // of the last probe
+    int status = 0;       // HTTP status of the last probe; 0: no answer
+    bool ok = false;
+    double latencyMs = 0;
+    QString error;        // why the last probe failed, when it had no HTTP answer
+    qint64 requests = 0;  // probes in the window
+    double errorRate = 0; // 0..1 over the window
+};
+
+// Probes every host of both colours over HTTP (Prober: the gates' own client), and takes the router's own per-colour request
 // and 5xx counters (HAProxy `show stat`, nginx's access log) as they are read. Keeps both in
-// bounded ring buffers and turns them into per-second latency (probes) and error-rate (probes
-// and real traffic) series for the charts.
+// ring buffers sized for an hour, and answers in the gates' terms (MetricWindow): the summary,
+// each gate's reading, and bucketed series for the charts (latency percentiles from the probes,
+// error rate over probes and real traffic) over 2 min to 1 h.
 class MetricsHub final : public QObject
 {
     Q_OBJECT
 public:
+    static constexpr int kDefaultIntervalMs = 1000;
+    static constexpr int kKeepS = 3600;
+
     explicit MetricsHub(const DeploymentConfig &config, QObject *parent = nullptr);
     ~MetricsHub() override;
 
-    void start(int intervalMs = 500);
+    void start(int intervalMs = kDefaultIntervalMs);
     void stop();
 
+    // A probe's result, as the timer's own probes record them (tests and benchmarks feed these).
+    void recordProbe(const QString &host, qint64 timeMs, double latencyMs, bool ok, int status = 0, const QString &error = {});
     // The router's cumulative counters for a colour; the first reading (or one after a reset,
     // such as a router reload) is a baseline.
     void addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qint64 errors);
 
+    // The colour's requests over the last `seconds`, as a gate would judge them.
+    [[nodiscard]] MetricWindow window(Colour c, int seconds) const;
+    // Each configured gate's reading of the colour now (no streak: the hub does not judge).
+    [[nodiscard]] QList<GateReading> gateReadings(Colour c) const;
     [[nodiscard]] ColourSummary summary(Colour c, int windowS) const;
-    // One point per second over the last `seconds`: x = seconds ago (negative), y = p95 ms.
-    [[nodiscard]] QList<QPointF> latencySeries(Colour c, int seconds) const;
-    // Same, y = error rate in percent.
+    [[nodiscard]] HostHealth hostHealth(const QString &host, int windowS) const;
+
+    // Width of one point of a series `seconds` long: 1 s up to 2 min, coarser beyond, so a
+    // 1-hour chart stays 240 points.
+    [[nodiscard]] static int bucketSeconds(int seconds);
+    // One point per bucket over the last `seconds`: x = seconds ago (negative), y = the latency
+    // percentile `quantile` (0..1) in ms of the probes that answered well.
+    [[nodiscard]] QList<QPointF> latencySeries(Colour c, int seconds, double quantile = 0.95) const;
+    // Same, y = error rate in percent over probes and routed requests.
     [[nodiscard]] QList<QPointF> errorSeries(Colour c, int seconds) const;
 
 Q_SIGNALS:
@@ -69,17 +103,20 @@ Q_SIGNALS:
 
 private:
     void probeAll();
-    void record(Colour c, const ProbeSample &sample);
-    [[nodiscard]] QList<ProbeSample> window(Colour c, qint64 sinceMs) const;
-    [[nodiscard]] QList<RouterSample> routed(Colour c, qint64 sinceMs) const;
+    [[nodiscard]] const RingBuffer<ProbeSample> &probes(Colour c) const;
+    [[nodiscard]] const RingBuffer<RouterSample> &routedSamples(Colour c) const;
 
     DeploymentConfig m_config;
-    QNetworkAccessManager *m_network = nullptr;
+    QStringList m_hostNames;
+    QHash<QString, int> m_hostIndex;
+    QList<HostHealth> m_last; // per host index
+    QList<Colour> m_hostColour; // per host index
+    Prober *m_prober = nullptr;
     QTimer *m_timer = nullptr;
-    RingBuffer<ProbeSample> m_blue{8192};
-    RingBuffer<ProbeSample> m_green{8192};
-    RingBuffer<RouterSample> m_blueRouted{2048};
-    RingBuffer<RouterSample> m_greenRouted{2048};
+    RingBuffer<ProbeSample> m_blue;
+    RingBuffer<ProbeSample> m_green;
+    RingBuffer<RouterSample> m_blueRouted{4096};
+    RingBuffer<RouterSample> m_greenRouted{4096};
     std::optional<RouterSample> m_lastCounters[2]; // blue, green: cumulative, for deltas
 };
 

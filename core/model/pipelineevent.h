@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "model/waitprogress.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -11,11 +12,12 @@ namespace greenlight {
 enum class StepState { Pending, Running, Succeeded, Failed, Skipped, Cancelled };
 [[nodiscard]] QString stepStateName(StepState state);
 
-// One thing that happened in a deployment: a stage or a step changing state, or a log line.
+// One thing that happened in a deployment: a stage or a step changing state, a log line, or a
+// wait's progress (once a second, with the gates' readings; never journaled).
 // A value type: it crosses from the pipeline's thread to the window, the CLI and the journal.
 struct PipelineEvent
 {
-    enum class Kind { Stage, Step, Log };
+    enum class Kind { Stage, Step, Log, Progress };
     Kind kind = Kind::Step;
     QDateTime time = QDateTime::currentDateTimeUtc();
     QString stage;   // preflight, deploy, verify, shift, rollback
@@ -24,6 +26,7 @@ struct PipelineEvent
     StepState state = StepState::Running;
     QString message;
     qint64 durationMs = 0;
+    WaitProgress progress; // Kind::Progress only
 };
 
 struct PipelineOutcome

@@ -5,6 +5,23 @@
 
 namespace greenlight {
 
+namespace {
+PipelineEvent makeEvent(PipelineEvent::Kind kind, const QString &stage, const QString &step, const QString &host, StepState state,
+                        const QString &message, qint64 durationMs)
+{
+    PipelineEvent e;
+    e.kind = kind;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.stage = stage;
+    e.step = step;
+    e.host = host;
+    e.state = state;
+    e.message = message;
+    e.durationMs = durationMs;
+    return e;
+}
+} // namespace
+
 RunReporter::RunReporter(Journal &journal, HostPool *pool, const DeploymentConfig &config, EventSink sink)
     : m_journal(journal), m_sink(std::move(sink)), m_record(journal.beginRun(config.name))
 {
@@ -16,7 +33,7 @@ void RunReporter::stage(const QString &stage, StepState state, const QString &me
 {
     if (state == StepState::Running && m_heartbeat)
         m_heartbeat->setStage(stage);
-    send(PipelineEvent{PipelineEvent::Kind::Stage, QDateTime::currentDateTimeUtc(), stage, {}, host, state, message, durationMs});
+    send(makeEvent(PipelineEvent::Kind::Stage, stage, {}, host, state, message, durationMs));
     // A stage's records go to the router host at once (its steps with it): a kill -9 loses at
     // most the stage in flight there.
     ship();
@@ -25,26 +42,35 @@ void RunReporter::stage(const QString &stage, StepState state, const QString &me
 void RunReporter::step(const QString &stage, const QString &step, const QString &host, StepState state, const QString &message,
                        qint64 durationMs)
 {
-    send(PipelineEvent{PipelineEvent::Kind::Step, QDateTime::currentDateTimeUtc(), stage, step, host, state, message, durationMs});
+    send(makeEvent(PipelineEvent::Kind::Step, stage, step, host, state, message, durationMs));
 }
 
 void RunReporter::log(const QString &stage, const QString &step, const QString &host, const QString &line)
 {
     if (m_sink)
-        m_sink(PipelineEvent{PipelineEvent::Kind::Log, QDateTime::currentDateTimeUtc(), stage, step, host, StepState::Running, line, 0});
+        m_sink(makeEvent(PipelineEvent::Kind::Log, stage, step, host, StepState::Running, line, 0));
+}
+
+void RunReporter::progress(const WaitProgress &progress)
+{
+    if (!m_sink)
+        return;
+    PipelineEvent event = makeEvent(PipelineEvent::Kind::Progress, progress.stage, progress.step, {}, StepState::Running, {}, progress.elapsedMs);
+    event.progress = progress;
+    m_sink(event);
 }
 
 void RunReporter::warn(const QString &message)
 {
     if (m_sink)
-        m_sink(PipelineEvent{PipelineEvent::Kind::Log, QDateTime::currentDateTimeUtc(), QStringLiteral("journal"), {}, {},
-                             StepState::Failed, message, 0});
+        m_sink(makeEvent(PipelineEvent::Kind::Log, QStringLiteral("journal"), {}, {},
+                             StepState::Failed, message, 0));
 }
 
 void RunReporter::unrecordedStage(const QString &stage, StepState state, const QString &message)
 {
     if (m_sink)
-        m_sink(PipelineEvent{PipelineEvent::Kind::Stage, QDateTime::currentDateTimeUtc(), stage, {}, {}, state, message, 0});
+        m_sink(makeEvent(PipelineEvent::Kind::Stage, stage, {}, {}, state, message, 0));
 }
 
 void RunReporter::send(const PipelineEvent &event)

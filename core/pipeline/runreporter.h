@@ -31,6 +31,8 @@ public:
     void step(const QString &stage, const QString &step, const QString &host, StepState state, const QString &message = {},
               qint64 durationMs = 0);
     void log(const QString &stage, const QString &step, const QString &host, const QString &line);
+    // A wait's progress, once a second: to the sink only (it is superseded a second later).
+    void progress(const WaitProgress &progress);
     // A warning for the operator only (no record): the journal or its shipping failing.
     void warn(const QString &message);
     // A stage's end that cannot be recorded (the journal itself is what failed): the sink only.

@@ -20,7 +20,14 @@ QList<PlanStep> BakeStage::plan(const PlanContext &context) const
 
 StageResult BakeStage::run(StageContext &context)
 {
-    return watchGates(context, m_config.bakeS, m_config.noDataGraceS, name(), QStringLiteral("bake %1 s").arg(m_config.bakeS));
+    GateWatch watch;
+    watch.seconds = m_config.bakeS;
+    watch.noDataGraceS = m_config.noDataGraceS;
+    watch.stage = name();
+    watch.step = QStringLiteral("bake %1 s").arg(m_config.bakeS);
+    watch.percent = 100;
+    watch.next = QStringLiteral("done: %1 keeps all traffic, %2 stays warm").arg(colourName(context.idle()), colourName(context.live));
+    return watchGates(context, watch);
 }
 
 } // namespace greenlight

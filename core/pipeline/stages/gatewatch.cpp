@@ -18,13 +18,16 @@ constexpr qint64 kCheckEveryMs = 1000;
 constexpr qint64 kReportEveryMs = 5000;
 } // namespace
 
-StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, const QString &stage, const QString &step)
+StageResult watchGates(StageContext &context, const GateWatch &watch)
 {
+    const QString &stage = watch.stage;
+    const QString &step = watch.step;
     const Colour idle = context.idle();
     const EnvironmentConfig &env = context.config.environment(idle);
     const QList<GateConfig> &gateConfigs = context.config.gates;
-    GateEvaluator gates(gateConfigs, noDataGraceS);
-    const QDeadlineTimer end(static_cast<qint64>(seconds) * 1000);
+    GateEvaluator gates(gateConfigs, watch.noDataGraceS);
+    const qint64 totalMs = static_cast<qint64>(watch.seconds) * 1000;
+    const QDeadlineTimer end(totalMs);
     QElapsedTimer clock;
     clock.start();
     qint64 nextCheckMs = 0;
@@ -32,7 +35,23 @@ StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, con
     context.report.step(stage, step, {}, StepState::Running,
                         gateConfigs.isEmpty() ? QStringLiteral("no gates configured; waiting")
                                               : QStringLiteral("%1 gates watching").arg(gateConfigs.size()));
+    WaitProgress progress;
+    progress.stage = stage;
+    progress.step = step;
+    progress.totalMs = totalMs;
+    progress.percent = watch.percent;
+    progress.next = watch.next;
+    const auto reportProgress = [&](const QString &noData, const QString &verdict) {
+        progress.elapsedMs = std::min(clock.elapsed(), totalMs);
+        progress.stageLeftMs = progress.leftMs() + watch.afterMs;
+        progress.gates = gates.readings();
+        progress.noData = noData;
+        progress.verdict = verdict;
+        context.report.progress(progress);
+    };
     const auto fail = [&](ErrorCode code, const QString &why) {
+        if (code != ErrorCode::Aborted)
+            reportProgress(gates.routerError(), why); // the last word of the card: why it failed
         context.report.step(stage, step, {}, code == ErrorCode::Aborted ? StepState::Cancelled : StepState::Failed, why, clock.elapsed());
         return StageResult::failed(code, why);
     };
@@ -42,7 +61,7 @@ StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, con
         for (const QString &name : env.hosts) {
             const auto host = context.config.host(name);
             const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs, context.cancel);
-            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? static_cast<double>(r->elapsedMs) : kHttpTimeoutMs, r && HttpCheck::answeredWell(r->status));
+            gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? r->elapsedMs : kHttpTimeoutMs, r && HttpCheck::answeredWell(r->status));
         }
         if (clock.elapsed() >= nextCheckMs) {
             nextCheckMs = clock.elapsed() + kCheckEveryMs;
@@ -57,6 +76,7 @@ StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, con
                 return fail(ErrorCode::NoData, *silent);
             if (const std::optional<QString> breach = gates.check(now))
                 return fail(ErrorCode::GateBreach, *breach);
+            reportProgress(gates.routerError(), {});
             if (clock.elapsed() >= nextReportMs && !gateConfigs.isEmpty()) {
                 nextReportMs += kReportEveryMs;
                 context.report.log(stage, step, {}, gates.lastReading());

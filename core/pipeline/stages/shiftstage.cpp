@@ -90,6 +90,23 @@ StageResult ShiftStage::waitForPromote(StageContext &context) const
     return StageResult::failed(context.cancel.isCancelled() ? ErrorCode::Aborted : ErrorCode::TimedOut, why);
 }
 
+GateWatch ShiftStage::stepWatch(const StageContext &context, const QList<int> &steps, qsizetype index) const
+{
+    GateWatch watch;
+    watch.seconds = m_config.bakeS;
+    watch.noDataGraceS = m_config.noDataGraceS;
+    watch.stage = name();
+    watch.percent = steps.at(index);
+    watch.step = QStringLiteral("bake at %1%").arg(watch.percent);
+    watch.next = index + 1 < steps.size() ? QStringLiteral("%1 %2%").arg(colourName(context.idle())).arg(steps.at(index + 1))
+                                          : QStringLiteral("served through the router");
+    for (qsizetype later = index + 1; later < steps.size(); ++later) {
+        if (steps.at(later) < 100)
+            watch.afterMs += static_cast<qint64>(m_config.bakeS) * 1000;
+    }
+    return watch;
+}
+
 StageResult ShiftStage::run(StageContext &context)
 {
     const QString stage = name();
@@ -108,7 +125,9 @@ StageResult ShiftStage::run(StageContext &context)
         if (const StageResult promoted = waitForPromote(context); !promoted.ok())
             return promoted;
     }
-    for (const int percent : weights()) {
+    const QList<int> steps = weights();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const int percent = steps.at(i);
         const QString step = QStringLiteral("%1 %2%").arg(colourName(idle), QString::number(percent));
         context.report.step(stage, step, routerHost, StepState::Running);
         QElapsedTimer stepClock;
@@ -125,8 +144,7 @@ StageResult ShiftStage::run(StageContext &context)
             return StageResult::failed(ErrorCode::Aborted, stopMessage(context.cancel.reason()));
         // Between steps, the gates watch the new colour carry its share.
         if (percent < 100 && m_config.bakeS > 0) {
-            const StageResult watched = watchGates(context, m_config.bakeS, m_config.noDataGraceS, stage,
-                                                   QStringLiteral("bake at %1%").arg(percent));
+            const StageResult watched = watchGates(context, stepWatch(context, steps, i));
             if (!watched.ok())
                 return watched;
         }

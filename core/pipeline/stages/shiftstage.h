@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/stages/configuredstage.h"
+#include "pipeline/stages/gatewatch.h"
 
 namespace greenlight {
 
@@ -19,6 +20,8 @@ public:
 
 private:
     [[nodiscard]] QList<int> weights() const;
+    // The gates' watch after step `index` of `steps`: its share, what follows, what is left after.
+    [[nodiscard]] GateWatch stepWatch(const StageContext &context, const QList<int> &steps, qsizetype index) const;
     // Until the router sees every server of the new colour UP: empty, else why not.
     [[nodiscard]] QString waitForRouterHealth(StageContext &context) const;
     // Until an operator promotes (read from the lock by the heartbeat), a stop, or the timeout.

@@ -45,7 +45,7 @@ QString TestTrafficStage::sendRequests(const HostConfig &host, const Environment
         for (int i = 0; i < m_config.requests && !cancel.isCancelled(); ++i) {
             const Result<HttpReply> r = HttpCheck::get(host.address, env.appPort, path, kHttpTimeoutMs, cancel);
             if (r && r->status < 500 && r->status != 0) {
-                latencies << static_cast<double>(r->elapsedMs);
+                latencies << r->elapsedMs;
             } else {
                 ++errors;
                 if (firstError.isEmpty())
