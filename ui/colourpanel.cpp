@@ -1,6 +1,7 @@
 #include "colourpanel.h"
 
 #include "hostsmodel.h"
+#include "theme.h"
 #include "trafficchart.h"
 
 #include <QHeaderView>
@@ -10,26 +11,34 @@
 
 namespace greenlight {
 
-QColor colourAccent(Colour colour)
+namespace {
+QString badgeStyle(const QColor &background)
 {
-    return colour == Colour::Blue ? QColor(0x1e, 0x63, 0xc8) : QColor(0x1b, 0x8a, 0x4b);
+    return QStringLiteral("color: %1; background: %2; padding: 2px 8px; border-radius: 3px;")
+        .arg(Theme::textOn(background).name(), background.name());
 }
+
+QString outlineStyle()
+{
+    return QStringLiteral("color: %1; border: 1px solid %1; padding: 1px 7px; border-radius: 3px;").arg(Theme::colour(Theme::Role::Muted).name());
+}
+} // namespace
 
 ColourPanel::ColourPanel(Colour colour, const QStringList &hosts, QWidget *parent)
     : QFrame(parent), m_colour(colour), m_title(new QLabel(this)), m_badge(new QLabel(this)), m_detail(new QLabel(this)),
-      m_hosts(new HostsModel(colour, hosts, this)), m_table(new QTableView(this)), m_chart(new TrafficChart(colourAccent(colour), this)),
+      m_hosts(new HostsModel(colour, hosts, this)), m_table(new QTableView(this)), m_chart(new TrafficChart(Theme::accent(colour), this)),
       m_summary(new QLabel(this))
 {
     setObjectName(colourName(colour) + QStringLiteral("Panel"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("#%1 { border-top: 4px solid %2; }").arg(objectName(), colourAccent(colour).name()));
+    setStyleSheet(QStringLiteral("#%1 { border-top: 4px solid %2; }").arg(objectName(), Theme::accent(colour).name()));
 
     m_title->setText(colourName(colour).toUpper());
     QFont big = m_title->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
     m_title->setFont(big);
-    m_title->setStyleSheet(QStringLiteral("color: %1;").arg(colourAccent(colour).name()));
+    m_title->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::accent(colour).name()));
     m_badge->setObjectName(QStringLiteral("badge"));
     QFont badgeFont = m_badge->font();
     badgeFont.setBold(true);
@@ -70,7 +79,7 @@ void ColourPanel::setFleet(const FleetSnapshot &fleet)
     const QString version = versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(" / "));
     if (!fleet.routerOk) {
         m_badge->setText(tr("UNKNOWN"));
-        m_badge->setStyleSheet(QStringLiteral("color: #757575;"));
+        m_badge->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::colour(Theme::Role::Muted).name()));
         m_detail->setText(version);
         return;
     }
@@ -78,19 +87,18 @@ void ColourPanel::setFleet(const FleetSnapshot &fleet)
     const auto live = fleet.liveColour();
     if (live == m_colour) {
         m_badge->setText(tr("● LIVE"));
-        m_badge->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 2px 8px; border-radius: 3px;")
-                                   .arg(colourAccent(m_colour).name()));
+        m_badge->setStyleSheet(badgeStyle(Theme::accent(m_colour)));
     } else if (percent > 0) {
         m_badge->setText(tr("◐ PART LIVE"));
-        m_badge->setStyleSheet(QStringLiteral("color: white; background: #e08a00; padding: 2px 8px; border-radius: 3px;"));
+        m_badge->setStyleSheet(badgeStyle(Theme::colour(Theme::Role::Warning)));
     } else if (m_warm) {
         m_badge->setText(m_warmUntil.isValid()
                              ? tr("○ IDLE · warm for rollback until %1").arg(m_warmUntil.toLocalTime().toString(QStringLiteral("HH:mm")))
                              : tr("○ IDLE · warm for rollback"));
-        m_badge->setStyleSheet(QStringLiteral("color: #555; border: 1px solid #999; padding: 1px 7px; border-radius: 3px;"));
+        m_badge->setStyleSheet(outlineStyle());
     } else {
         m_badge->setText(tr("○ IDLE"));
-        m_badge->setStyleSheet(QStringLiteral("color: #555; border: 1px solid #999; padding: 1px 7px; border-radius: 3px;"));
+        m_badge->setStyleSheet(outlineStyle());
     }
     m_detail->setText(tr("%1 · %2 % of traffic").arg(version).arg(percent));
 }
@@ -111,16 +119,43 @@ void ColourPanel::setHostStatus(const QString &host, const HostStatus &status)
     m_hosts->setStatus(host, status);
 }
 
+void ColourPanel::setChartWindow(int seconds)
+{
+    m_chart->setWindowSeconds(seconds);
+}
+
+void ColourPanel::setMarkers(const QList<ChartMarker> &markers)
+{
+    m_chart->setMarkers(markers);
+}
+
+QString ColourPanel::metricsSummary() const
+{
+    return m_summary->text();
+}
+
 void ColourPanel::updateMetrics(const MetricsHub &metrics)
 {
-    m_chart->setSeries(metrics.latencySeries(m_colour, TrafficChart::kSeconds), metrics.errorSeries(m_colour, TrafficChart::kSeconds));
+    const int seconds = m_chart->windowSeconds();
+    m_chart->setSeries({metrics.latencySeries(m_colour, seconds, 0.50), metrics.latencySeries(m_colour, seconds, 0.95),
+                        metrics.latencySeries(m_colour, seconds, 0.99), metrics.errorSeries(m_colour, seconds)});
+    const QList<GateReading> gates = metrics.gateReadings(m_colour);
+    if (!m_thresholdsShown) {
+        m_chart->setThresholds(gates);
+        m_thresholdsShown = true;
+    }
+    m_hosts->setHealth(metrics);
     const ColourSummary s = metrics.summary(m_colour, 60);
-    if (s.samples == 0)
+    if (s.samples == 0 && s.routed == 0)
         return;
-    // Latency from the probes; the error rate over the probes and the requests the router counted.
-    m_summary->setText(tr("last 60 s: p50 %1 ms · p95 %2 ms · p99 %3 ms · errors %4 % of %5 probes + %6 routed requests")
-                           .arg(s.p50Ms, 0, 'f', 1).arg(s.p95Ms, 0, 'f', 1).arg(s.p99Ms, 0, 'f', 1)
-                           .arg(s.errorRate * 100, 0, 'f', 1).arg(s.samples).arg(s.routed));
+    // Latency from the probes; the error rate over the probes and the requests the router
+    // counted; then each gate's own reading, over its own window, as the gate would judge it.
+    QStringList parts{tr("last 60 s: p50 %1 ms · p95 %2 ms · p99 %3 ms · errors %4 % of %5 probes + %6 routed requests")
+                          .arg(s.p50Ms, 0, 'f', 1).arg(s.p95Ms, 0, 'f', 1).arg(s.p99Ms, 0, 'f', 1)
+                          .arg(s.errorRate * 100, 0, 'f', 1).arg(s.samples).arg(s.routed)};
+    for (const GateReading &g : gates)
+        parts << tr("gate %1 %2 ≤ %3 over %4 s").arg(g.metric, g.valueText(), g.thresholdText()).arg(g.windowS);
+    m_summary->setText(parts.join(QStringLiteral("\n")));
 }
 
 } // namespace greenlight

@@ -15,6 +15,7 @@ namespace greenlight {
 
 class HostsModel;
 class TrafficChart;
+struct ChartMarker;
 
 // One colour at a glance: LIVE or IDLE, its share of traffic, its version(s), its hosts and
 // their state, and its live latency and error chart.
@@ -26,12 +27,18 @@ public:
 
     void setFleet(const FleetSnapshot &fleet);
     void setHostStatus(const QString &host, const HostStatus &status);
+    // The chart, the hosts' health and the summary from the hub: the summary gives each gate's
+    // reading over the gate's own window, the figure the gate would judge.
     void updateMetrics(const MetricsHub &metrics);
+    void setChartWindow(int seconds);
+    void setMarkers(const QList<ChartMarker> &markers);
     // This colour was live before the last deploy and stays up for rollback until `until`
     // (invalid: without a deadline); `warm` false once it was cleaned up or deployed to.
     void setWarm(bool warm, const QDateTime &until);
 
     [[nodiscard]] HostsModel *hostsModel() const { return m_hosts; }
+    [[nodiscard]] TrafficChart *chart() const { return m_chart; }
+    [[nodiscard]] QString metricsSummary() const;
     [[nodiscard]] QString headline() const;
 
 private:
@@ -44,9 +51,8 @@ private:
     TrafficChart *m_chart;
     QLabel *m_summary;
     bool m_warm = false;
+    bool m_thresholdsShown = false;
     QDateTime m_warmUntil;
 };
-
-[[nodiscard]] QColor colourAccent(Colour colour);
 
 } // namespace greenlight

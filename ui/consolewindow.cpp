@@ -2,12 +2,19 @@
 
 #include "common/versiontext.h"
 
+#include "bakecard.h"
 #include "colourpanel.h"
 #include "controller/deploymentcontroller.h"
 #include "deployversiondialog.h"
+#include "notifier.h"
+#include "runobserver.h"
 #include "runtimeline.h"
+#include "theme.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QComboBox>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,9 +32,10 @@ namespace greenlight {
 namespace {
 constexpr int kChartIntervalMs = 250; // charts redraw at most 4 times a second
 
-QString bannerStyle(const QString &background)
+QString bannerStyle(const QColor &background)
 {
-    return QStringLiteral("QLabel { color: white; background: %1; padding: 10px 16px; border-radius: 4px; }").arg(background);
+    return QStringLiteral("QLabel { color: %1; background: %2; padding: 10px 16px; border-radius: 4px; }")
+        .arg(Theme::textOn(background).name(), background.name());
 }
 } // namespace
 
@@ -35,7 +43,8 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     : QMainWindow(parent), m_controller(controller),
       m_blue(new ColourPanel(Colour::Blue, controller->config().blue.hosts)),
       m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel),
-      m_notice(new QLabel), m_resume(new QPushButton), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView)
+      m_notice(new QLabel), m_resume(new QPushButton), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView), m_bakeCard(new BakeCard),
+      m_notifier(new Notifier(this)), m_observer(new RunObserver(m_bakeCard, m_notifier, this))
 {
     setWindowTitle(tr("Greenlight — %1").arg(controller->config().name));
     resize(1400, 900);
@@ -47,7 +56,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     big.setBold(true);
     m_banner->setFont(big);
     m_banner->setText(tr("Reading the router…"));
-    m_banner->setStyleSheet(bannerStyle(QStringLiteral("#616161")));
+    m_banner->setStyleSheet(bannerStyle(Theme::colour(Theme::Role::Muted)));
     m_notice->setObjectName(QStringLiteral("notice"));
     m_notice->setWordWrap(true);
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -58,7 +67,15 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
 
     m_timelineView->setObjectName(QStringLiteral("timeline"));
     m_timelineView->setModel(m_timeline);
-    m_timelineView->setUniformRowHeights(true);
+    m_timelineView->setWordWrap(true); // whole log lines, wrapped in the first column
+    m_timelineView->setTextElideMode(Qt::ElideNone);
+    m_timelineView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_timelineView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copy = new QAction(tr("Copy"), m_timelineView);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &ConsoleWindow::copyTimelineSelection);
+    m_timelineView->addAction(copy);
     m_timelineView->header()->setSectionResizeMode(RunTimeline::What, QHeaderView::Interactive);
     m_timelineView->header()->resizeSection(RunTimeline::What, 420);
     m_timelineView->header()->resizeSection(RunTimeline::State, 120);
@@ -70,6 +87,15 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
         m_timelineView->expand(index);
         m_timelineView->scrollTo(index);
     });
+    connect(m_timeline, &RunTimeline::failed, this, [this](const QModelIndex &index) {
+        for (QModelIndex i = index.parent(); i.isValid(); i = i.parent())
+            m_timelineView->expand(i);
+        m_timelineView->setCurrentIndex(index);
+        m_timelineView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    });
+    auto *ticks = new QTimer(this);
+    connect(ticks, &QTimer::timeout, m_timeline, &RunTimeline::tick);
+    ticks->start(1000);
 
     auto *colours = new QWidget;
     auto *side = new QHBoxLayout(colours);
@@ -89,6 +115,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     noticeRow->addWidget(m_notice, 1);
     noticeRow->addWidget(m_resume);
     layout->addLayout(noticeRow);
+    layout->addWidget(m_bakeCard);
     layout->addWidget(split, 1);
     setCentralWidget(central);
     statusBar()->showMessage(tr("Connecting to %1 hosts…").arg(controller->config().hosts.size()));
@@ -111,6 +138,12 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
         statusBar()->showMessage(error.isEmpty() ? tr("Promoted: traffic shifts now") : tr("Promote failed: %1").arg(error));
     });
+
+    connect(m_observer, &RunObserver::markersChanged, this, [this](const QList<ChartMarker> &markers) {
+        m_blue->setMarkers(markers);
+        m_green->setMarkers(markers);
+    });
+    connect(m_abort, &QAction::triggered, this, [this] { m_observer->mark(tr("abort requested"), true); });
 
     auto *charts = new QTimer(this);
     connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
@@ -152,11 +185,40 @@ void ConsoleWindow::buildActions()
     m_refresh = bar->addAction(tr("Refresh"), m_controller, &DeploymentController::refresh);
     m_refresh->setObjectName(QStringLiteral("refreshAction"));
     m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    buildChartWindowChoice(bar);
     if (QWidget *button = bar->widgetForAction(m_rollback))
         button->setStyleSheet(QStringLiteral("QToolButton { color: white; background: #c62828; font-weight: bold; padding: 4px 14px; "
                                              "border-radius: 3px; } QToolButton:disabled { background: #e0a0a0; }"));
     if (QWidget *button = bar->widgetForAction(m_deploy))
         button->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; padding: 4px 14px; }"));
+}
+
+void ConsoleWindow::buildChartWindowChoice(QToolBar *bar)
+{
+    bar->addSeparator();
+    auto *label = new QLabel(tr(" Charts: "));
+    m_chartWindow = new QComboBox;
+    m_chartWindow->setObjectName(QStringLiteral("chartWindow"));
+    m_chartWindow->setAccessibleName(tr("Chart time window"));
+    label->setBuddy(m_chartWindow);
+    m_chartWindow->addItem(tr("last 2 min"), 120);
+    m_chartWindow->addItem(tr("last 15 min"), 900);
+    m_chartWindow->addItem(tr("last 1 h"), 3600);
+    connect(m_chartWindow, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const int seconds = m_chartWindow->itemData(index).toInt();
+        m_blue->setChartWindow(seconds);
+        m_green->setChartWindow(seconds);
+        updateCharts();
+    });
+    bar->addWidget(label);
+    bar->addWidget(m_chartWindow);
+}
+
+void ConsoleWindow::setChartWindow(int seconds)
+{
+    const int index = m_chartWindow->findData(seconds);
+    if (index >= 0)
+        m_chartWindow->setCurrentIndex(index);
 }
 
 void ConsoleWindow::updateActions()
@@ -234,6 +296,7 @@ void ConsoleWindow::startDeploy(const QString &version, bool forceUnlock)
         return;
     }
     m_timeline->beginRun(tr("Deploy %1").arg(version));
+    m_observer->runStarted(tr("deploy %1").arg(version));
     m_notice->hide();
     m_resume->hide();
     statusBar()->showMessage(tr("Deploying %1…").arg(version));
@@ -253,7 +316,7 @@ void ConsoleWindow::showFleet(const FleetSnapshot &fleet)
     m_green->setFleet(fleet);
     if (!fleet.routerOk) {
         m_banner->setText(tr("ROUTER UNREACHABLE: %1").arg(fleet.routerError));
-        m_banner->setStyleSheet(bannerStyle(QStringLiteral("#c62828")));
+        m_banner->setStyleSheet(bannerStyle(Theme::colour(Theme::Role::Danger)));
         return;
     }
     if (const auto live = fleet.liveColour()) {
@@ -261,10 +324,10 @@ void ConsoleWindow::showFleet(const FleetSnapshot &fleet)
         m_banner->setText(tr("%1 is live — %2 — %3 % of traffic")
                               .arg(colourName(*live).toUpper(), versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(" / ")))
                               .arg(fleet.router.percent(*live)));
-        m_banner->setStyleSheet(bannerStyle(colourAccent(*live).name()));
+        m_banner->setStyleSheet(bannerStyle(Theme::accent(*live)));
     } else {
         m_banner->setText(tr("SPLIT: %1").arg(fleet.router.describe()));
-        m_banner->setStyleSheet(bannerStyle(QStringLiteral("#e08a00")));
+        m_banner->setStyleSheet(bannerStyle(Theme::colour(Theme::Role::Warning)));
     }
     statusBar()->showMessage(tr("Router read at %1").arg(fleet.readAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))), 5000);
 }
@@ -276,6 +339,9 @@ QString ConsoleWindow::bannerText() const
 
 void ConsoleWindow::showEvent(const PipelineEvent &event)
 {
+    m_observer->event(event);
+    if (event.kind == PipelineEvent::Kind::Progress)
+        return; // the bake card's, not the timeline's
     if (event.stage == QLatin1String("rollback") && m_timeline->currentRun()
         && !m_timeline->currentRun()->text().startsWith(tr("Rollback")))
         m_timeline->beginRun(tr("Rollback"));
@@ -292,8 +358,9 @@ void ConsoleWindow::showNotice(const QString &text, const QString &foreground, c
 void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
 {
     m_resume->hide();
-    showNotice(QStringLiteral("%1: %2").arg(what, outcome.message), QStringLiteral("white"),
-               outcome.succeeded ? QStringLiteral("#1e8e3e") : QStringLiteral("#c62828"));
+    m_observer->finished(what, outcome);
+    const QColor background = Theme::colour(outcome.succeeded ? Theme::Role::Success : Theme::Role::Danger);
+    showNotice(QStringLiteral("%1: %2").arg(what, outcome.message), Theme::textOn(background).name(), background.name());
     statusBar()->showMessage(outcome.message);
 }
 
@@ -341,6 +408,25 @@ void ConsoleWindow::resumeInterrupted()
         force = true;
     }
     startDeploy(m_recovery.version, force);
+}
+
+void ConsoleWindow::copyTimelineSelection()
+{
+    // Whole rows, tab-separated, in the view's order: a log line is copied entire.
+    QModelIndexList rows = m_timelineView->selectionModel()->selectedRows(RunTimeline::What);
+    std::sort(rows.begin(), rows.end(), [this](const QModelIndex &a, const QModelIndex &b) {
+        return m_timelineView->visualRect(a).top() < m_timelineView->visualRect(b).top();
+    });
+    QStringList lines;
+    for (const QModelIndex &first : rows) {
+        QStringList cells;
+        for (int c = 0; c < RunTimeline::ColumnCount; ++c)
+            cells << first.siblingAtColumn(c).data().toString();
+        while (!cells.isEmpty() && cells.last().isEmpty())
+            cells.removeLast();
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
 void ConsoleWindow::updateCharts()

@@ -8,14 +8,18 @@
 #include <QMainWindow>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTreeView;
 
 namespace greenlight {
 
+class BakeCard;
 class ColourPanel;
 class DeploymentController;
+class Notifier;
+class RunObserver;
 class RunTimeline;
 
 // The console: a live banner (which colour serves, read from the router), blue and green side
@@ -31,9 +35,14 @@ public:
     void startDeploy(const QString &version, bool forceUnlock = false);
     [[nodiscard]] RunTimeline *timeline() const { return m_timeline; }
     [[nodiscard]] QString bannerText() const;
+    [[nodiscard]] BakeCard *bakeCard() const { return m_bakeCard; }
+    [[nodiscard]] Notifier *notifier() const { return m_notifier; }
+    // Both charts' time window: 120 (2 min), 900 (15 min) or 3600 (1 h) seconds.
+    void setChartWindow(int seconds);
 
 private:
     void buildActions();
+    void buildChartWindowChoice(class QToolBar *bar);
     void openDeployDialog();
     void rollBack();
     void cleanUpOldColour();
@@ -46,6 +55,7 @@ private:
     void showNotice(const QString &text, const QString &foreground, const QString &background);
     void updateActions();
     void updateCharts();
+    void copyTimelineSelection();
     [[nodiscard]] QString deployPlan() const;
 
     DeploymentController *m_controller;
@@ -60,6 +70,10 @@ private:
     void resumeInterrupted();
     RunTimeline *m_timeline;
     QTreeView *m_timelineView;
+    BakeCard *m_bakeCard;
+    Notifier *m_notifier;
+    RunObserver *m_observer;
+    QComboBox *m_chartWindow = nullptr;
     QAction *m_deploy = nullptr;
     QAction *m_rollback = nullptr;
     QAction *m_abort = nullptr;

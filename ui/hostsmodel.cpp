@@ -1,7 +1,10 @@
 #include "hostsmodel.h"
 
+#include "theme.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QHash>
 
 namespace greenlight {
 
@@ -63,7 +66,130 @@ QVariant HostsModel::headerData(int section, Qt::Orientation orientation, int ro
     case Address: return tr("Address");
     case Ssh: return tr("SSH");
     case Version: return tr("Version");
+    case Http: return tr("HTTP");
+    case Errors: return tr("Errors (%1 s)").arg(kHealthWindowS);
     case Router: return tr("Router");
+    default: return {};
+    }
+}
+
+void HostsModel::setHealth(const MetricsHub &metrics)
+{
+    for (Row &row : m_rows)
+        row.health = metrics.hostHealth(row.snapshot.name, kHealthWindowS);
+    Q_EMIT dataChanged(index(0, Http), index(rowCount() - 1, Errors));
+}
+
+QString HostsModel::majorityVersion() const
+{
+    QHash<QString, int> counts;
+    for (const Row &row : m_rows) {
+        if (!row.snapshot.version.isEmpty())
+            ++counts[row.snapshot.version];
+    }
+    QString best;
+    bool tied = false;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (best.isEmpty() || it.value() > counts.value(best)) {
+            best = it.key();
+            tied = false;
+        } else if (it.value() == counts.value(best)) {
+            tied = true;
+        }
+    }
+    return tied ? QString() : best; // a tie has no majority
+}
+
+bool HostsModel::drifts(const Row &row, const QString &majority) const
+{
+    if (row.snapshot.version.isEmpty())
+        return false;
+    if (!majority.isEmpty())
+        return row.snapshot.version != majority;
+    // No majority: every host is odd as soon as two versions are seen.
+    for (const Row &other : m_rows) {
+        if (!other.snapshot.version.isEmpty() && other.snapshot.version != row.snapshot.version)
+            return true;
+    }
+    return false;
+}
+
+QStringList HostsModel::drifted() const
+{
+    const QString majority = majorityVersion();
+    QStringList out;
+    for (const Row &row : m_rows) {
+        if (drifts(row, majority))
+            out << row.snapshot.name;
+    }
+    return out;
+}
+
+QVariant HostsModel::display(const Row &row, int column) const
+{
+    const HostSnapshot &h = row.snapshot;
+    const HostHealth &health = row.health;
+    switch (column) {
+    case Host: return h.name;
+    case Address: return h.address;
+    case Ssh:
+        // The reason is part of the cell, not only of its tooltip: an operator reads it at a glance.
+        return row.ssh.reason.isEmpty() || row.ssh.state != HostState::Failed
+                   ? hostStateName(row.ssh.state)
+                   : QStringLiteral("%1: %2").arg(hostStateName(row.ssh.state), row.ssh.reason);
+    case Version:
+        if (h.version.isEmpty())
+            return h.versionError.isEmpty() ? QStringLiteral("…") : tr("unknown");
+        if (const QString majority = majorityVersion(); drifts(row, majority))
+            return majority.isEmpty() ? tr("⚠ %1 (drift: versions differ)").arg(h.version) : tr("⚠ %1 (drift: colour runs %2)").arg(h.version, majority);
+        return h.version;
+    case Http:
+        if (!health.probed)
+            return QStringLiteral("…");
+        if (health.status == 0)
+            return tr("✖ %1").arg(health.error.isEmpty() ? tr("no answer") : health.error);
+        return QStringLiteral("%1 %2 · %3 ms").arg(health.ok ? QStringLiteral("✔") : QStringLiteral("✖")).arg(health.status)
+            .arg(health.latencyMs, 0, 'f', 0);
+    case Errors:
+        if (health.requests == 0)
+            return QStringLiteral("…");
+        return tr("%1 % of %2").arg(health.errorRate * 100, 0, 'f', 1).arg(health.requests);
+    case Router: return m_routerKnown ? tr("%1 · weight %2").arg(h.routerStatus).arg(h.weight) : tr("unknown");
+    default: return {};
+    }
+}
+
+QVariant HostsModel::foreground(const Row &row, int column) const
+{
+    const HostSnapshot &h = row.snapshot;
+    switch (column) {
+    case Ssh:
+        switch (row.ssh.state) {
+        case HostState::Ready: return QBrush(Theme::colour(Theme::Role::Success));
+        case HostState::Failed: return QBrush(Theme::colour(Theme::Role::Danger));
+        default: return QBrush(Theme::colour(Theme::Role::Muted));
+        }
+    case Version:
+        if (drifts(row, majorityVersion()))
+            return QBrush(Theme::colour(Theme::Role::Warning));
+        return {};
+    case Http:
+        if (!row.health.probed)
+            return QBrush(Theme::colour(Theme::Role::Muted));
+        return QBrush(Theme::colour(row.health.ok ? Theme::Role::Success : Theme::Role::Danger));
+    case Errors:
+        if (row.health.requests > 0 && row.health.errorRate > 0)
+            return QBrush(Theme::colour(row.health.errorRate >= 0.05 ? Theme::Role::Danger : Theme::Role::Warning));
+        return {};
+    case Router:
+        if (!m_routerKnown)
+            return {};
+        // "no check": the router (nginx, a custom one) has no health checks: neither good nor bad.
+        if (h.routerStatus == QLatin1String("no check"))
+            return QBrush(Theme::colour(Theme::Role::Muted));
+        if (!h.routerStatus.startsWith(QLatin1String("UP")) || h.routerStatus.contains(QLatin1Char('/')))
+            return QBrush(Theme::colour(Theme::Role::Danger));
+        return {};
     default: return {};
     }
 }
@@ -73,40 +199,19 @@ QVariant HostsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Row &row = m_rows.at(index.row());
-    const HostSnapshot &h = row.snapshot;
-    if (role == Qt::DisplayRole) {
-        switch (index.column()) {
-        case Host: return h.name;
-        case Address: return h.address;
-        case Ssh: return hostStateName(row.ssh.state);
-        case Version: return h.version.isEmpty() ? (h.versionError.isEmpty() ? QStringLiteral("…") : tr("unknown")) : h.version;
-        case Router: return m_routerKnown ? tr("%1 · weight %2").arg(h.routerStatus).arg(h.weight) : tr("unknown");
-        default: return {};
-        }
-    }
-    if (role == Qt::ToolTipRole) {
+    switch (role) {
+    case Qt::DisplayRole: return display(row, index.column());
+    case Qt::ForegroundRole: return foreground(row, index.column());
+    case Qt::ToolTipRole:
         if (index.column() == Ssh && !row.ssh.reason.isEmpty())
             return row.ssh.reason;
-        if (index.column() == Version && !h.versionError.isEmpty())
-            return h.versionError;
+        if (index.column() == Version && !row.snapshot.versionError.isEmpty())
+            return row.snapshot.versionError;
+        if (index.column() == Http && !row.health.error.isEmpty())
+            return row.health.error;
+        return {};
+    default: return {};
     }
-    if (role == Qt::ForegroundRole) {
-        if (index.column() == Ssh) {
-            switch (row.ssh.state) {
-            case HostState::Ready: return QBrush(QColor(0x1e, 0x8e, 0x3e));
-            case HostState::Failed: return QBrush(QColor(0xc6, 0x28, 0x28));
-            default: return QBrush(QColor(0x75, 0x75, 0x75));
-            }
-        }
-        if (index.column() == Router && m_routerKnown) {
-            // "no check": the router (nginx, a custom one) has no health checks: neither good nor bad.
-            if (h.routerStatus == QLatin1String("no check"))
-                return QBrush(QColor(0x75, 0x75, 0x75));
-            if (!h.routerStatus.startsWith(QLatin1String("UP")) || h.routerStatus.contains(QLatin1Char('/')))
-                return QBrush(QColor(0xc6, 0x28, 0x28));
-        }
-    }
-    return {};
 }
 
 } // namespace greenlight

@@ -1,5 +1,7 @@
 #include "runtimeline.h"
 
+#include "theme.h"
+
 #include <QBrush>
 #include <QDateTime>
 
@@ -10,12 +12,19 @@ namespace {
 QColor stateColour(StepState s)
 {
     switch (s) {
-    case StepState::Succeeded: return QColor(0x1e, 0x8e, 0x3e);
-    case StepState::Failed: return QColor(0xc6, 0x28, 0x28);
-    case StepState::Cancelled: return QColor(0xe0, 0x8a, 0x00);
-    case StepState::Running: return QColor(0x1e, 0x63, 0xc8);
-    default: return QColor(0x75, 0x75, 0x75);
+    case StepState::Succeeded: return Theme::colour(Theme::Role::Success);
+    case StepState::Failed: return Theme::colour(Theme::Role::Danger);
+    case StepState::Cancelled: return Theme::colour(Theme::Role::Warning);
+    case StepState::Running: return Theme::colour(Theme::Role::Info);
+    default: return Theme::colour(Theme::Role::Muted);
     }
+}
+
+QString durationText(qint64 ms)
+{
+    if (ms >= 60000)
+        return QStringLiteral("%1 min %2 s").arg(ms / 60000).arg((ms % 60000) / 1000);
+    return ms >= 1000 ? QStringLiteral("%1 s").arg(static_cast<double>(ms) / 1000.0, 0, 'f', 1) : QStringLiteral("%1 ms").arg(ms);
 }
 
 QString stateMark(StepState s)
@@ -58,7 +67,9 @@ void RunTimeline::beginRun(const QString &title)
     m_stages.clear();
     m_steps.clear();
     m_stepByHost.clear();
+    m_running.clear();
     m_logLines = 0;
+    m_failureShown = false;
     Q_EMIT rowAppended(m_run->index());
 }
 
@@ -70,9 +81,18 @@ void RunTimeline::setState(QStandardItem *first, StepState state, qint64 duratio
     stateItem->setText(stateMark(state) + stepStateName(state));
     stateItem->setForeground(QBrush(stateColour(state)));
     stateItem->setData(static_cast<int>(state), Qt::UserRole);
-    if (durationMs > 0 && state != StepState::Running)
-        parent->child(row, Duration)->setText(durationMs >= 1000 ? QStringLiteral("%1 s").arg(static_cast<double>(durationMs) / 1000.0, 0, 'f', 1)
-                                                                 : QStringLiteral("%1 ms").arg(durationMs));
+    if (state == StepState::Running) {
+        if (!m_running.contains(first))
+            m_running[first].start();
+    } else {
+        const QElapsedTimer started = m_running.take(first);
+        const qint64 ms = durationMs > 0 ? durationMs : started.isValid() ? started.elapsed() : 0;
+        parent->child(row, Duration)->setText(ms > 0 ? durationText(ms) : QString());
+    }
+    if (state == StepState::Failed && !m_failureShown) {
+        m_failureShown = true;
+        Q_EMIT failed(first->index());
+    }
     if (!detail.isEmpty()) {
         parent->child(row, Detail)->setText(detail);
         parent->child(row, Detail)->setToolTip(detail);
@@ -97,8 +117,19 @@ QStandardItem *RunTimeline::stageItem(const QString &name) const
     return m_stages.value(name);
 }
 
+void RunTimeline::tick()
+{
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+        QStandardItem *first = it.key();
+        QStandardItem *parent = first->parent() ? first->parent() : invisibleRootItem();
+        parent->child(first->row(), Duration)->setText(QStringLiteral("%1 …").arg(durationText(it.value().elapsed())));
+    }
+}
+
 void RunTimeline::addEvent(const PipelineEvent &e)
 {
+    if (e.kind == PipelineEvent::Kind::Progress)
+        return; // superseded a second later: the bake card shows it
     QStandardItem *stageRow = stage(e.stage);
     if (e.kind == PipelineEvent::Kind::Stage) {
         setState(stageRow, e.state, e.durationMs, e.message);
@@ -106,7 +137,8 @@ void RunTimeline::addEvent(const PipelineEvent &e)
     }
     if (e.kind == PipelineEvent::Kind::Log) {
         const QList<QStandardItem *> row = makeRow(e.message);
-        row.first()->setForeground(QBrush(QColor(0x55, 0x55, 0x55)));
+        row.first()->setForeground(QBrush(Theme::colour(Theme::Role::Muted)));
+        row.first()->setToolTip(e.message);
         stageRow->appendRow(row);
         return;
     }
@@ -132,8 +164,9 @@ void RunTimeline::addLogLine(const QString &host, const QString &, OutputStream 
     ++m_logLines;
     const QList<QStandardItem *> row = makeRow(line);
     row.first()->setFont(QFont(QStringLiteral("monospace")));
+    row.first()->setToolTip(line);
     if (stream == OutputStream::Stderr)
-        row.first()->setForeground(QBrush(QColor(0xb7, 0x1c, 0x1c)));
+        row.first()->setForeground(QBrush(Theme::colour(Theme::Role::Danger)));
     step->appendRow(row);
 }
 

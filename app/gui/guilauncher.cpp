@@ -24,6 +24,7 @@ int runGui(QApplication &app, const WindowOptions &windowOptions)
     if (windowOptions.lab) {
         LabOptions options;
         options.router = windowOptions.labRouter;
+        options.gatedPipeline = true; // a first deploy shows the bake dashboard
         lab = std::make_unique<Lab>();
         qInfo("greenlight: starting the local lab…");
         if (const Status s = lab->start(options); !s) {

@@ -168,7 +168,8 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
     for (const LabHost &h : std::as_const(m_hosts))
         QDir(root).mkpath(QStringLiteral("hosts/") + h.name);
 
-    labfiles::Layout layout{root, m_subnet, m_sshPort, m_appPort, m_account.name, m_hosts, options.balance, options.router, m_adminPort};
+    labfiles::Layout layout{root, m_subnet, m_sshPort, m_appPort, m_account.name, m_hosts, options.balance, options.router, m_adminPort,
+                             options.gatedPipeline};
     if (Status s = writeFile(root + QStringLiteral("/owner.pid"), QByteArray::number(::getpid()) + '\n'); !s)
         return s;
     if (Status s = keygen(root + QStringLiteral("/client_key"), QStringLiteral("greenlight-lab-client")); !s)

@@ -29,6 +29,9 @@ struct LabOptions
     // or "command": the same HAProxy driven by two lab scripts through a custom-command router.
     RouterType router = RouterType::Haproxy;
     QString demoBinary;                              // greenlight-demo; found beside the app by default
+    // The console's lab: a weighted shift (10 → 50 → 100 %) and a bake, watched by an error-rate
+    // and a p95 gate, so a first deploy shows the bake dashboard. Tests keep the quick pipeline.
+    bool gatedPipeline = false;
 };
 
 struct LabHost

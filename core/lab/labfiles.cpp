@@ -162,6 +162,25 @@ fi
 )SH";
 }
 
+namespace {
+// The console's lab: shift 10 → 50 → 100 % with 15 s of watching after each partial step, then a
+// 20 s bake, under an error-rate gate and a p95 gate.
+void gate(QJsonObject &root)
+{
+    QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+    pipeline.replace(2, QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")}, {QStringLiteral("weights"), QJsonArray{10, 50, 100}},
+                                    {QStringLiteral("bake_s"), 15}});
+    pipeline.insert(3, QJsonObject{{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 20}});
+    root.insert(QStringLiteral("pipeline"), pipeline);
+    root.insert(QStringLiteral("gates"), QJsonArray{
+        QJsonObject{{QStringLiteral("metric"), QStringLiteral("error_rate")}, {QStringLiteral("above"), 0.02},
+                    {QStringLiteral("window_s"), 15}, {QStringLiteral("min_samples"), 10}, {QStringLiteral("consecutive"), 3}},
+        QJsonObject{{QStringLiteral("metric"), QStringLiteral("p95_ms")}, {QStringLiteral("above"), 250},
+                    {QStringLiteral("window_s"), 15}, {QStringLiteral("min_samples"), 10}, {QStringLiteral("consecutive"), 3}},
+    });
+}
+} // namespace
+
 QByteArray deploymentFile(const Layout &l)
 {
     QJsonObject hosts;
@@ -184,7 +203,7 @@ QByteArray deploymentFile(const Layout &l)
             {QStringLiteral("deploy_command"), QStringLiteral("%1/bin/deploy {host} {version}").arg(l.root)},
         };
     };
-    const QJsonObject root{
+    QJsonObject root{
         {QStringLiteral("name"), QStringLiteral("lab")},
         {QStringLiteral("journal"), QString(l.root + QStringLiteral("/journal.jsonl"))},
         {QStringLiteral("ssh"), QJsonObject{
@@ -207,6 +226,8 @@ QByteArray deploymentFile(const Layout &l)
                          {QStringLiteral("cleanup_command"), QStringLiteral("%1/bin/stop {host}").arg(l.root)}},
          }},
     };
+    if (l.gatedPipeline)
+        gate(root);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -17,6 +17,7 @@ struct Layout
     QString balance = QStringLiteral("roundrobin");
     RouterType router = RouterType::Haproxy;
     int adminPort = 0;
+    bool gatedPipeline = false;
 };
 
 [[nodiscard]] QByteArray sshdConfig(const Layout &layout, const LabHost &host);
