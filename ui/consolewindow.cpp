@@ -6,6 +6,9 @@
 #include "colourpanel.h"
 #include "controller/deploymentcontroller.h"
 #include "deployversiondialog.h"
+#include "historymodel.h"
+#include "historyview.h"
+#include "remoteruns.h"
 #include "notifier.h"
 #include "runobserver.h"
 #include "runtimeline.h"
@@ -21,7 +24,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardItem>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -44,7 +49,9 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
       m_blue(new ColourPanel(Colour::Blue, controller->config().blue.hosts)),
       m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel),
       m_notice(new QLabel), m_resume(new QPushButton), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView), m_bakeCard(new BakeCard),
-      m_notifier(new Notifier(this)), m_observer(new RunObserver(m_bakeCard, m_notifier, this))
+      m_notifier(new Notifier(this)), m_observer(new RunObserver(m_bakeCard, m_notifier, this)), m_historyModel(new HistoryModel(this)),
+      m_historyView(new HistoryView(m_historyModel)), m_remoteRuns(new RemoteRuns(m_timeline, m_historyModel, m_observer, this)),
+      m_tabs(new QTabWidget)
 {
     setWindowTitle(tr("Greenlight — %1").arg(controller->config().name));
     resize(1400, 900);
@@ -103,8 +110,11 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     side->addWidget(m_blue);
     side->addWidget(m_green);
     auto *split = new QSplitter(Qt::Vertical);
+    m_tabs->setObjectName(QStringLiteral("runTabs"));
+    m_tabs->addTab(m_timelineView, tr("&Timeline"));
+    m_tabs->addTab(m_historyView, tr("&History"));
     split->addWidget(colours);
-    split->addWidget(m_timelineView);
+    split->addWidget(m_tabs);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
@@ -135,6 +145,19 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
     connect(controller, &DeploymentController::activityChanged, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
+    connect(controller, &DeploymentController::journalRecords, m_remoteRuns, &RemoteRuns::add);
+    connect(controller, &DeploymentController::journalFollowFailed, this, [this](const QString &why) {
+        statusBar()->showMessage(tr("The router host's journal could not be read (the history may be behind): %1").arg(why));
+    });
+    connect(m_remoteRuns, &RemoteRuns::changedElsewhere, this, [this](const QString &what) {
+        // Whatever the window said before, the router is read again and the notice says who did what.
+        const QColor background = Theme::colour(Theme::Role::Info);
+        showNotice(tr("ELSEWHERE — %1").arg(what), Theme::textOn(background).name(), background.name());
+        m_resume->hide();
+        m_controller->refresh();
+    });
+    connect(m_historyView, &HistoryView::openRun, m_remoteRuns, &RemoteRuns::open);
+    connect(m_remoteRuns, &RemoteRuns::opened, this, &ConsoleWindow::showRun);
     connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
         statusBar()->showMessage(error.isEmpty() ? tr("Promoted: traffic shifts now") : tr("Promote failed: %1").arg(error));
     });
@@ -427,6 +450,17 @@ void ConsoleWindow::copyTimelineSelection()
         lines << cells.join(QLatin1Char('\t'));
     }
     QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void ConsoleWindow::showRun(const QString &runId)
+{
+    QStandardItem *run = m_timeline->runItem(runId);
+    if (!run)
+        return;
+    m_tabs->setCurrentWidget(m_timelineView);
+    m_timelineView->expand(run->index());
+    m_timelineView->setCurrentIndex(run->index());
+    m_timelineView->scrollTo(run->index(), QAbstractItemView::PositionAtTop);
 }
 
 void ConsoleWindow::updateCharts()

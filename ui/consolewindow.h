@@ -11,12 +11,16 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTreeView;
 
 namespace greenlight {
 
 class BakeCard;
 class ColourPanel;
+class HistoryModel;
+class HistoryView;
+class RemoteRuns;
 class DeploymentController;
 class Notifier;
 class RunObserver;
@@ -37,6 +41,8 @@ public:
     [[nodiscard]] QString bannerText() const;
     [[nodiscard]] BakeCard *bakeCard() const { return m_bakeCard; }
     [[nodiscard]] Notifier *notifier() const { return m_notifier; }
+    [[nodiscard]] HistoryView *history() const { return m_historyView; }
+    [[nodiscard]] QTreeView *timelineView() const { return m_timelineView; }
     // Both charts' time window: 120 (2 min), 900 (15 min) or 3600 (1 h) seconds.
     void setChartWindow(int seconds);
 
@@ -56,6 +62,8 @@ private:
     void updateActions();
     void updateCharts();
     void copyTimelineSelection();
+    // Shows a run's group in the timeline tab, expanded and selected.
+    void showRun(const QString &runId);
     [[nodiscard]] QString deployPlan() const;
 
     DeploymentController *m_controller;
@@ -74,6 +82,10 @@ private:
     Notifier *m_notifier;
     RunObserver *m_observer;
     QComboBox *m_chartWindow = nullptr;
+    HistoryModel *m_historyModel;
+    HistoryView *m_historyView;
+    RemoteRuns *m_remoteRuns;
+    QTabWidget *m_tabs;
     QAction *m_deploy = nullptr;
     QAction *m_rollback = nullptr;
     QAction *m_abort = nullptr;

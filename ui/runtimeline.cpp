@@ -56,21 +56,43 @@ QList<QStandardItem *> RunTimeline::makeRow(const QString &what) const
     return row;
 }
 
-void RunTimeline::beginRun(const QString &title)
+void RunTimeline::beginRun(const QString &title, const QString &runId, const QDateTime &startedAt)
 {
-    const QList<QStandardItem *> row = makeRow(QStringLiteral("%1 — %2").arg(title, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    const QDateTime at = startedAt.isValid() ? startedAt.toLocalTime() : QDateTime::currentDateTime();
+    const QList<QStandardItem *> row = makeRow(QStringLiteral("%1 — %2").arg(title, at.toString(QStringLiteral("HH:mm:ss"))));
     QFont bold = row.first()->font();
     bold.setBold(true);
     row.first()->setFont(bold);
     appendRow(row);
     m_run = row.first();
-    m_stages.clear();
-    m_steps.clear();
-    m_stepByHost.clear();
-    m_running.clear();
-    m_logLines = 0;
-    m_failureShown = false;
+    current().runId = runId;
     Q_EMIT rowAppended(m_run->index());
+}
+
+QStandardItem *RunTimeline::runItem(const QString &runId) const
+{
+    if (runId.isEmpty())
+        return nullptr;
+    for (auto it = m_index.cbegin(); it != m_index.cend(); ++it) {
+        if (it.value().runId == runId)
+            return it.key();
+    }
+    return nullptr;
+}
+
+bool RunTimeline::resumeRun(const QString &runId)
+{
+    QStandardItem *run = runItem(runId);
+    if (!run)
+        return false;
+    m_run = run;
+    return true;
+}
+
+void RunTimeline::tagCurrentRun(const QString &runId)
+{
+    if (m_run && current().runId.isEmpty() && !runItem(runId))
+        current().runId = runId;
 }
 
 void RunTimeline::setState(QStandardItem *first, StepState state, qint64 durationMs, const QString &detail)
@@ -89,8 +111,8 @@ void RunTimeline::setState(QStandardItem *first, StepState state, qint64 duratio
         const qint64 ms = durationMs > 0 ? durationMs : started.isValid() ? started.elapsed() : 0;
         parent->child(row, Duration)->setText(ms > 0 ? durationText(ms) : QString());
     }
-    if (state == StepState::Failed && !m_failureShown) {
-        m_failureShown = true;
+    if (state == StepState::Failed && !current().failureShown) {
+        current().failureShown = true;
         Q_EMIT failed(first->index());
     }
     if (!detail.isEmpty()) {
@@ -103,18 +125,18 @@ QStandardItem *RunTimeline::stage(const QString &name)
 {
     if (!m_run)
         beginRun(tr("Run"));
-    if (QStandardItem *existing = m_stages.value(name))
+    if (QStandardItem *existing = current().stages.value(name))
         return existing;
     const QList<QStandardItem *> row = makeRow(name);
     m_run->appendRow(row);
-    m_stages.insert(name, row.first());
+    current().stages.insert(name, row.first());
     Q_EMIT rowAppended(row.first()->index());
     return row.first();
 }
 
 QStandardItem *RunTimeline::stageItem(const QString &name) const
 {
-    return m_stages.value(name);
+    return m_run ? m_index.value(m_run).stages.value(name) : nullptr;
 }
 
 void RunTimeline::tick()
@@ -143,25 +165,28 @@ void RunTimeline::addEvent(const PipelineEvent &e)
         return;
     }
     const QString key = e.stage + QLatin1Char('|') + e.step + QLatin1Char('|') + e.host;
-    QStandardItem *step = m_steps.value(key);
+    QStandardItem *step = current().steps.value(key);
     if (!step) {
         const QList<QStandardItem *> row = makeRow(e.host.isEmpty() ? e.step : QStringLiteral("%1 @ %2").arg(e.step, e.host));
         stageRow->appendRow(row);
         step = row.first();
-        m_steps.insert(key, step);
+        current().steps.insert(key, step);
         Q_EMIT rowAppended(step->index());
     }
     if (!e.host.isEmpty())
-        m_stepByHost.insert(e.host, step);
+        current().stepByHost.insert(e.host, step);
     setState(step, e.state, e.durationMs, e.message);
 }
 
 void RunTimeline::addLogLine(const QString &host, const QString &, OutputStream stream, const QString &line)
 {
-    QStandardItem *step = m_stepByHost.value(host);
-    if (!step || m_logLines >= kMaxLogLines)
+    if (!m_run)
         return;
-    ++m_logLines;
+    RunIndex &run = current();
+    QStandardItem *step = run.stepByHost.value(host);
+    if (!step || run.logLines >= kMaxLogLines)
+        return;
+    ++run.logLines;
     const QList<QStandardItem *> row = makeRow(line);
     row.first()->setFont(QFont(QStringLiteral("monospace")));
     row.first()->setToolTip(line);

@@ -22,8 +22,17 @@ public:
 
     explicit RunTimeline(QObject *parent = nullptr);
 
-    // A new top-level group: "Deploy 1.1.0 — 12:03:04".
-    void beginRun(const QString &title);
+    // A new top-level group: "Deploy 1.1.0 — 12:03:04"; `runId`: the journal's id, when known.
+    // Events go to the newest run until another is begun or resumed.
+    void beginRun(const QString &title, const QString &runId = {}, const QDateTime &startedAt = {});
+    // The group of the run with this journal id; null when the timeline has none.
+    [[nodiscard]] QStandardItem *runItem(const QString &runId) const;
+    // Makes an existing run's group the one events go to; false when there is none.
+    bool resumeRun(const QString &runId);
+    // Makes `run` (a group of this timeline) the one events go to.
+    void setCurrentRun(QStandardItem *run) { if (m_index.contains(run)) m_run = run; }
+    // Gives the newest run its journal id, once known (this process's own runs).
+    void tagCurrentRun(const QString &runId);
     void addEvent(const PipelineEvent &event);
     void addLogLine(const QString &host, const QString &tag, OutputStream stream, const QString &line);
 
@@ -43,13 +52,21 @@ private:
     void setState(QStandardItem *first, StepState state, qint64 durationMs, const QString &detail);
     QStandardItem *stage(const QString &name);
 
+    // Where a run's rows are, to add its next events.
+    struct RunIndex
+    {
+        QString runId;
+        QHash<QString, QStandardItem *> stages;
+        QHash<QString, QStandardItem *> steps;      // "stage|step|host"
+        QHash<QString, QStandardItem *> stepByHost; // the newest step of a host, for its output lines
+        int logLines = 0;
+        bool failureShown = false;
+    };
+    [[nodiscard]] RunIndex &current() { return m_index[m_run]; }
+
     QStandardItem *m_run = nullptr;
-    QHash<QString, QStandardItem *> m_stages;
-    QHash<QString, QStandardItem *> m_steps;      // "stage|step|host"
-    QHash<QString, QStandardItem *> m_stepByHost; // the newest step of a host, for its output lines
-    QHash<QStandardItem *, QElapsedTimer> m_running; // running stages and steps, since when
-    int m_logLines = 0;
-    bool m_failureShown = false;
+    QHash<QStandardItem *, RunIndex> m_index;
+    QHash<QStandardItem *, QElapsedTimer> m_running; // running stages and steps of every run, since when
 };
 
 } // namespace greenlight

@@ -4,6 +4,7 @@
 #include "common/versiontext.h"
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
+#include "journal/remotejournal.h"
 #include "metrics/metricshub.h"
 #include "pipeline/cleanuprun.h"
 #include "pipeline/commandtemplate.h"
@@ -28,7 +29,8 @@ namespace {
 constexpr int kVersionReadMs = 3000;
 constexpr int kShutdownGraceMs = 3000;
 constexpr std::chrono::seconds kPromoteConfirm{10}; // a few heartbeats of the running deploy
-constexpr int kRecoveryFollowMs = 3000;              // how often a deploy running elsewhere is looked at again
+constexpr int kRecoveryFollowMs = 3000;
+constexpr int kJournalFollowMs = 3000;               // how often the router host's journal is read for runs started elsewhere              // how often a deploy running elsewhere is looked at again
 }
 
 QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config, HostKeyPolicy policy,
@@ -68,6 +70,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     qRegisterMetaType<PipelineOutcome>();
     qRegisterMetaType<FanoutResult>();
     qRegisterMetaType<RecoveryReport>();
+    qRegisterMetaType<RunRecord>();
     m_workers.setMaxThreadCount(4);
     m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy, interaction), {m_config.router.host}, this);
     m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
@@ -77,6 +80,9 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     m_metrics = new MetricsHub(m_config, this);
     m_refreshTimer = new QTimer(this);
     connect(m_refreshTimer, &QTimer::timeout, this, &DeploymentController::refresh);
+    m_remoteJournal = std::make_unique<RemoteJournal>(*m_pool, m_config, Lane::Control);
+    m_journalTimer = new QTimer(this);
+    connect(m_journalTimer, &QTimer::timeout, this, &DeploymentController::followJournal);
     connect(m_pool, &HostPool::hostStatusChanged, this, &DeploymentController::hostStatusChanged);
     connect(m_pool, &HostPool::outputLine, this, &DeploymentController::logLine);
 }
@@ -84,6 +90,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
 DeploymentController::~DeploymentController()
 {
     m_deployCancel.cancel();
+    m_shutdown.cancel();
     // Give a rollback or a journal append a moment to finish (each has its own deadline),
     // then cut whatever is left.
     m_workers.waitForDone(kShutdownGraceMs);
@@ -105,8 +112,42 @@ void DeploymentController::connectHosts(int refreshMs)
     m_pool->connectAll();
     refresh();
     checkRecovery(refreshMs > 0);
-    if (refreshMs > 0)
+    if (refreshMs > 0) {
         m_refreshTimer->start(refreshMs);
+        followJournal();
+        m_journalTimer->start(kJournalFollowMs);
+    }
+}
+
+void DeploymentController::followJournal()
+{
+    if (m_following.exchange(true))
+        return;
+    m_workers.start([this] {
+        const Result<QList<QJsonObject>> read = m_remoteJournal->poll(m_shutdown);
+        QList<RunRecord> records;
+        if (read) {
+            for (const QJsonObject &o : read.value()) {
+                if (o.value(QLatin1String("deployment")).toString() != m_config.name)
+                    continue;
+                RunRecord r = runRecordFrom(o);
+                r.begunHere = m_journal->begunHere(r.runId);
+                records << r;
+            }
+        }
+        const QString error = read ? QString() : read.error();
+        postQueued(this, [this, records, error] {
+            m_following = false;
+            if (!error.isEmpty()) {
+                if (!std::exchange(m_followFailed, true))
+                    Q_EMIT journalFollowFailed(error);
+                return;
+            }
+            m_followFailed = false;
+            if (!records.isEmpty())
+                Q_EMIT journalRecords(records);
+        });
+    });
 }
 
 void DeploymentController::checkRecovery(bool followRunning)

@@ -3,6 +3,7 @@
 #include "config/deploymentconfig.h"
 #include "model/fleetsnapshot.h"
 #include "model/pipelineevent.h"
+#include "model/runrecord.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/recoverycheck.h"
 #include "ssh/fanout.h"
@@ -24,6 +25,7 @@ namespace greenlight {
 class HostPool;
 class Journal;
 class MetricsHub;
+class RemoteJournal;
 class RouterAdapter;
 
 // What the controller is doing. One change at a time; a rollback may start during any of them
@@ -95,6 +97,11 @@ Q_SIGNALS:
     void recoveryChecked(const greenlight::RecoveryReport &report);
     void promoteSent(const QString &error); // empty when the running deploy got it
     void commandFinished(const greenlight::FanoutResult &result, qint64 elapsedMs);
+    // New records of this deployment in the router host's copy of the journal (every operator's
+    // runs, this process's flagged begunHere), oldest first; followed every few seconds.
+    void journalRecords(const QList<greenlight::RunRecord> &records);
+    // The copy could not be read (once per failure streak): the history may be behind.
+    void journalFollowFailed(const QString &why);
 
 private:
     // From a worker thread: a pipeline event, queued to the receivers on the main thread.
@@ -113,6 +120,8 @@ private:
     // The router's per-server counters, summed per colour, for the charts' error rate.
     void feedRouterCounters(const RouterState &router);
     void finishRollback(const PipelineOutcome &outcome);
+    // Reads what the router host's copy of the journal gained (on a worker) and sends it.
+    void followJournal();
 
     DeploymentConfig m_config;
     HostPool *m_pool = nullptr;
@@ -121,6 +130,10 @@ private:
     std::unique_ptr<RouterAdapter> m_controlRouter;  // Control lane: rollback and status reads
     MetricsHub *m_metrics = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    QTimer *m_journalTimer = nullptr;
+    std::unique_ptr<RemoteJournal> m_remoteJournal; // Control lane; used by one worker at a time
+    std::atomic_bool m_following = false;
+    bool m_followFailed = false;
     FleetSnapshot m_fleet;
     std::atomic_bool m_refreshing = false;
     Activity m_activity = Activity::Idle;
@@ -128,6 +141,7 @@ private:
     // new starts before it has (its lock release and journal end are still to come).
     Activity m_interrupted = Activity::Idle;
     CancelToken m_deployCancel;
+    CancelToken m_shutdown; // cancelled by the destructor: background reads give up
     QThreadPool m_workers; // deploys, fleet reads, commands; drained before destruction
     QPointer<QThread> m_rollbackThread; // its own thread: a rollback never queues behind other work
 };

@@ -42,7 +42,18 @@ QString Journal::newRunId()
 
 JournalRun Journal::beginRun(const QString &deploymentName)
 {
-    return JournalRun(*this, deploymentName, newRunId(), JournalRun::NewRun{});
+    const QString id = newRunId();
+    {
+        QMutexLocker lock(&m_runsMutex);
+        m_runsBegun.insert(id);
+    }
+    return JournalRun(*this, deploymentName, id, JournalRun::NewRun{});
+}
+
+bool Journal::begunHere(const QString &runId) const
+{
+    QMutexLocker lock(&m_runsMutex);
+    return m_runsBegun.contains(runId);
 }
 
 Status Journal::checkWritable() const

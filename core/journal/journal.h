@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -36,6 +37,9 @@ public:
     [[nodiscard]] static QString newRunId();
     // A new run's writer, with a fresh id.
     [[nodiscard]] JournalRun beginRun(const QString &deploymentName);
+    // Whether `runId` was begun through this object (this process's own runs), so a follower
+    // of the router host's copy tells them from runs started elsewhere.
+    [[nodiscard]] bool begunHere(const QString &runId) const;
 
     // Cheap check before a deploy or clean-up changes anything: the folder and file can be
     // created and opened for append, a torn last line is repaired and fsynced, and the disk
@@ -69,6 +73,8 @@ private:
 
     JournalFile m_file;
     QMutex m_mutex;
+    mutable QMutex m_runsMutex;
+    QSet<QString> m_runsBegun;
 };
 
 } // namespace greenlight

@@ -33,10 +33,15 @@ QString shippedFile(const QString &localPath)
 } // namespace
 
 JournalShipper::JournalShipper(HostPool &pool, const DeploymentConfig &config, Lane lane)
-    : m_pool(pool), m_host(config.router.host), m_path(config.router.journalPath), m_deployment(config.name), m_lane(lane)
+    : m_pool(pool), m_host(config.router.host), m_path(remotePathFor(config)), m_deployment(config.name), m_lane(lane)
 {
-    if (m_path.isEmpty())
-        m_path = QStringLiteral(".greenlight/journal/") + safeFileName(config.name) + QStringLiteral(".jsonl");
+}
+
+QString JournalShipper::remotePathFor(const DeploymentConfig &config)
+{
+    if (!config.router.journalPath.isEmpty())
+        return config.router.journalPath;
+    return QStringLiteral(".greenlight/journal/") + safeFileName(config.name) + QStringLiteral(".jsonl");
 }
 
 QString JournalShipper::appendCommand(const QString &remotePath)

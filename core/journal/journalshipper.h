@@ -37,6 +37,8 @@ public:
     [[nodiscard]] Status ship(const Journal &journal) { return shipPending(journal); }
 
     [[nodiscard]] QString remotePath() const { return m_path; }
+    // Where the router host keeps the copy: the configured path, or one per deployment name.
+    [[nodiscard]] static QString remotePathFor(const DeploymentConfig &config);
     // The shell command that appends stdin's lines the copy at `remotePath` lacks.
     [[nodiscard]] static QString appendCommand(const QString &remotePath);
 

@@ -7,6 +7,8 @@
 #include "colourpanel.h"
 #include "consolewindow.h"
 #include "controller/deploymentcontroller.h"
+#include "historymodel.h"
+#include "historyview.h"
 #include "hostsmodel.h"
 #include "http/httpcheck.h"
 #include "runtimeline.h"
@@ -20,6 +22,8 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QLineEdit>
+#include <QTableView>
+#include <QTreeView>
 #include <QPushButton>
 #include <QToolBar>
 #include <QtTest>
@@ -175,6 +179,54 @@ private Q_SLOTS:
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QTRY_VERIFY(m_window->bannerText().startsWith(QStringLiteral("BLUE is live — 1.0.0")));
         QVERIFY(m_window->timeline()->stageItem(QStringLiteral("rollback")));
+    }
+
+    // A rollback run from the CLI (another operator, another machine: anything that is not this
+    // window) reaches the window through the router host's journal: it appears live in the
+    // timeline and in the history, and the notice says who moved traffic where.
+    void aRollbackFromTheCliAppearsInTheTimelineAndHistory()
+    {
+        const QString config = m_lab.lab.configPath();
+        const test::Run toGreen = test::runGreenlight({QStringLiteral("rollback"), QStringLiteral("--to"), QStringLiteral("green"),
+                                                       QStringLiteral("--reason"), QStringLiteral("drill from the CLI"),
+                                                       QStringLiteral("--config"), config});
+        QVERIFY2(toGreen.exitCode == 0, qPrintable(toGreen.out + toGreen.err));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->bannerText().startsWith(QStringLiteral("GREEN is live")), 20000);
+        RunTimeline *timeline = m_window->timeline();
+        const auto cliRun = [&]() -> QStandardItem * {
+            for (int row = timeline->rowCount() - 1; row >= 0; --row) {
+                if (timeline->item(row)->text().startsWith(QStringLiteral("Rollback — by ")))
+                    return timeline->item(row);
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(cliRun() && timeline->stageItem(QStringLiteral("rollback")), 20000);
+        auto *notice = m_window->findChild<QLabel *>(QStringLiteral("notice"));
+        QTRY_VERIFY2(notice->text().contains(QStringLiteral("ELSEWHERE — Rollback by")) && notice->text().contains(QStringLiteral("→ green")),
+                     qPrintable(notice->text()));
+
+        // The history lists it, newest first, with its reason; the filter finds it; Enter opens it.
+        HistoryView *history = m_window->history();
+        QTableView *table = history->table();
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 0
+                                     && table->model()->index(0, HistoryModel::What).data().toString().startsWith(QStringLiteral("rollback")),
+                                 20000);
+        QCOMPARE(table->model()->index(0, HistoryModel::Why).data().toString(), QStringLiteral("drill from the CLI"));
+        QTest::keyClicks(history->filter(), QStringLiteral("drill"));
+        QCOMPARE(table->model()->rowCount(), 1);
+        const QString runId = history->runIdAt(0);
+        QVERIFY(!runId.isEmpty());
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_COMPARE(m_window->timelineView()->currentIndex(), timeline->runItem(runId)->index());
+        history->filter()->clear();
+
+        // Back to blue the same way, for the tests that follow.
+        const test::Run toBlue = test::runGreenlight({QStringLiteral("rollback"), QStringLiteral("--to"), QStringLiteral("blue"),
+                                                      QStringLiteral("--config"), config});
+        QVERIFY2(toBlue.exitCode == 0, qPrintable(toBlue.out + toBlue.err));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->bannerText().startsWith(QStringLiteral("BLUE is live")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(notice->text().contains(QStringLiteral("→ blue")), 20000);
     }
 
     void timelineModelKeepsRunsApart()
