@@ -137,8 +137,8 @@ QString ColourPanel::metricsSummary() const
 void ColourPanel::updateMetrics(const MetricsHub &metrics)
 {
     const int seconds = m_chart->windowSeconds();
-    m_chart->setSeries({metrics.latencySeries(m_colour, seconds, 0.50), metrics.latencySeries(m_colour, seconds, 0.95),
-                        metrics.latencySeries(m_colour, seconds, 0.99), metrics.errorSeries(m_colour, seconds)});
+    const QList<QList<QPointF>> latency = metrics.latencySeries(m_colour, seconds, {0.50, 0.95, 0.99});
+    m_chart->setSeries({latency.at(0), latency.at(1), latency.at(2), metrics.errorSeries(m_colour, seconds)});
     const QList<GateReading> gates = metrics.gateReadings(m_colour);
     if (!m_thresholdsShown) {
         m_chart->setThresholds(gates);

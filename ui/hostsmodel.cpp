@@ -75,9 +75,15 @@ QVariant HostsModel::headerData(int section, Qt::Orientation orientation, int ro
 
 void HostsModel::setHealth(const MetricsHub &metrics)
 {
-    for (Row &row : m_rows)
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        const QVariant http = display(row, Http);
+        const QVariant errors = display(row, Errors);
         row.health = metrics.hostHealth(row.snapshot.name, kHealthWindowS);
-    Q_EMIT dataChanged(index(0, Http), index(rowCount() - 1, Errors));
+        // Only rows whose text changed are repainted: the tables cost nothing between changes.
+        if (display(row, Http) != http || display(row, Errors) != errors)
+            Q_EMIT dataChanged(index(i, Http), index(i, Errors));
+    }
 }
 
 QString HostsModel::majorityVersion() const

@@ -172,6 +172,11 @@ int MetricsHub::bucketSeconds(int seconds)
 
 QList<QPointF> MetricsHub::latencySeries(Colour c, int seconds, double quantile) const
 {
+    return latencySeries(c, seconds, QList<double>{quantile}).first();
+}
+
+QList<QList<QPointF>> MetricsHub::latencySeries(Colour c, int seconds, const QList<double> &quantiles) const
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const int width = bucketSeconds(seconds);
     const int count = std::max(1, seconds / width);
@@ -182,12 +187,16 @@ QList<QPointF> MetricsHub::latencySeries(Colour c, int seconds, double quantile)
         if (p.at(i).ok && age >= 0 && age < count)
             buckets[count - 1 - age].append(p.at(i).latencyMs);
     }
-    QList<QPointF> points;
+    QList<QList<QPointF>> series(quantiles.size());
     for (int i = 0; i < count; ++i) {
-        if (!buckets.at(i).isEmpty())
-            points << QPointF(static_cast<double>((i - count + 1) * width), percentile(buckets.at(i), quantile));
+        QList<double> &bucket = buckets[i];
+        if (bucket.isEmpty())
+            continue;
+        std::sort(bucket.begin(), bucket.end());
+        for (qsizetype q = 0; q < quantiles.size(); ++q)
+            series[q] << QPointF(static_cast<double>((i - count + 1) * width), percentileOfSorted(bucket, quantiles.at(q)));
     }
-    return points;
+    return series;
 }
 
 // Error rate per bucket over probes and the router's counts together. A router delta spans the

@@ -95,6 +95,8 @@ public:
     // One point per bucket over the last `seconds`: x = seconds ago (negative), y = the latency
     // percentile `quantile` (0..1) in ms of the probes that answered well.
     [[nodiscard]] QList<QPointF> latencySeries(Colour c, int seconds, double quantile = 0.95) const;
+    // The same for several quantiles at once (one pass, one sort per bucket): a list per quantile.
+    [[nodiscard]] QList<QList<QPointF>> latencySeries(Colour c, int seconds, const QList<double> &quantiles) const;
     // Same, y = error rate in percent over probes and routed requests.
     [[nodiscard]] QList<QPointF> errorSeries(Colour c, int seconds) const;
 
