@@ -2,6 +2,7 @@
 
 #include "ssh/channelrunner.h"
 #include "ssh/hostkeycheck.h"
+#include "ssh/sshconfigresolver.h"
 #include "ssh/sshauthenticator.h"
 
 #include <libssh/libssh.h>
@@ -40,12 +41,9 @@ bool SshSession::isConnected() const
     return m_session && ssh_is_connected(m_session.get());
 }
 
-int SshSession::effectivePort() const
+QString SshSession::describeTarget() const
 {
-    unsigned int port = 22;
-    if (m_session)
-        ssh_options_get_port(m_session.get(), &port);
-    return static_cast<int>(port);
+    return m_resolved.route().describe();
 }
 
 QString SshSession::lastError() const
@@ -55,30 +53,22 @@ QString SshSession::lastError() const
 
 Status SshSession::applyOptions()
 {
+    // Everything comes from the resolved settings: libssh must not read ssh_config again.
     ssh_session s = m_session.get();
-    const QByteArray address = m_target.address.toUtf8();
-    ssh_options_set(s, SSH_OPTIONS_HOST, address.constData());
-    if (m_target.useSshConfig) {
-        // Host, HostName, Port, User, IdentityFile, UserKnownHostsFile, ProxyJump… as OpenSSH reads them.
-        const QByteArray file = m_target.sshConfigFile.toLocal8Bit();
-        if (ssh_options_parse_config(s, file.isEmpty() ? nullptr : file.constData()) != SSH_OK)
-            return Status::failure(QStringLiteral("cannot read %1: %2")
-                                       .arg(file.isEmpty() ? QStringLiteral("~/.ssh/config") : m_target.sshConfigFile, lastError()));
-    } else {
-        bool process = false;
-        ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &process);
-    }
-    // Settings from the deployment file win over ~/.ssh/config.
-    if (m_target.port > 0) {
-        const unsigned int port = static_cast<unsigned int>(m_target.port);
-        ssh_options_set(s, SSH_OPTIONS_PORT, &port);
-    }
-    if (!m_target.user.isEmpty())
-        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData());
-    const long timeout = m_target.connectTimeoutS;
+    bool process = false;
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &process);
+    const ResolvedSsh &r = m_resolved;
+    if (ssh_options_set(s, SSH_OPTIONS_HOST, r.hostName.toUtf8().constData()) != SSH_OK)
+        return Status::failure(QStringLiteral("libssh refused the host name %1: %2").arg(r.hostName, lastError()), ErrorCode::InvalidInput);
+    const unsigned int port = static_cast<unsigned int>(r.port);
+    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    ssh_options_set(s, SSH_OPTIONS_USER, r.user.toUtf8().constData());
+    const long timeout = std::max(1, r.connectTimeoutS);
     ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
-    if (!m_target.knownHostsFile.isEmpty())
-        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, m_target.knownHostsFile.toUtf8().constData());
+    // New keys are written to the first file; libssh 0.10 reads one user file.
+    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, r.userKnownHostsFiles.value(0).toLocal8Bit().constData());
+    if (!r.proxyCommand.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_PROXYCOMMAND, r.proxyCommand.toLocal8Bit().constData());
     int noDelay = 1;
     ssh_options_set(s, SSH_OPTIONS_NODELAY, &noDelay);
     return {};
@@ -87,6 +77,10 @@ Status SshSession::applyOptions()
 Status SshSession::connect(const StateSink &onState)
 {
     disconnect();
+    Result<ResolvedSsh> resolved = SshConfigResolver().resolve(m_target);
+    if (!resolved)
+        return Status::failure(QStringLiteral("%1: %2").arg(m_target.hostName, resolved.error()), resolved.code());
+    m_resolved = std::move(resolved).value();
     m_session.reset(ssh_new());
     if (!m_session)
         return Status::failure(QStringLiteral("libssh could not create a session"));
@@ -95,11 +89,9 @@ Status SshSession::connect(const StateSink &onState)
 
     onState(HostState::Connecting);
     if (ssh_connect(m_session.get()) != SSH_OK) {
-        // Read before the session is freed: afterwards the port would say 22 whatever was configured.
         const QString why = lastError();
-        const int port = effectivePort();
         m_session.reset();
-        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address, QString::number(port), why),
+        return Status::failure(QStringLiteral("cannot connect to %1 (%2): %3").arg(m_target.hostName, describeTarget(), why),
                                ErrorCode::Unreachable);
     }
     if (Status s = verifyHostKey(); !s) {
@@ -133,7 +125,7 @@ Status SshSession::verifyHostKey()
 
 Status SshSession::authenticate()
 {
-    return SshAuthenticator(m_session.get(), m_target).run();
+    return SshAuthenticator(m_session.get(), m_target, m_resolved).run();
 }
 
 CommandResult SshSession::run(const CommandRequest &request, const LineSink &onLine, QIODevice *log)

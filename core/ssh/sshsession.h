@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "ssh/sshresolved.h"
 #include "ssh/sshtypes.h"
 
 #include <functional>
@@ -33,8 +34,13 @@ public:
 
     [[nodiscard]] const SshTarget &target() const { return m_target; }
     [[nodiscard]] bool isConnected() const;
+    // The settings of the last connect (empty before the first): where the session goes.
+    [[nodiscard]] const ResolvedSsh &resolved() const { return m_resolved; }
+    // user@host:port, and the jump hosts: how messages name this session's target.
+    [[nodiscard]] QString describeTarget() const;
 
-    // Connects, checks the host key against known_hosts, authenticates.
+    // Resolves the target's settings (ssh_config with OpenSSH's semantics, then the deployment
+    // file's fields), connects, checks the host key against known_hosts, authenticates.
     [[nodiscard]] Status connect(const StateSink &onState);
     void disconnect();
     // Sends a keepalive; false when the connection is gone.
@@ -51,9 +57,9 @@ private:
     [[nodiscard]] Status authenticate();
     [[nodiscard]] Status open(ssh_channel_struct *channel, const CommandRequest &request);
     [[nodiscard]] QString lastError() const;
-    [[nodiscard]] int effectivePort() const;
 
     SshTarget m_target;
+    ResolvedSsh m_resolved;
     SshSessionHandle m_session;
 };
 
