@@ -2,6 +2,7 @@
 
 #include "ssh/channelrunner.h"
 #include "ssh/hostkeycheck.h"
+#include "ssh/jumptunnel.h"
 #include "ssh/sshconfigresolver.h"
 #include "ssh/sshauthenticator.h"
 
@@ -80,7 +81,13 @@ Status SshSession::connect(const StateSink &onState)
     Result<ResolvedSsh> resolved = SshConfigResolver().resolve(m_target);
     if (!resolved)
         return Status::failure(QStringLiteral("%1: %2").arg(m_target.hostName, resolved.error()), resolved.code());
-    m_resolved = std::move(resolved).value();
+    return connectResolved(std::move(resolved).value(), onState);
+}
+
+Status SshSession::connectResolved(ResolvedSsh settings, const StateSink &onState)
+{
+    disconnect();
+    m_resolved = std::move(settings);
     m_session.reset(ssh_new());
     if (!m_session)
         return Status::failure(QStringLiteral("libssh could not create a session"));
@@ -88,19 +95,31 @@ Status SshSession::connect(const StateSink &onState)
         return s;
 
     onState(HostState::Connecting);
+    if (!m_resolved.jumps.empty()) {
+        // Through the jump hosts' shared session: a direct-tcpip channel behind a socketpair.
+        Result<JumpHub::Stream> stream = JumpHub::instance().connect(m_target, m_resolved);
+        if (!stream) {
+            m_session.reset();
+            return Status::failure(QStringLiteral("cannot connect to %1 (%2): %3").arg(m_target.hostName, describeTarget(), stream.error()),
+                                   ErrorCode::Unreachable);
+        }
+        m_tunnel = stream->tunnel;
+        const socket_t fd = stream->fd;
+        ssh_options_set(m_session.get(), SSH_OPTIONS_FD, &fd); // libssh closes it with the session
+    }
     if (ssh_connect(m_session.get()) != SSH_OK) {
         const QString why = lastError();
-        m_session.reset();
+        disconnect();
         return Status::failure(QStringLiteral("cannot connect to %1 (%2): %3").arg(m_target.hostName, describeTarget(), why),
                                ErrorCode::Unreachable);
     }
     if (Status s = verifyHostKey(); !s) {
-        m_session.reset();
+        disconnect();
         return s;
     }
     onState(HostState::Authenticating);
     if (Status s = authenticate(); !s) {
-        m_session.reset();
+        disconnect();
         return s;
     }
     return {};
@@ -109,6 +128,7 @@ Status SshSession::connect(const StateSink &onState)
 void SshSession::disconnect()
 {
     m_session.reset();
+    m_tunnel.reset();
 }
 
 bool SshSession::keepalive()

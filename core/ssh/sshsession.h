@@ -13,6 +13,8 @@ struct ssh_session_struct;
 
 namespace greenlight {
 
+class JumpTunnel;
+
 struct SshSessionDeleter
 {
     void operator()(ssh_session_struct *session) const;
@@ -42,6 +44,11 @@ public:
     // Resolves the target's settings (ssh_config with OpenSSH's semantics, then the deployment
     // file's fields), connects, checks the host key against known_hosts, authenticates.
     [[nodiscard]] Status connect(const StateSink &onState);
+    // Connects with settings already resolved: through settings.jumps (JumpHub) when there
+    // are any, else straight (or through settings.proxyCommand).
+    [[nodiscard]] Status connectResolved(ResolvedSsh settings, const StateSink &onState);
+    // The libssh session, for the SSH layer's own use on this session's thread (JumpTunnel).
+    [[nodiscard]] ssh_session_struct *rawSession() const { return m_session.get(); }
     void disconnect();
     // Sends a keepalive; false when the connection is gone.
     [[nodiscard]] bool keepalive();
@@ -60,6 +67,7 @@ private:
 
     SshTarget m_target;
     ResolvedSsh m_resolved;
+    std::shared_ptr<JumpTunnel> m_tunnel; // before m_session: the session goes first
     SshSessionHandle m_session;
 };
 
