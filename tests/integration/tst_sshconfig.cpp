@@ -7,6 +7,7 @@
 
 #include "controller/deploymentcontroller.h"
 #include "ssh/sshconfigresolver.h"
+#include "ssh/sshinteraction.h"
 #include "ssh/sshsession.h"
 
 #include <QDir>
@@ -192,6 +193,86 @@ private Q_SLOTS:
         const CommandResult r = session.run(exec(QStringLiteral("id -un")), {});
         QVERIFY2(r.ok(), qPrintable(r.summary()));
         QCOMPARE(QString::fromUtf8(r.stdoutTail).trimmed(), viaOpenSsh(QStringLiteral("gl-green-1-two-hops"), QStringLiteral("id -un")).trimmed());
+    }
+
+    void encryptedKeyNamedOnlyInSshConfigAsksOnce()
+    {
+        // No agent, no key in the deployment file: ssh_config names two encrypted keys, the
+        // first one unknown to the hosts (its public half is refused: no passphrase is asked
+        // for it), the second authorized. Headless, through an askpass program that counts.
+        const QString enc = m_dir.filePath(QStringLiteral("enc_key"));
+        const QString stranger = m_dir.filePath(QStringLiteral("stranger_key"));
+        for (const QString &key : {enc, stranger}) {
+            QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                                                      QStringLiteral("-N"), QStringLiteral("pass phrase"), QStringLiteral("-f"), key}),
+                     0);
+        }
+        QFile pub(enc + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        QFile authorized(m_lab.lab.rootDir() + QStringLiteral("/authorized_keys"));
+        QVERIFY(authorized.open(QIODevice::Append));
+        authorized.write(pub.readAll());
+        authorized.close();
+        const QString config = m_dir.filePath(QStringLiteral("ssh_config_keys"));
+        QVERIFY(write(config, QStringLiteral("Host gl-k-blue-1\n  HostName %1\nHost gl-k-blue-2\n  HostName %2\n"
+                                             "Host gl-k-*\n  Port %3\n  User %4\n  IdentityFile %5\n  IdentityFile %6\n  UserKnownHostsFile %7\n")
+                                  .arg(address(QStringLiteral("blue-1")), address(QStringLiteral("blue-2")), QString::number(sshPort()),
+                                       m_lab.lab.account().name, stranger, enc, m_lab.config->ssh.knownHostsFile)));
+        const QString asked = m_dir.filePath(QStringLiteral("asked"));
+        const QString askpass = m_dir.filePath(QStringLiteral("askpass"));
+        QVERIFY(write(askpass, QStringLiteral("#!/bin/sh\necho \"$1\" >> '%1'\necho 'pass phrase'\n").arg(asked)));
+        QVERIFY(QFile::setPermissions(askpass, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QByteArray agent = qgetenv("SSH_AUTH_SOCK");
+        qunsetenv("SSH_AUTH_SOCK");
+        qunsetenv("SSH_ASKPASS");
+        qunsetenv("GREENLIGHT_ASKPASS");
+        const auto target = [&](const QString &host, const QString &alias, const std::shared_ptr<SshInteraction> &interaction) {
+            SshTarget t = aliasTarget(host, alias);
+            t.sshConfigFile = config;
+            t.interaction = interaction;
+            return t;
+        };
+
+        // Nobody to ask: the message says what was tried, and that there is no agent.
+        Status s = SshSession(target(QStringLiteral("blue-1"), QStringLiteral("gl-k-blue-1"), std::make_shared<AskpassInteraction>()))
+                       .connect([](HostState) {});
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().contains(QStringLiteral("agent: none (SSH_AUTH_SOCK is not set)")), qPrintable(s.error()));
+        QVERIFY2(s.error().contains(QStringLiteral("file %1 (refused)").arg(stranger)), qPrintable(s.error()));
+        QVERIFY2(s.error().contains(QStringLiteral("%1 is encrypted and no passphrase was given").arg(enc)), qPrintable(s.error()));
+        QVERIFY(!s.error().contains(QStringLiteral("ssh-agent and")));
+
+        // With askpass: both hosts, one question for the one key the server takes.
+        qputenv("GREENLIGHT_ASKPASS", askpass.toUtf8());
+        const auto person = std::make_shared<AskpassInteraction>();
+        SshSession one(target(QStringLiteral("blue-1"), QStringLiteral("gl-k-blue-1"), person));
+        SshSession two(target(QStringLiteral("blue-2"), QStringLiteral("gl-k-blue-2"), person));
+        for (SshSession *session : {&one, &two}) {
+            s = session->connect([](HostState) {});
+            QVERIFY2(s.ok(), qPrintable(s.error()));
+            QVERIFY(session->run(exec(QStringLiteral("true")), {}).ok());
+        }
+        qunsetenv("GREENLIGHT_ASKPASS");
+        QFile log(asked);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QStringList questions = QString::fromUtf8(log.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        log.close();
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions.first().contains(enc), qPrintable(questions.first()));
+
+        // OpenSSH, on the same file, gets in with the same askpass.
+        QProcess ssh;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("SSH_AUTH_SOCK"));
+        env.insert(QStringLiteral("SSH_ASKPASS"), askpass);
+        env.insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("force"));
+        ssh.setProcessEnvironment(env);
+        ssh.setStandardInputFile(QProcess::nullDevice());
+        ssh.start(QStringLiteral("ssh"), {QStringLiteral("-F"), config, QStringLiteral("gl-k-blue-1"), QStringLiteral("true")});
+        QVERIFY(ssh.waitForFinished(20000));
+        QVERIFY2(ssh.exitCode() == 0, ssh.readAllStandardError().constData());
+        if (!agent.isEmpty())
+            qputenv("SSH_AUTH_SOCK", agent);
     }
 
     void aJumpHostThatCannotReachTheTargetSaysSo()
