@@ -140,7 +140,7 @@ bool SshSession::keepalive()
 
 Status SshSession::verifyHostKey()
 {
-    return HostKeyCheck(m_session.get(), m_target).run();
+    return HostKeyCheck(m_session.get(), m_target, m_resolved).run();
 }
 
 Status SshSession::authenticate()

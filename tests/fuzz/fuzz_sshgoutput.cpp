@@ -6,6 +6,7 @@
 #include "ssh/agentprobe.h"
 #include "ssh/sshgoutput.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -27,11 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         }
         const sshgoutput::TokenValues values{QStringLiteral("/home/u"), QStringLiteral("u"), QStringLiteral("alias")};
         for (const QString &file : r->identityFiles)
-            (void)sshgoutput::expandTokens(file, *r, values);
+            (void)sshgoutput::expandTokens(file, r.value(), values);
     } else {
         fuzz::check(!r.error().isEmpty(), "every refusal says why");
     }
-    (void)sshgoutput::parseJump(QString::fromUtf8(bytes.left(2048)));
+    (void)sshgoutput::parseJump(QString::fromUtf8(bytes.first(std::min<qsizetype>(bytes.size(), 2048))));
     if (const std::optional<int> keys = agentprobe::identityCount(bytes))
         fuzz::check(*keys >= 0 && *keys <= 10000, "an agent's key count is bounded");
     return 0;
