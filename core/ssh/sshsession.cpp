@@ -2,7 +2,7 @@
 
 #include "ssh/channelrunner.h"
 #include "ssh/hostkeycheck.h"
-#include "ssh/jumptunnel.h"
+#include "ssh/jumphub.h"
 #include "ssh/sshconfigresolver.h"
 #include "ssh/sshauthenticator.h"
 

@@ -4,6 +4,7 @@
 
 #include "integration/clirun.h"
 #include "integration/labfixture.h"
+#include "integration/sshconfigcheck.h"
 
 #include "controller/deploymentcontroller.h"
 #include "ssh/sshconfigresolver.h"
@@ -11,9 +12,6 @@
 #include "ssh/sshsession.h"
 
 #include <QDir>
-#include <QHostAddress>
-#include <QSet>
-#include <QtEndian>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
@@ -43,66 +41,9 @@ private:
         return t;
     }
 
-    static bool write(const QString &path, const QString &text)
-    {
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return false;
-        return f.write(text.toUtf8()) == text.toUtf8().size();
-    }
-
-    // "server_ip server_port" of the session, as sshd sees it ($SSH_CONNECTION).
-    static QString serverEnd(const QByteArray &sshConnection)
-    {
-        const QStringList parts = QString::fromUtf8(sshConnection).trimmed().split(QLatin1Char(' '));
-        return parts.size() == 4 ? parts.at(2) + QLatin1Char(' ') + parts.at(3) : QStringLiteral("(%1)").arg(QString::fromUtf8(sshConnection));
-    }
-
-    // What OpenSSH's own client does with the same file.
     [[nodiscard]] QString viaOpenSsh(const QString &alias, const QString &command) const
     {
-        QProcess ssh;
-        ssh.setStandardInputFile(QProcess::nullDevice());
-        ssh.start(QStringLiteral("ssh"), {QStringLiteral("-F"), m_configFile, QStringLiteral("-o"), QStringLiteral("BatchMode=yes"), alias, command});
-        if (!ssh.waitForFinished(20000) || ssh.exitCode() != 0)
-            return QStringLiteral("(ssh failed: %1)").arg(QString::fromUtf8(ssh.readAllStandardError()));
-        return QString::fromUtf8(ssh.readAllStandardOutput());
-    }
-
-    // TCP connections of this process to address:port (its sockets in /proc/self/fd, matched
-    // in /proc/net/tcp): 0 when a session to there went through a jump host.
-    static int ourConnectionsTo(const QString &address, int port)
-    {
-        QSet<QString> inodes;
-        const QDir fds(QStringLiteral("/proc/self/fd"));
-        for (const QString &fd : fds.entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System)) {
-            const QString link = QFile::symLinkTarget(fds.filePath(fd));
-            if (link.contains(QLatin1String("socket:[")))
-                inodes.insert(link.section(QLatin1Char('['), 1).chopped(1));
-        }
-        const QHostAddress host(address);
-        const quint32 ip = host.toIPv4Address();
-        // /proc/net/tcp: remote "0100007F:1F90", the address as its network-order bytes read as a number.
-        const QString remote = QStringLiteral("%1:%2").arg(qToBigEndian(ip), 8, 16, QLatin1Char('0'))
-                                   .arg(port, 4, 16, QLatin1Char('0')).toUpper();
-        QFile table(QStringLiteral("/proc/net/tcp"));
-        if (!table.open(QIODevice::ReadOnly))
-            return -1;
-        int count = 0;
-        for (const QByteArray &line : table.readAll().split('\n')) {
-            const QList<QByteArray> f = line.simplified().split(' ');
-            if (f.size() > 9 && QString::fromLatin1(f.at(2)) == remote && f.at(3) == "01" && inodes.contains(QString::fromLatin1(f.at(9))))
-                ++count;
-        }
-        return count;
-    }
-
-    static CommandRequest exec(const QString &command)
-    {
-        CommandRequest r;
-        r.command = command;
-        r.timeout = std::chrono::seconds(10);
-        return r;
+        return test::viaOpenSsh(m_configFile, alias, command);
     }
 
 private Q_SLOTS:
@@ -116,84 +57,24 @@ private Q_SLOTS:
         const QString user = m_lab.lab.account().name;
         const QString key = m_lab.config->ssh.identityFile;
         const QString known = m_lab.config->ssh.knownHostsFile;
-        QVERIFY(write(m_dir.filePath(QStringLiteral("included.conf")),
+        QVERIFY(test::writeText(m_dir.filePath(QStringLiteral("included.conf")),
                       QStringLiteral("Host gl-green-1\n  HostName %1\n").arg(address(QStringLiteral("green-1")))));
         // The order `man ssh_config` recommends: specific blocks first, the wildcard last. The
         // green host comes from an Include; lab-b2 is named by no Host line at all, only by
         // a Match on its HostName.
         m_configFile = m_dir.filePath(QStringLiteral("ssh_config"));
-        QVERIFY(write(m_configFile, QStringLiteral("Include %1\n"
+        QVERIFY(test::writeText(m_configFile, QStringLiteral("Include %1\n"
                                                    "Host gl-blue-1\n  HostName %2\n"
-                                                   "Host gl-router\n  HostName %8\n"
-                                                   "Host gl-green-1-via\n  HostName %9\n  ProxyJump gl-router\n"
-                                                   "Host gl-green-2-via\n  HostName %10\n  ProxyJump gl-router\n"
-                                                   "Host gl-green-1-two-hops\n  HostName %9\n  ProxyJump gl-router,gl-blue-1\n"
+
                                                    "Host lab-b2\n  HostName %3\n"
                                                    "Match host %3\n  Port %4\n  User %5\n  IdentityFile %6\n  UserKnownHostsFile %7\n"
                                                    "Host gl-*\n  Port %4\n  User %5\n  IdentityFile %6\n  UserKnownHostsFile %7\n"
                                                    "  ConnectTimeout 4\n  ServerAliveInterval 7\n")
                                         .arg(m_dir.filePath(QStringLiteral("included.conf")), address(QStringLiteral("blue-1")),
-                                             address(QStringLiteral("blue-2")), QString::number(sshPort()), user, key, known,
-                                             address(QStringLiteral("router")), address(QStringLiteral("green-1")))
-                                        .arg(address(QStringLiteral("green-2")))));
+                                             address(QStringLiteral("blue-2")), QString::number(sshPort()), user, key, known)));
     }
 
     void cleanupTestCase() { m_lab.lab.stop(); }
-
-    void reachesHostsThroughASharedJumpHost()
-    {
-        // How the test knows the sessions went through the jump host (unprivileged: nothing is
-        // firewalled): this process's own TCP connections, from /proc. A green host reached
-        // through the router is a connection of the router's sshd, never one of ours; the two
-        // green hosts share one connection to the router.
-        const QString router = address(QStringLiteral("router"));
-        SshSession one(aliasTarget(QStringLiteral("green-1"), QStringLiteral("gl-green-1-via")));
-        SshSession two(aliasTarget(QStringLiteral("green-2"), QStringLiteral("gl-green-2-via")));
-        for (SshSession *s : {&one, &two}) {
-            const Status connected = s->connect([](HostState) {});
-            QVERIFY2(connected.ok(), qPrintable(connected.error()));
-        }
-        QCOMPARE(one.resolved().jumps.size(), std::size_t(1));
-        QCOMPARE(one.resolved().jumps.front().hostName, router);
-        QCOMPARE(one.describeTarget(), QStringLiteral("%1@%2:%3 via %1@%4:%3").arg(m_lab.lab.account().name, address(QStringLiteral("green-1")))
-                                           .arg(sshPort()).arg(router));
-        for (const QString &green : {QStringLiteral("green-1"), QStringLiteral("green-2")})
-            QCOMPARE(ourConnectionsTo(address(green), sshPort()), 0);
-        QCOMPARE(ourConnectionsTo(router, sshPort()), 1);
-
-        // Commands and a second session over the same tunnel, and what OpenSSH does with the file.
-        const CommandResult r = one.run(exec(QStringLiteral("cat %1/hosts/green-1/version; echo $SSH_CONNECTION").arg(m_lab.lab.rootDir())), {});
-        QVERIFY2(r.ok(), qPrintable(r.summary()));
-        const QStringList lines = QString::fromUtf8(r.stdoutTail).split(QLatin1Char('\n'));
-        QCOMPARE(lines.value(0), QStringLiteral("0.9.0"));
-        const QString theirs = viaOpenSsh(QStringLiteral("gl-green-1-via"), QStringLiteral("echo $SSH_CONNECTION"));
-        QCOMPARE(serverEnd(lines.value(1).toUtf8()), serverEnd(theirs.toUtf8()));
-        const CommandResult big = two.run(exec(QStringLiteral("head -c 3000000 /dev/zero | tr '\\0' x")), {});
-        QVERIFY2(big.ok(), qPrintable(big.summary()));
-        QCOMPARE(big.stdoutTail.size() + big.droppedBytes, 3000000);
-
-        // Once both sessions are gone, so is the tunnel (and its connection).
-        one.disconnect();
-        two.disconnect();
-        QTRY_COMPARE(ourConnectionsTo(router, sshPort()), 0);
-    }
-
-    void reachesAHostThroughTwoJumpHosts()
-    {
-        SshSession session(aliasTarget(QStringLiteral("green-1"), QStringLiteral("gl-green-1-two-hops")));
-        const Status connected = session.connect([](HostState) {});
-        QVERIFY2(connected.ok(), qPrintable(connected.error()));
-        QCOMPARE(session.resolved().route().jumps.size(), 2);
-        QVERIFY2(session.describeTarget().endsWith(QStringLiteral("@%1:%2").arg(address(QStringLiteral("blue-1"))).arg(sshPort())),
-                 qPrintable(session.describeTarget()));
-        // Only the first hop is ours to connect to.
-        QCOMPARE(ourConnectionsTo(address(QStringLiteral("router")), sshPort()), 1);
-        QCOMPARE(ourConnectionsTo(address(QStringLiteral("blue-1")), sshPort()), 0);
-        QCOMPARE(ourConnectionsTo(address(QStringLiteral("green-1")), sshPort()), 0);
-        const CommandResult r = session.run(exec(QStringLiteral("id -un")), {});
-        QVERIFY2(r.ok(), qPrintable(r.summary()));
-        QCOMPARE(QString::fromUtf8(r.stdoutTail).trimmed(), viaOpenSsh(QStringLiteral("gl-green-1-two-hops"), QStringLiteral("id -un")).trimmed());
-    }
 
     void encryptedKeyNamedOnlyInSshConfigAsksOnce()
     {
@@ -214,13 +95,13 @@ private Q_SLOTS:
         authorized.write(pub.readAll());
         authorized.close();
         const QString config = m_dir.filePath(QStringLiteral("ssh_config_keys"));
-        QVERIFY(write(config, QStringLiteral("Host gl-k-blue-1\n  HostName %1\nHost gl-k-blue-2\n  HostName %2\n"
+        QVERIFY(test::writeText(config, QStringLiteral("Host gl-k-blue-1\n  HostName %1\nHost gl-k-blue-2\n  HostName %2\n"
                                              "Host gl-k-*\n  Port %3\n  User %4\n  IdentityFile %5\n  IdentityFile %6\n  UserKnownHostsFile %7\n")
                                   .arg(address(QStringLiteral("blue-1")), address(QStringLiteral("blue-2")), QString::number(sshPort()),
                                        m_lab.lab.account().name, stranger, enc, m_lab.config->ssh.knownHostsFile)));
         const QString asked = m_dir.filePath(QStringLiteral("asked"));
         const QString askpass = m_dir.filePath(QStringLiteral("askpass"));
-        QVERIFY(write(askpass, QStringLiteral("#!/bin/sh\necho \"$1\" >> '%1'\necho 'pass phrase'\n").arg(asked)));
+        QVERIFY(test::writeText(askpass, QStringLiteral("#!/bin/sh\necho \"$1\" >> '%1'\necho 'pass phrase'\n").arg(asked)));
         QVERIFY(QFile::setPermissions(askpass, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         const QByteArray agent = qgetenv("SSH_AUTH_SOCK");
         qunsetenv("SSH_AUTH_SOCK");
@@ -250,7 +131,7 @@ private Q_SLOTS:
         for (SshSession *session : {&one, &two}) {
             s = session->connect([](HostState) {});
             QVERIFY2(s.ok(), qPrintable(s.error()));
-            QVERIFY(session->run(exec(QStringLiteral("true")), {}).ok());
+            QVERIFY(session->run(test::execRequest(QStringLiteral("true")), {}).ok());
         }
         qunsetenv("GREENLIGHT_ASKPASS");
         QFile log(asked);
@@ -273,20 +154,6 @@ private Q_SLOTS:
         QVERIFY2(ssh.exitCode() == 0, ssh.readAllStandardError().constData());
         if (!agent.isEmpty())
             qputenv("SSH_AUTH_SOCK", agent);
-    }
-
-    void aJumpHostThatCannotReachTheTargetSaysSo()
-    {
-        SshTarget t = aliasTarget(QStringLiteral("green-1"), QStringLiteral("gl-green-1-via"));
-        t.port = 1; // nothing listens there: the router refuses the forward
-        SshSession session(t);
-        const Status s = session.connect([](HostState) {});
-        QVERIFY(!s.ok());
-        QCOMPARE(s.code(), ErrorCode::Unreachable);
-        const QString route = QStringLiteral("%1@%2:1 via %1@%3:%4").arg(m_lab.lab.account().name, address(QStringLiteral("green-1")),
-                                                                         address(QStringLiteral("router"))).arg(sshPort());
-        QVERIFY2(s.error().contains(route), qPrintable(s.error()));
-        QVERIFY2(s.error().contains(QStringLiteral("cannot reach %1:1").arg(address(QStringLiteral("green-1")))), qPrintable(s.error()));
     }
 
     void resolvesAsOpenSshDoes_data()
@@ -317,12 +184,12 @@ private Q_SLOTS:
         SshSession session(t);
         const Status s = session.connect([](HostState) {});
         QVERIFY2(s.ok(), qPrintable(s.error()));
-        const CommandResult ours = session.run(exec(QStringLiteral("echo $SSH_CONNECTION; id -un")), {});
+        const CommandResult ours = session.run(test::execRequest(QStringLiteral("echo $SSH_CONNECTION; id -un")), {});
         QVERIFY2(ours.ok(), qPrintable(ours.summary()));
         const QStringList ourLines = QString::fromUtf8(ours.stdoutTail).split(QLatin1Char('\n'));
         const QStringList theirLines = viaOpenSsh(alias, QStringLiteral("echo $SSH_CONNECTION; id -un")).split(QLatin1Char('\n'));
-        QCOMPARE(serverEnd(ourLines.value(0).toUtf8()), serverEnd(theirLines.value(0).toUtf8()));
-        QCOMPARE(serverEnd(ourLines.value(0).toUtf8()), QStringLiteral("%1 %2").arg(address(host)).arg(sshPort()));
+        QCOMPARE(test::serverEnd(ourLines.value(0).toUtf8()), test::serverEnd(theirLines.value(0).toUtf8()));
+        QCOMPARE(test::serverEnd(ourLines.value(0).toUtf8()), QStringLiteral("%1 %2").arg(address(host)).arg(sshPort()));
         QCOMPARE(ourLines.value(1), theirLines.value(1));
     }
 
