@@ -1,5 +1,6 @@
 #include "sshconfigresolver.h"
 
+#include "ssh/resolutioncache.h"
 #include "ssh/sshgoutput.h"
 
 #include <QDeadlineTimer>
@@ -155,7 +156,10 @@ Result<ResolvedSsh> SshConfigResolver::lookUp(const SshTarget &target, const QSt
         settings.source = QStringLiteral("deployment file");
         return settings;
     }
-    Result<ResolvedSsh> out = QFileInfo(m_program).isExecutable() ? runSshG(target, alias) : viaLibssh(target, alias);
+    const QString key = QStringList{m_program, target.sshConfigFile, alias}.join(QLatin1Char('\n'));
+    Result<ResolvedSsh> out = ResolutionCache::instance().get(key, [&] {
+        return QFileInfo(m_program).isExecutable() ? runSshG(target, alias) : viaLibssh(target, alias);
+    });
     if (!out)
         return out;
     ResolvedSsh settings = std::move(out).value();
