@@ -10,6 +10,9 @@
 
 #include <libssh/libssh.h>
 
+#include <array>
+#include <mutex>
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -17,11 +20,19 @@ namespace greenlight {
 
 namespace {
 
+// Looked up once, with the reentrant call: sessions resolve on threads of their own, and
+// getpwuid's answer lives in a buffer they would share.
 QString localUser()
 {
-    if (const passwd *pw = ::getpwuid(::geteuid()))
-        return QString::fromLocal8Bit(pw->pw_name);
-    return qEnvironmentVariable("USER");
+    static const QString name = [] {
+        passwd entry{};
+        passwd *found = nullptr;
+        std::array<char, 4096> buffer{};
+        if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found)
+            return QString::fromLocal8Bit(found->pw_name);
+        return qEnvironmentVariable("USER");
+    }();
+    return name;
 }
 
 QString optionText(ssh_session session, ssh_options_e option)
@@ -175,7 +186,16 @@ Result<ResolvedSsh> SshConfigResolver::runSshG(const SshTarget &target, const QS
     arguments << QStringLiteral("--") << alias;
     QProcess ssh;
     ssh.setStandardInputFile(QProcess::nullDevice());
-    ssh.start(m_program, arguments);
+    bool started = false;
+    {
+        // One start at a time (a start takes about a millisecond; the runs overlap): Qt starts a
+        // process vfork-style, and ThreadSanitizer reports two threads starting at once (the
+        // child's dup3 against the other thread's pipe2 in its shared file-descriptor records).
+        static std::mutex starting;
+        std::lock_guard lock(starting);
+        ssh.start(m_program, arguments);
+        started = ssh.waitForStarted(kTimeoutMs);
+    }
     const auto failed = [&](const QString &why) {
         return Result<ResolvedSsh>::failure(QStringLiteral("cannot resolve %1 with %2 -G%3: %4")
                                                 .arg(alias, m_program,
@@ -183,7 +203,7 @@ Result<ResolvedSsh> SshConfigResolver::runSshG(const SshTarget &target, const QS
                                                      why),
                                             ErrorCode::InvalidInput);
     };
-    if (!ssh.waitForStarted(kTimeoutMs))
+    if (!started)
         return failed(ssh.errorString());
     QByteArray output;
     // Read as it comes (bounded), so a large answer cannot stall the program on a full pipe.
