@@ -93,10 +93,17 @@ void EventPrinter::fleet(const FleetSnapshot &f, const DeploymentController &con
     if (m_json) {
         QJsonArray hosts;
         for (const HostSnapshot &h : f.hosts) {
+            // Where SSH really goes, after ssh_config (null until resolved).
+            const SshRoute route = controller.hostStatus(h.name).route;
+            const QJsonValue ssh = route.isResolved() ? QJsonValue(QJsonObject{
+                                       {QStringLiteral("user"), route.user}, {QStringLiteral("address"), route.address},
+                                       {QStringLiteral("port"), route.port}, {QStringLiteral("jump"), QJsonArray::fromStringList(route.jumps)},
+                                       {QStringLiteral("resolved_by"), route.source}})
+                                                      : QJsonValue();
             hosts.append(QJsonObject{{QStringLiteral("name"), h.name}, {QStringLiteral("colour"), colourName(h.colour)},
                                      {QStringLiteral("address"), h.address}, {QStringLiteral("version"), h.version},
                                      {QStringLiteral("error"), h.versionError}, {QStringLiteral("router_status"), h.routerStatus},
-                                     {QStringLiteral("weight"), h.weight}});
+                                     {QStringLiteral("weight"), h.weight}, {QStringLiteral("ssh"), ssh}});
         }
         printJson(m_out, {{QStringLiteral("type"), QStringLiteral("status")},
                           {QStringLiteral("deployment"), controller.config().name},

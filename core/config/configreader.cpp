@@ -121,6 +121,8 @@ private:
         s.knownHostsFile = resolvePath(r.string("known_hosts", false));
         s.connectTimeoutS = r.integer("connect_timeout_s", 1, 600, s.connectTimeoutS);
         s.keepaliveS = r.integer("keepalive_s", 0, 3600, s.keepaliveS);
+        s.connectTimeoutSet = object.is_object() && object.contains("connect_timeout_s");
+        s.keepaliveSet = object.is_object() && object.contains("keepalive_s");
         s.useSshConfig = r.boolean("use_ssh_config", s.useSshConfig);
         s.sshConfigFile = resolvePath(r.string("config_file", false));
         r.rejectUnknownKeys();

@@ -19,6 +19,8 @@ struct SshSettings
     QString knownHostsFile;  // empty: ~/.ssh/known_hosts
     int connectTimeoutS = 10;
     int keepaliveS = 15;
+    bool connectTimeoutSet = false; // written in the file: wins over ssh_config's ConnectTimeout
+    bool keepaliveSet = false;      // written in the file: wins over ssh_config's ServerAliveInterval
     bool useSshConfig = true; // read ~/.ssh/config
     QString sshConfigFile;    // another ssh_config to read instead of ~/.ssh/config
 };

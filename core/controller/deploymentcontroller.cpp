@@ -47,6 +47,8 @@ QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config
         t.knownHostsFile = config.ssh.knownHostsFile;
         t.connectTimeoutS = config.ssh.connectTimeoutS;
         t.keepaliveS = config.ssh.keepaliveS;
+        t.connectTimeoutSet = config.ssh.connectTimeoutSet;
+        t.keepaliveSet = config.ssh.keepaliveSet;
         t.useSshConfig = config.ssh.useSshConfig;
         t.sshConfigFile = config.ssh.sshConfigFile;
         t.hostKeyPolicy = policy;

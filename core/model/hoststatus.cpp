@@ -14,4 +14,11 @@ QString hostStateName(HostState state)
     return {};
 }
 
+QString SshRoute::describe() const
+{
+    const QString host = address.contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(address) : address;
+    const QString target = QStringLiteral("%1@%2:%3").arg(user, host, QString::number(port));
+    return jumps.isEmpty() ? target : QStringLiteral("%1 via %2").arg(target, jumps.join(QStringLiteral(", ")));
+}
+
 } // namespace greenlight

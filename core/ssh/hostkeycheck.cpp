@@ -1,5 +1,6 @@
 #include "hostkeycheck.h"
 
+#include "ssh/knownhostswriter.h"
 #include "ssh/libsshhandles.h"
 #include "ssh/sshinteraction.h"
 
@@ -105,9 +106,20 @@ Status HostKeyCheck::run()
                               || (m_target.hostKeyPolicy == HostKeyPolicy::Ask && m_target.interaction
                                   && m_target.interaction->confirmHostKey(m_target.hostName, where, presented));
         if (accepted) {
-            if (ssh_session_update_known_hosts(m_session) != SSH_OK)
-                return Status::failure(QStringLiteral("cannot record the host key of %1 in %2: %3")
-                                           .arg(m_target.hostName, knownHostsPath(), QString::fromUtf8(ssh_get_error(m_session))));
+            // Asked again under the writers' lock: another session to the same host may have just written it.
+            const auto known = [this] {
+                const ssh_known_hosts_e state = ssh_session_is_known_server(m_session);
+                return state != SSH_KNOWN_HOSTS_UNKNOWN && state != SSH_KNOWN_HOSTS_NOT_FOUND;
+            };
+            const Status written = knownhosts::append(knownHostsPath(), address(), port(), key.get(), m_settings.hashKnownHosts, known);
+            if (!written)
+                return Status::failure(QStringLiteral("cannot record the host key of %1 in %2: %3").arg(m_target.hostName, knownHostsPath(), written.error()),
+                                       ErrorCode::HostKey);
+            if (ssh_session_is_known_server(m_session) != SSH_KNOWN_HOSTS_OK)
+                return Status::failure(QStringLiteral("the host key of %1 (%2) was recorded in %3 but does not read back as known; "
+                                                      "check that file for another key of %2")
+                                           .arg(m_target.hostName, where, knownHostsPath()),
+                                       ErrorCode::HostKey);
             return {};
         }
         if (m_target.hostKeyPolicy == HostKeyPolicy::Ask)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "ssh/sshresolved.h"
 #include "ssh/sshtypes.h"
 
 struct ssh_session_struct;
@@ -9,11 +10,16 @@ struct ssh_key_struct;
 namespace greenlight {
 
 // Checks a connected session's host key against known_hosts, as strictly as OpenSSH:
-// a changed key or a key of another type is always refused, naming both fingerprints.
+// a changed key or a key of another type is always refused, naming both fingerprints. An
+// accepted key is written once, hashed when the resolved HashKnownHosts says so.
 class HostKeyCheck final
 {
 public:
-    HostKeyCheck(ssh_session_struct *session, const SshTarget &target) : m_session(session), m_target(target) {}
+    // `settings`: the resolved ones (HashKnownHosts decides how an accepted key is written).
+    HostKeyCheck(ssh_session_struct *session, const SshTarget &target, const ResolvedSsh &settings)
+        : m_session(session), m_target(target), m_settings(settings)
+    {
+    }
     [[nodiscard]] Status run();
 
     [[nodiscard]] static QString fingerprint(ssh_key_struct *key);
@@ -26,6 +32,7 @@ private:
 
     ssh_session_struct *m_session;
     const SshTarget &m_target;
+    const ResolvedSsh &m_settings;
 };
 
 } // namespace greenlight

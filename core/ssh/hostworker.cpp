@@ -53,9 +53,11 @@ void HostWorker::stop()
 
 void HostWorker::setStatus(HostState state, const QString &reason)
 {
-    if (m_status.state == state && m_status.reason == reason)
+    // Where the session goes, once resolved (a failed resolve keeps the last route).
+    const SshRoute route = m_session.resolved().port > 0 ? m_session.resolved().route() : m_status.route;
+    if (m_status.state == state && m_status.reason == reason && m_status.route == route)
         return;
-    m_status = {state, reason};
+    m_status = {state, reason, route};
     reportStatus();
 }
 
@@ -93,8 +95,11 @@ bool HostWorker::ensureConnected()
     }
     m_backoffMs = 1000;
     setStatus(HostState::Ready);
-    if (m_session.target().keepaliveS > 0)
+    // The deployment file's keepalive_s, else ssh_config's ServerAliveInterval.
+    if (const int keepaliveS = m_session.resolved().serverAliveIntervalS; keepaliveS > 0) {
+        m_keepaliveTimer->setInterval(keepaliveS * 1000);
         m_keepaliveTimer->start();
+    }
     return true;
 }
 

@@ -2,6 +2,8 @@
 
 #include "ssh/channelrunner.h"
 #include "ssh/hostkeycheck.h"
+#include "ssh/jumphub.h"
+#include "ssh/sshconfigresolver.h"
 #include "ssh/sshauthenticator.h"
 
 #include <libssh/libssh.h>
@@ -40,12 +42,9 @@ bool SshSession::isConnected() const
     return m_session && ssh_is_connected(m_session.get());
 }
 
-int SshSession::effectivePort() const
+QString SshSession::describeTarget() const
 {
-    unsigned int port = 22;
-    if (m_session)
-        ssh_options_get_port(m_session.get(), &port);
-    return static_cast<int>(port);
+    return m_resolved.route().describe();
 }
 
 QString SshSession::lastError() const
@@ -55,30 +54,22 @@ QString SshSession::lastError() const
 
 Status SshSession::applyOptions()
 {
+    // Everything comes from the resolved settings: libssh must not read ssh_config again.
     ssh_session s = m_session.get();
-    const QByteArray address = m_target.address.toUtf8();
-    ssh_options_set(s, SSH_OPTIONS_HOST, address.constData());
-    if (m_target.useSshConfig) {
-        // Host, HostName, Port, User, IdentityFile, UserKnownHostsFile, ProxyJump… as OpenSSH reads them.
-        const QByteArray file = m_target.sshConfigFile.toLocal8Bit();
-        if (ssh_options_parse_config(s, file.isEmpty() ? nullptr : file.constData()) != SSH_OK)
-            return Status::failure(QStringLiteral("cannot read %1: %2")
-                                       .arg(file.isEmpty() ? QStringLiteral("~/.ssh/config") : m_target.sshConfigFile, lastError()));
-    } else {
-        bool process = false;
-        ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &process);
-    }
-    // Settings from the deployment file win over ~/.ssh/config.
-    if (m_target.port > 0) {
-        const unsigned int port = static_cast<unsigned int>(m_target.port);
-        ssh_options_set(s, SSH_OPTIONS_PORT, &port);
-    }
-    if (!m_target.user.isEmpty())
-        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData());
-    const long timeout = m_target.connectTimeoutS;
+    bool process = false;
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &process);
+    const ResolvedSsh &r = m_resolved;
+    if (ssh_options_set(s, SSH_OPTIONS_HOST, r.hostName.toUtf8().constData()) != SSH_OK)
+        return Status::failure(QStringLiteral("libssh refused the host name %1: %2").arg(r.hostName, lastError()), ErrorCode::InvalidInput);
+    const unsigned int port = static_cast<unsigned int>(r.port);
+    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    ssh_options_set(s, SSH_OPTIONS_USER, r.user.toUtf8().constData());
+    const long timeout = std::max(1, r.connectTimeoutS);
     ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
-    if (!m_target.knownHostsFile.isEmpty())
-        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, m_target.knownHostsFile.toUtf8().constData());
+    // New keys are written to the first file; libssh 0.10 reads one user file.
+    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, r.userKnownHostsFiles.value(0).toLocal8Bit().constData());
+    if (!r.proxyCommand.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_PROXYCOMMAND, r.proxyCommand.toLocal8Bit().constData());
     int noDelay = 1;
     ssh_options_set(s, SSH_OPTIONS_NODELAY, &noDelay);
     return {};
@@ -87,6 +78,16 @@ Status SshSession::applyOptions()
 Status SshSession::connect(const StateSink &onState)
 {
     disconnect();
+    Result<ResolvedSsh> resolved = SshConfigResolver().resolve(m_target);
+    if (!resolved)
+        return Status::failure(QStringLiteral("%1: %2").arg(m_target.hostName, resolved.error()), resolved.code());
+    return connectResolved(std::move(resolved).value(), onState);
+}
+
+Status SshSession::connectResolved(ResolvedSsh settings, const StateSink &onState)
+{
+    disconnect();
+    m_resolved = std::move(settings);
     m_session.reset(ssh_new());
     if (!m_session)
         return Status::failure(QStringLiteral("libssh could not create a session"));
@@ -94,21 +95,31 @@ Status SshSession::connect(const StateSink &onState)
         return s;
 
     onState(HostState::Connecting);
+    if (!m_resolved.jumps.empty()) {
+        // Through the jump hosts' shared session: a direct-tcpip channel behind a socketpair.
+        Result<JumpHub::Stream> stream = JumpHub::instance().connect(m_target, m_resolved);
+        if (!stream) {
+            m_session.reset();
+            return Status::failure(QStringLiteral("cannot connect to %1 (%2): %3").arg(m_target.hostName, describeTarget(), stream.error()),
+                                   ErrorCode::Unreachable);
+        }
+        m_tunnel = stream->tunnel;
+        const socket_t fd = stream->fd;
+        ssh_options_set(m_session.get(), SSH_OPTIONS_FD, &fd); // libssh closes it with the session
+    }
     if (ssh_connect(m_session.get()) != SSH_OK) {
-        // Read before the session is freed: afterwards the port would say 22 whatever was configured.
         const QString why = lastError();
-        const int port = effectivePort();
-        m_session.reset();
-        return Status::failure(QStringLiteral("cannot connect to %1:%2: %3").arg(m_target.address, QString::number(port), why),
+        disconnect();
+        return Status::failure(QStringLiteral("cannot connect to %1 (%2): %3").arg(m_target.hostName, describeTarget(), why),
                                ErrorCode::Unreachable);
     }
     if (Status s = verifyHostKey(); !s) {
-        m_session.reset();
+        disconnect();
         return s;
     }
     onState(HostState::Authenticating);
     if (Status s = authenticate(); !s) {
-        m_session.reset();
+        disconnect();
         return s;
     }
     return {};
@@ -117,6 +128,7 @@ Status SshSession::connect(const StateSink &onState)
 void SshSession::disconnect()
 {
     m_session.reset();
+    m_tunnel.reset();
 }
 
 bool SshSession::keepalive()
@@ -128,12 +140,12 @@ bool SshSession::keepalive()
 
 Status SshSession::verifyHostKey()
 {
-    return HostKeyCheck(m_session.get(), m_target).run();
+    return HostKeyCheck(m_session.get(), m_target, m_resolved).run();
 }
 
 Status SshSession::authenticate()
 {
-    return SshAuthenticator(m_session.get(), m_target).run();
+    return SshAuthenticator(m_session.get(), m_target, m_resolved).run();
 }
 
 CommandResult SshSession::run(const CommandRequest &request, const LineSink &onLine, QIODevice *log)

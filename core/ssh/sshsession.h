@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "ssh/sshresolved.h"
 #include "ssh/sshtypes.h"
 
 #include <functional>
@@ -11,6 +12,8 @@ struct ssh_channel_struct;
 struct ssh_session_struct;
 
 namespace greenlight {
+
+class JumpTunnel;
 
 struct SshSessionDeleter
 {
@@ -33,9 +36,19 @@ public:
 
     [[nodiscard]] const SshTarget &target() const { return m_target; }
     [[nodiscard]] bool isConnected() const;
+    // The settings of the last connect (empty before the first): where the session goes.
+    [[nodiscard]] const ResolvedSsh &resolved() const { return m_resolved; }
+    // user@host:port, and the jump hosts: how messages name this session's target.
+    [[nodiscard]] QString describeTarget() const;
 
-    // Connects, checks the host key against known_hosts, authenticates.
+    // Resolves the target's settings (ssh_config with OpenSSH's semantics, then the deployment
+    // file's fields), connects, checks the host key against known_hosts, authenticates.
     [[nodiscard]] Status connect(const StateSink &onState);
+    // Connects with settings already resolved: through settings.jumps (JumpHub) when there
+    // are any, else straight (or through settings.proxyCommand).
+    [[nodiscard]] Status connectResolved(ResolvedSsh settings, const StateSink &onState);
+    // The libssh session, for the SSH layer's own use on this session's thread (JumpTunnel).
+    [[nodiscard]] ssh_session_struct *rawSession() const { return m_session.get(); }
     void disconnect();
     // Sends a keepalive; false when the connection is gone.
     [[nodiscard]] bool keepalive();
@@ -51,9 +64,10 @@ private:
     [[nodiscard]] Status authenticate();
     [[nodiscard]] Status open(ssh_channel_struct *channel, const CommandRequest &request);
     [[nodiscard]] QString lastError() const;
-    [[nodiscard]] int effectivePort() const;
 
     SshTarget m_target;
+    ResolvedSsh m_resolved;
+    std::shared_ptr<JumpTunnel> m_tunnel; // before m_session: the session goes first
     SshSessionHandle m_session;
 };
 

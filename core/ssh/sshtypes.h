@@ -31,6 +31,8 @@ struct SshTarget
     QString knownHostsFile;
     int connectTimeoutS = 10;
     int keepaliveS = 15;
+    bool connectTimeoutSet = false; // the deployment file names it: it wins over ssh_config's ConnectTimeout
+    bool keepaliveSet = false;      // the same for ServerAliveInterval
     bool useSshConfig = true;
     QString sshConfigFile; // empty: ~/.ssh/config
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;

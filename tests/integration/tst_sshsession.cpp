@@ -328,8 +328,8 @@ private Q_SLOTS:
         SshSession session(t);
         const Status s = connect(session);
         QVERIFY(!s.ok());
-        // The port the operator configured, not libssh's default once the session is gone.
-        QVERIFY2(s.error().contains(QStringLiteral("cannot connect to 127.0.0.1:%1:").arg(port)), qPrintable(s.error()));
+        // The user and port the operator configured, not libssh's default once the session is gone.
+        QVERIFY2(s.error().contains(QStringLiteral("cannot connect to blue-1 (%1@127.0.0.1:%2):").arg(t.user).arg(port)), qPrintable(s.error()));
         QCOMPARE(s.code(), ErrorCode::Unreachable);
     }
 
