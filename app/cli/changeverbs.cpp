@@ -7,6 +7,7 @@
 #include "cli/eventprinter.h"
 #include "cli/unixsignals.h"
 #include "cli/verbargs.h"
+#include "cli/verbtable.h"
 #include "controller/deploymentcontroller.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/deploysignal.h"
@@ -26,11 +27,7 @@ constexpr std::chrono::seconds kSignalConfirm{60}; // a deploy acknowledges with
 
 int CliRunner::deploy(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("deploy"));
-    addCommonOptions(args);
-    args.addFlag(QStringLiteral("force-unlock"), QStringLiteral("Break a stale deploy lock (check who holds it first)."));
-    args.setPositionals(QStringLiteral("VERSION"), QStringLiteral("The version to deploy to the idle colour (any printable text)."), 1, 1,
-                        QStringLiteral("greenlight deploy 2.0.0 --config FILE"));
+    VerbArgs args = argsFor(QStringLiteral("deploy"));
     if (const auto stop = begin(args, words))
         return *stop;
     const QString version = args.positionals().first();
@@ -77,13 +74,7 @@ std::optional<int> CliRunner::followChange(DeploymentController &controller, Eve
 
 int CliRunner::rollback(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("rollback"));
-    addCommonOptions(args);
-    args.addChoice(QStringLiteral("to"), QStringLiteral("COLOUR"),
-                   QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
-                   {QStringLiteral("blue"), QStringLiteral("green")});
-    args.addText(QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why, for the journal."),
-                 QStringLiteral("printable text on one line"), QStringLiteral("requested from the command line"));
+    VerbArgs args = argsFor(QStringLiteral("rollback"));
     if (const auto stop = begin(args, words))
         return *stop;
     const Result<Common> common = loadCommon(args);
@@ -107,9 +98,7 @@ int CliRunner::rollback(const QStringList &words)
 
 int CliRunner::cleanup(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("cleanup"));
-    addCommonOptions(args);
-    args.addFlag(QStringLiteral("now"), QStringLiteral("Clean up before the warm window is over (no rollback to that colour after)."));
+    VerbArgs args = argsFor(QStringLiteral("cleanup"));
     if (const auto stop = begin(args, words))
         return *stop;
     const Result<Common> common = loadCommon(args);
@@ -133,9 +122,7 @@ int CliRunner::cleanup(const QStringList &words)
 
 int CliRunner::resume(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("resume"));
-    addCommonOptions(args);
-    args.addFlag(QStringLiteral("undo"), QStringLiteral("Put all traffic back on the colour that served before, and close the cut-short deploy."));
+    VerbArgs args = argsFor(QStringLiteral("resume"));
     if (const auto stop = begin(args, words))
         return *stop;
     const Result<Common> common = loadCommon(args);
@@ -150,8 +137,7 @@ int CliRunner::resume(const QStringList &words)
 
 int CliRunner::signalDeploy(const QStringList &words, bool promote)
 {
-    VerbArgs args(promote ? QStringLiteral("promote") : QStringLiteral("abort"));
-    addCommonOptions(args);
+    VerbArgs args = argsFor(promote ? QStringLiteral("promote") : QStringLiteral("abort"));
     if (const auto stop = begin(args, words))
         return *stop;
     const Result<Common> common = loadCommon(args);

@@ -1,7 +1,7 @@
 #include "clicommon.h"
 
 #include "cli/argtext.h"
-#include "cli/usage.h"
+#include "cli/verbtable.h"
 #include "cli/verbargs.h"
 #include "common/versiontext.h"
 #include "config/configloader.h"

@@ -5,6 +5,7 @@
 #include "cli/unixsignals.h"
 #include "cli/usage.h"
 #include "cli/verbargs.h"
+#include "cli/verbtable.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 #include "journal/journal.h"
@@ -89,10 +90,7 @@ int CliRunner::refuse(const VerbArgs &args, const QString &problem, bool hint)
 
 int CliRunner::validate(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("validate"));
-    args.addText(QStringLiteral("config"), QStringLiteral("FILE"), QStringLiteral("The deployment file (instead of FILE)."),
-                 QStringLiteral("the path of a deployment file"), {}, QStringLiteral("c"));
-    args.setPositionals(QStringLiteral("FILE"), QStringLiteral("The deployment file to check."), 0, 1);
+    VerbArgs args = argsFor(QStringLiteral("validate"));
     if (const auto stop = begin(args, words))
         return *stop;
     const bool named = args.isSet(QStringLiteral("config"));
@@ -113,8 +111,7 @@ int CliRunner::validate(const QStringList &words)
 
 int CliRunner::status(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("status"));
-    addCommonOptions(args);
+    VerbArgs args = argsFor(QStringLiteral("status"));
     if (const auto stop = begin(args, words))
         return *stop;
     const Result<Common> common = loadCommon(args);
@@ -150,10 +147,7 @@ int CliRunner::status(const QStringList &words)
 
 int CliRunner::plan(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("plan"));
-    addCommonOptions(args);
-    args.setPositionals(QStringLiteral("VERSION"), QStringLiteral("The version a deploy would bring (any printable text)."), 1, 1,
-                        QStringLiteral("greenlight plan 2.0.0 --config FILE"));
+    VerbArgs args = argsFor(QStringLiteral("plan"));
     if (const auto stop = begin(args, words))
         return *stop;
     const QString version = args.positionals().first();
@@ -184,10 +178,7 @@ int CliRunner::plan(const QStringList &words)
 
 int CliRunner::history(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("history"));
-    addCommonOptions(args);
-    args.addNumber(QStringLiteral("limit"), QStringLiteral("N"), QStringLiteral("Show the newest N entries."), 1, 100000,
-                   QStringLiteral("a whole number of entries"), 20);
+    VerbArgs args = argsFor(QStringLiteral("history"));
     if (const auto stop = begin(args, words))
         return *stop;
     const Result<Common> common = loadCommon(args);
@@ -227,13 +218,7 @@ int CliRunner::history(const QStringList &words)
 
 int CliRunner::lab(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("lab"));
-    args.addNumber(QStringLiteral("hosts-per-colour"), QStringLiteral("N"), QStringLiteral("Hosts in each colour."), 1, 40,
-                   QStringLiteral("a whole number of hosts"), 2);
-    args.addNumber(QStringLiteral("rps"), QStringLiteral("N"), QStringLiteral("Synthetic requests a second through the router."), 0, 1000,
-                   QStringLiteral("whole requests a second"), 10, QStringLiteral("0: no traffic"));
-    args.addChoice(QStringLiteral("router"), QStringLiteral("TYPE"), QStringLiteral("The router: command is HAProxy driven by two scripts."),
-                   {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")}, QStringLiteral("haproxy"));
+    VerbArgs args = argsFor(QStringLiteral("lab"));
     if (const auto stop = begin(args, words))
         return *stop;
     LabOptions options;

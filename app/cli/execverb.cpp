@@ -6,6 +6,7 @@
 #include "cli/eventprinter.h"
 #include "cli/hostselection.h"
 #include "cli/verbargs.h"
+#include "cli/verbtable.h"
 #include "controller/deploymentcontroller.h"
 #include "ssh/sshinteraction.h"
 
@@ -15,21 +16,7 @@ namespace greenlight {
 
 int CliRunner::exec(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("exec"));
-    addCommonOptions(args);
-    args.addText(QStringLiteral("on"), QStringLiteral("WHERE"), QStringLiteral("Where to run."),
-                 QStringLiteral("blue, green, live, idle, all (both colours), or host names separated by commas"), QStringLiteral("all"));
-    args.addNumber(QStringLiteral("parallel"), QStringLiteral("N"), QStringLiteral("Commands in flight at once."), 0, 1000,
-                   QStringLiteral("a whole number of hosts"), 0, QStringLiteral("0: all at once"));
-    args.addNumber(QStringLiteral("batch-percent"), QStringLiteral("P"), QStringLiteral("Rolling batches of this share of the hosts."), 1, 100,
-                   QStringLiteral("a whole percentage"), 100);
-    args.addFlag(QStringLiteral("continue"), QStringLiteral("Run the next batches even when one failed."));
-    args.addNumber(QStringLiteral("timeout"), QStringLiteral("S"), QStringLiteral("Deadline of the command on each host."), 1, 86400,
-                   QStringLiteral("whole seconds"), 60);
-    args.addNumber(QStringLiteral("repeat"), QStringLiteral("N"), QStringLiteral("Run N times on the same open sessions, timing each round."),
-                   1, 1000, QStringLiteral("a whole number of rounds"), 1);
-    args.setPositionals(QStringLiteral("COMMAND"), QStringLiteral("The command line to run on each host (after --)."), 1, -1,
-                        QStringLiteral("greenlight exec --config FILE --on live -- uptime"));
+    VerbArgs args = argsFor(QStringLiteral("exec"));
     if (const auto stop = begin(args, words))
         return *stop;
     const QString command = args.positionals().join(QLatin1Char(' '));
