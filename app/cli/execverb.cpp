@@ -4,6 +4,7 @@
 
 #include "cli/clicommon.h"
 #include "cli/eventprinter.h"
+#include "cli/jsonlines.h"
 #include "cli/hostselection.h"
 #include "cli/verbargs.h"
 #include "cli/verbtable.h"
@@ -22,7 +23,7 @@ int CliRunner::exec(const QStringList &words)
     const QString command = args.positionals().join(QLatin1Char(' '));
     if (command.trimmed().isEmpty())
         return refuse(args, QStringLiteral("COMMAND is blank, e.g. greenlight exec --config FILE --on live -- uptime"));
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     const DeploymentConfig &config = common->config;
@@ -40,28 +41,41 @@ int CliRunner::exec(const QStringList &words)
     if (!selection->relative.isEmpty()) { // live and idle are read from the router, never assumed
         QString why;
         const auto live = readLiveColour(controller, why);
-        if (!live) {
-            m_err << "greenlight: no colour is live: " << why << '\n';
-            return Unreachable;
-        }
+        if (!live)
+            return fail(args, controller.fleet().routerOk ? Split : Unreachable, QStringLiteral("no colour is live: %1").arg(why));
         hosts = config.environment(selection->relative == QLatin1String("live") ? *live : otherColour(*live)).hosts;
     }
 
-    EventPrinter printer(m_out, common->json);
+    EventPrinter printer(m_out, m_err, common->json);
     printer.follow(controller);
     // Sessions open on first use: only the hosts named are connected.
     int code = Ok;
     for (int round = 1; round <= rounds; ++round) {
         QEventLoop loop;
         QObject::connect(&controller, &DeploymentController::commandFinished, &loop, [&](const FanoutResult &result, qint64 ms) {
+            // Per host: a JSON object each with --json; a person reads only the failures (stderr).
             for (const CommandResult &r : result.results) {
-                if (!r.ok())
-                    m_err << "greenlight: " << r.summary() << '\n';
+                if (common->json)
+                    printJsonLine(m_out, execResultJson(round, r));
+                else if (!r.ok())
+                    m_err << "greenlight exec: " << r.summary() << '\n';
             }
-            for (const QString &h : result.skipped)
-                m_err << "greenlight: " << h << ": skipped (an earlier batch failed)\n";
-            m_err << "exec: round " << round << " on " << hosts.size() << " hosts: " << ms << " ms, "
-                  << result.failedHosts().size() << " failed\n";
+            for (const QString &h : result.skipped) {
+                if (common->json)
+                    printJsonLine(m_out, execSkippedJson(round, h));
+                else
+                    m_err << "greenlight exec: " << h << ": skipped (an earlier batch failed)\n";
+            }
+            const qsizetype failed = result.failedHosts().size();
+            if (common->json)
+                printJsonLine(m_out, execRoundJson(round, hosts.size(), failed, result.skipped.size(), ms));
+            else
+                m_out << "exec: round " << round << " on " << hosts.size() << " hosts: " << ms << " ms, " << failed << " failed\n";
+            if (!result.ok()) {
+                m_err << "FAILED: " << failed << " of " << hosts.size() << " hosts"
+                      << (result.skipped.isEmpty() ? QString() : QStringLiteral(", %1 skipped").arg(result.skipped.size())) << " (round " << round << ")\n";
+            }
+            m_out.flush();
             m_err.flush();
             code = result.ok() ? Ok : Failed;
             loop.quit();

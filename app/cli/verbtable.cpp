@@ -25,8 +25,24 @@ void declareRollback(VerbArgs &args)
     args.addChoice(QStringLiteral("to"), QStringLiteral("COLOUR"),
                    QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
                    {QStringLiteral("blue"), QStringLiteral("green")});
+    args.addText(QStringLiteral("to-version"), QStringLiteral("VERSION"),
+                 QStringLiteral("Send all traffic to the colour whose hosts all run VERSION (instead of --to)."),
+                 QStringLiteral("the version one colour runs"));
     args.addText(QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why, for the journal (history shows it)."),
                  QStringLiteral("printable text on one line"), QStringLiteral("requested from the command line"));
+}
+
+void declareLock(VerbArgs &args)
+{
+    addCommonOptions(args);
+    args.addText(QStringLiteral("holder"), QStringLiteral("TOKEN"),
+                 QStringLiteral("release: the holder's token, as `lock status` shows it; the lock is released only if it still holds it."),
+                 QStringLiteral("the token of the lock's holder"));
+    args.addFlag(QStringLiteral("force"), QStringLiteral("release: whoever holds it (still only a dead lock)."));
+    args.setPositionals(QStringLiteral("ACTION"),
+                        QStringLiteral("status: who holds the deploy lock on the router host, and whether its deploy is alive. "
+                                       "release: lets go of a dead lock (no heartbeat for 10 s); a live one is never released."),
+                        1, 1, QStringLiteral("greenlight lock status --config FILE"));
 }
 
 void declareCleanup(VerbArgs &args)
@@ -59,7 +75,9 @@ void declareExec(VerbArgs &args)
 {
     addCommonOptions(args);
     args.addText(QStringLiteral("on"), QStringLiteral("WHERE"), QStringLiteral("Where to run."),
-                 QStringLiteral("blue, green, live, idle, all (both colours), or host names separated by commas"), QStringLiteral("all"));
+                 QStringLiteral("blue, green, live, idle, all (both colours, not the router's host), router (the router's host), "
+                                "or host names separated by commas"),
+                 QStringLiteral("all"));
     args.addNumber(QStringLiteral("parallel"), QStringLiteral("N"), QStringLiteral("Commands in flight at once."), 0, 1000,
                    QStringLiteral("a whole number of hosts"), 0, QStringLiteral("0: all at once"));
     args.addNumber(QStringLiteral("batch-percent"), QStringLiteral("P"), QStringLiteral("Rolling batches of this share of the hosts."), 1, 100,
@@ -77,6 +95,7 @@ void declareValidate(VerbArgs &args)
 {
     args.addText(QStringLiteral("config"), QStringLiteral("FILE"), QStringLiteral("The deployment file (instead of FILE)."),
                  QStringLiteral("the path of a deployment file"), {}, QStringLiteral("c"));
+    args.addFlag(QStringLiteral("json"), QStringLiteral("One JSON object on stdout: the file's summary, or every problem."));
     args.setPositionals(QStringLiteral("FILE"), QStringLiteral("The deployment file to check."), 0, 1,
                         QStringLiteral("greenlight validate deploy.json"));
 }
@@ -101,7 +120,8 @@ const QList<VerbSpec> &verbTable()
         {QStringLiteral("deploy"), QStringLiteral("Deploys VERSION to the idle colour, verifies it and shifts traffic to it."), declareDeploy,
          {QStringLiteral("deploy 2.0.0 --config shop.json"), QStringLiteral("deploy 2.0.0 --config shop.json --force-unlock")}},
         {QStringLiteral("rollback"), QStringLiteral("Puts all traffic back on the colour that was live before the last deploy."), declareRollback,
-         {QStringLiteral("rollback --config shop.json --reason \"errors after 2.0.0\""), QStringLiteral("rollback --config shop.json --to blue")}},
+         {QStringLiteral("rollback --config shop.json --reason \"errors after 2.0.0\""), QStringLiteral("rollback --config shop.json --to blue"),
+          QStringLiteral("rollback --to-version 1.4.2")}},
         {QStringLiteral("cleanup"), QStringLiteral("Cleans up the old colour once its warm window is over (--now: before)."), declareCleanup,
          {QStringLiteral("cleanup --config shop.json"), QStringLiteral("cleanup --config shop.json --now")}},
         {QStringLiteral("plan"), QStringLiteral("Prints every command and router change a deploy of VERSION would make; runs nothing."), declarePlan,
@@ -116,9 +136,13 @@ const QList<VerbSpec> &verbTable()
          declareResume, {QStringLiteral("resume --config shop.json"), QStringLiteral("resume --config shop.json --undo")}},
         {QStringLiteral("exec"), QStringLiteral("Runs COMMAND on the hosts chosen by --on, in rolling batches."), declareExec,
          {QStringLiteral("exec --config shop.json --on live -- uptime"),
-          QStringLiteral("exec --config shop.json --on b1,g1 --timeout 10 -- systemctl is-active shop")}},
+          QStringLiteral("exec --config shop.json --on b1,g1 --timeout 10 -- systemctl is-active shop"),
+          QStringLiteral("exec --on router -- systemctl reload haproxy")}},
+        {QStringLiteral("lock"), QStringLiteral("Shows the deploy lock on the router host (status), or lets go of a dead one (release)."), declareLock,
+         {QStringLiteral("lock status --config shop.json"), QStringLiteral("lock release --config shop.json --holder TOKEN"),
+          QStringLiteral("lock release --config shop.json --force")}},
         {QStringLiteral("validate"), QStringLiteral("Checks a deployment file; names every problem by JSON path and line."), declareValidate,
-         {QStringLiteral("validate shop.json")}},
+         {QStringLiteral("validate shop.json"), QStringLiteral("validate shop.json --json")}},
         {QStringLiteral("lab"), QStringLiteral("Starts a local lab (sshd hosts, a router, demo backends) and prints its deployment file."), declareLab,
          {QStringLiteral("lab"), QStringLiteral("lab --router nginx --hosts-per-colour 3")}},
     };
@@ -163,8 +187,9 @@ const QList<ExitCodeSpec> &exitCodeTable()
         {0, QStringLiteral("ok"), QStringLiteral("Done.")},
         {1, QStringLiteral("failed"), QStringLiteral("The operation failed; the message says where traffic is (a failed deploy leaves it on the live colour or puts it back).")},
         {2, QStringLiteral("usage"), QStringLiteral("A usage error or an invalid deployment file (every problem named by JSON path and line).")},
-        {3, QStringLiteral("unreachable"), QStringLiteral("Hosts or router unreachable, or a host key refused, before anything changed.")},
+        {3, QStringLiteral("unreachable"), QStringLiteral("Hosts or router unreachable, or a host key refused; nothing changed.")},
         {4, QStringLiteral("locked"), QStringLiteral("Another deployment holds the deploy lock (the message names who).")},
+        {5, QStringLiteral("split"), QStringLiteral("Traffic is split between the colours, so there is no live colour to act from (rollback --to puts it on one); nothing changed.")},
         {130, QStringLiteral("interrupted"), QStringLiteral("Interrupted by Ctrl+C or SIGTERM (a deploy is aborted and traffic that moved is put back).")},
     };
     return table;

@@ -226,7 +226,7 @@ private Q_SLOTS:
         row("on ,,,", exec + QStringList{QStringLiteral("--on"), QStringLiteral(",,,")} + cmd, 2, QStringLiteral("--on: empty host name in \",,,\""));
         row("on empty item", exec + QStringList{QStringLiteral("--on"), QStringLiteral("b1,,g1")} + cmd, 2, QStringLiteral("--on: empty host name"));
         row("on empty", exec + QStringList{QStringLiteral("--on="), QStringLiteral("--"), QStringLiteral("true")}, 2,
-            QStringLiteral("--on: expected blue, green, live, idle, all (both colours), or host names separated by commas, got \"\""));
+            QStringLiteral("--on: expected blue, green, live, idle, all (both colours, not the router's host), router (the router's host), or host names separated by commas, got \"\""));
         row("on unknown host", exec + QStringList{QStringLiteral("--on"), QStringLiteral("b2")} + cmd, 2,
             QStringLiteral("--on: no host named \"b2\" in "));
         row("on unicode host", exec + QStringList{QStringLiteral("--on"), QStringLiteral("b\u0131")} + cmd, 2, QStringLiteral("--on: no host named \"b\u0131\""));

@@ -20,7 +20,7 @@ struct Run
 const QList<QPair<QString, QStringList>> kVerbs = {
     {QStringLiteral("status"), {QStringLiteral("--config FILE"), QStringLiteral("--json")}},
     {QStringLiteral("deploy"), {QStringLiteral("--config FILE"), QStringLiteral("--force-unlock"), QStringLiteral("VERSION")}},
-    {QStringLiteral("rollback"), {QStringLiteral("--to COLOUR"), QStringLiteral("--reason TEXT"), QStringLiteral("Default: requested from the command line.")}},
+    {QStringLiteral("rollback"), {QStringLiteral("--to COLOUR"), QStringLiteral("--to-version VERSION"), QStringLiteral("--reason TEXT"), QStringLiteral("Default: requested from the command line.")}},
     {QStringLiteral("cleanup"), {QStringLiteral("--now")}},
     {QStringLiteral("plan"), {QStringLiteral("VERSION"), QStringLiteral("--json")}},
     {QStringLiteral("history"), {QStringLiteral("--limit N"), QStringLiteral("Default: 20.")}},
@@ -29,7 +29,8 @@ const QList<QPair<QString, QStringList>> kVerbs = {
     {QStringLiteral("resume"), {QStringLiteral("--undo")}},
     {QStringLiteral("exec"), {QStringLiteral("--on WHERE"), QStringLiteral("Default: all."), QStringLiteral("--timeout S"), QStringLiteral("Default: 60."),
                               QStringLiteral("--batch-percent P"), QStringLiteral("--repeat N"), QStringLiteral("-- COMMAND...")}},
-    {QStringLiteral("validate"), {QStringLiteral("FILE")}},
+    {QStringLiteral("lock"), {QStringLiteral("ACTION"), QStringLiteral("--holder TOKEN"), QStringLiteral("--force")}},
+    {QStringLiteral("validate"), {QStringLiteral("FILE"), QStringLiteral("--json")}},
     {QStringLiteral("lab"), {QStringLiteral("--hosts-per-colour N"), QStringLiteral("--router TYPE"), QStringLiteral("Default: haproxy.")}},
 };
 

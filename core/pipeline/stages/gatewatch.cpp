@@ -29,9 +29,10 @@ StageResult watchGates(StageContext &context, int seconds, int noDataGraceS, con
     clock.start();
     qint64 nextCheckMs = 0;
     qint64 nextReportMs = kReportEveryMs;
-    context.report.step(stage, step, {}, StepState::Running,
-                        gateConfigs.isEmpty() ? QStringLiteral("no gates configured; waiting")
-                                              : QStringLiteral("%1 gates watching").arg(gateConfigs.size()));
+    context.report.waiting(stage, step, {},
+                           gateConfigs.isEmpty() ? QStringLiteral("no gates configured; waiting")
+                                                 : QStringLiteral("%1 gates watching").arg(gateConfigs.size()),
+                           static_cast<qint64>(seconds) * 1000);
     const auto fail = [&](ErrorCode code, const QString &why) {
         context.report.step(stage, step, {}, code == ErrorCode::Aborted ? StepState::Cancelled : StepState::Failed, why, clock.elapsed());
         return StageResult::failed(code, why);
