@@ -127,6 +127,25 @@ private Q_SLOTS:
         QVERIFY2(shape.match(r.out).hasMatch(), qPrintable(r.out));
     }
 
+    // The README is read in a clone, often offline: every link stays in the repository and
+    // names a file that exists.
+    void theReadmeLinksOnlyInsideTheRepository()
+    {
+        const QString root = QStringLiteral(GREENLIGHT_SOURCE_DIR);
+        QFile readme(root + QStringLiteral("/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        static const QRegularExpression link(QStringLiteral("\\]\\(([^)\\s]+)\\)"));
+        int links = 0;
+        for (auto it = link.globalMatch(text); it.hasNext(); ++links) {
+            const QString target = it.next().captured(1).section(QLatin1Char('#'), 0, 0);
+            QVERIFY2(!target.contains(QStringLiteral("://")) && !target.startsWith(QStringLiteral("..")) && !target.startsWith(QLatin1Char('/')),
+                     qPrintable(target));
+            QVERIFY2(QFile::exists(root + QLatin1Char('/') + target), qPrintable(target));
+        }
+        QVERIFY(links >= 5);
+    }
+
     void helpOfAnUnknownVerbIsAUsageError()
     {
         const Run r = run({QStringLiteral("help"), QStringLiteral("deplyo")});
