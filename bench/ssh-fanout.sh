@@ -57,7 +57,7 @@ for i in $(seq "$runs"); do
         time_ms ansible lab -i "$work/inventory.ini" -f 16 -m shell -a true >>"$work/ansible"
     time_ms "$gl" exec --config "$config" --on all -- true >>"$work/cold"
     # Warm: rounds 2.. of one process, on sessions already open.
-    "$gl" exec --config "$config" --on all --repeat 4 -- true 2>&1 >/dev/null \
+    "$gl" exec --config "$config" --on all --repeat 4 -- true 2>/dev/null \
         | sed -n 's/^exec: round \([2-9]\) on 16 hosts: \([0-9]*\) ms.*/\2/p' >>"$work/warm"
 done
 

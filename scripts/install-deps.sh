@@ -6,6 +6,8 @@ set -euo pipefail
 # libqt6opengl6-dev: Qt Charts' CMake package requires Qt6OpenGL (only a recommendation of qt6-base-dev).
 # clang + libclang-rt-14-dev: libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh);
 # gcc's ASan/UBSan/TSan runtimes come with g++ (scripts/sanitize.sh).
+# librsvg2-bin: the package's PNG icons from the SVG; lintian, desktop-file-utils, appstream: the
+# `package` test (packaging/check-package.sh).
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
@@ -13,6 +15,7 @@ packages=(
     openssh-server openssh-client haproxy nginx-light wrk
     xvfb xauth imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev
+    librsvg2-bin lintian desktop-file-utils appstream
 )
 
 missing=()

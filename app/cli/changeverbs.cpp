@@ -5,8 +5,10 @@
 
 #include "cli/clicommon.h"
 #include "cli/eventprinter.h"
+#include "cli/jsonlines.h"
 #include "cli/unixsignals.h"
 #include "cli/verbargs.h"
+#include "cli/verbtable.h"
 #include "controller/deploymentcontroller.h"
 #include "pipeline/deploylock.h"
 #include "pipeline/deploysignal.h"
@@ -26,22 +28,18 @@ constexpr std::chrono::seconds kSignalConfirm{60}; // a deploy acknowledges with
 
 int CliRunner::deploy(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("deploy"));
-    addCommonOptions(args);
-    args.addFlag(QStringLiteral("force-unlock"), QStringLiteral("Break a stale deploy lock (check who holds it first)."));
-    args.setPositionals(QStringLiteral("VERSION"), QStringLiteral("The version to deploy to the idle colour (any printable text)."), 1, 1,
-                        QStringLiteral("greenlight deploy 2.0.0 --config FILE"));
+    VerbArgs args = argsFor(QStringLiteral("deploy"));
     if (const auto stop = begin(args, words))
         return *stop;
     const QString version = args.positionals().first();
     if (const QString problem = versionArgumentProblem(version); !problem.isEmpty())
         return refuse(args, problem);
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
 
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
+    EventPrinter printer(m_out, m_err, common->json);
     const std::optional<int> code = followChange(controller, printer, QStringLiteral("deploy"), &DeploymentController::deployFinished, [&] {
         controller.connectHosts(0);
         return controller.deploy(version, DeployOptions{args.isSet(QStringLiteral("force-unlock"))});
@@ -77,21 +75,26 @@ std::optional<int> CliRunner::followChange(DeploymentController &controller, Eve
 
 int CliRunner::rollback(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("rollback"));
-    addCommonOptions(args);
-    args.addChoice(QStringLiteral("to"), QStringLiteral("COLOUR"),
-                   QStringLiteral("The colour to send all traffic to (default: the one live before the last deploy)."),
-                   {QStringLiteral("blue"), QStringLiteral("green")});
-    args.addText(QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why, for the journal."),
-                 QStringLiteral("printable text on one line"), QStringLiteral("requested from the command line"));
+    VerbArgs args = argsFor(QStringLiteral("rollback"));
     if (const auto stop = begin(args, words))
         return *stop;
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
-    const std::optional<Colour> target = colourFromName(args.value(QStringLiteral("to"))); // checked: blue, green, or not given
+    std::optional<Colour> target = colourFromName(args.value(QStringLiteral("to"))); // checked: blue, green, or not given
+    const QString toVersion = args.value(QStringLiteral("to-version"));
+    if (target && !toVersion.isEmpty())
+        return refuse(args, QStringLiteral("give --to COLOUR or --to-version VERSION, not both"));
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
+    if (!toVersion.isEmpty()) {
+        const Result<Colour> serving = colourRunning(controller, toVersion);
+        if (!serving)
+            return fail(args, serving.code() == ErrorCode::InvalidInput ? int(Usage) : int(Failed), serving.error());
+        target = serving.value();
+        if (!common->json)
+            m_out << toVersion << " runs on " << colourName(*target) << '\n';
+    }
+    EventPrinter printer(m_out, m_err, common->json);
     printer.follow(controller);
     QEventLoop loop;
     int code = Ok;
@@ -105,18 +108,46 @@ int CliRunner::rollback(const QStringList &words)
     return code;
 }
 
+Result<Colour> CliRunner::colourRunning(DeploymentController &controller, const QString &version)
+{
+    QEventLoop wait;
+    QObject::connect(&controller, &DeploymentController::fleetChanged, &wait, &QEventLoop::quit);
+    controller.connectHosts(0);
+    wait.exec();
+    const FleetSnapshot &fleet = controller.fleet();
+    QList<Colour> running;
+    QStringList seen;
+    for (const Colour c : {Colour::Blue, Colour::Green}) {
+        bool all = true;
+        QStringList versions;
+        for (const HostSnapshot &h : fleet.hosts) {
+            if (h.colour != c)
+                continue;
+            all = all && h.versionError.isEmpty() && h.version == version;
+            versions << (h.versionError.isEmpty() ? h.version : QStringLiteral("%1 unreadable").arg(h.name));
+        }
+        versions.removeDuplicates();
+        seen << QStringLiteral("%1: %2").arg(colourName(c), versions.isEmpty() ? QStringLiteral("no hosts") : versions.join(QStringLiteral(", ")));
+        if (all && !versions.isEmpty())
+            running << c;
+    }
+    if (running.size() == 2)
+        return Result<Colour>::failure(QStringLiteral("both colours run %1; choose one with --to").arg(version), ErrorCode::InvalidInput);
+    if (running.isEmpty())
+        return Result<Colour>::failure(QStringLiteral("no colour runs %1 on all its hosts (%2); nothing was changed").arg(version, seen.join(QStringLiteral("; "))));
+    return running.first();
+}
+
 int CliRunner::cleanup(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("cleanup"));
-    addCommonOptions(args);
-    args.addFlag(QStringLiteral("now"), QStringLiteral("Clean up before the warm window is over (no rollback to that colour after)."));
+    VerbArgs args = argsFor(QStringLiteral("cleanup"));
     if (const auto stop = begin(args, words))
         return *stop;
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
+    EventPrinter printer(m_out, m_err, common->json);
     printer.follow(controller);
     QEventLoop loop;
     int code = Ok;
@@ -133,16 +164,14 @@ int CliRunner::cleanup(const QStringList &words)
 
 int CliRunner::resume(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("resume"));
-    addCommonOptions(args);
-    args.addFlag(QStringLiteral("undo"), QStringLiteral("Put all traffic back on the colour that served before, and close the cut-short deploy."));
+    VerbArgs args = argsFor(QStringLiteral("resume"));
     if (const auto stop = begin(args, words))
         return *stop;
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
+    EventPrinter printer(m_out, m_err, common->json);
     return followChange(controller, printer, QStringLiteral("resume"), &DeploymentController::resumeFinished,
                         [&] { return controller.resume(args.isSet(QStringLiteral("undo"))); })
         .value_or(Failed);
@@ -150,11 +179,10 @@ int CliRunner::resume(const QStringList &words)
 
 int CliRunner::signalDeploy(const QStringList &words, bool promote)
 {
-    VerbArgs args(promote ? QStringLiteral("promote") : QStringLiteral("abort"));
-    addCommonOptions(args);
+    VerbArgs args = argsFor(promote ? QStringLiteral("promote") : QStringLiteral("abort"));
     if (const auto stop = begin(args, words))
         return *stop;
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     const DeploymentConfig &config = common->config;
@@ -175,11 +203,12 @@ int CliRunner::signalDeploy(const QStringList &words, bool promote)
     });
     loop.exec();
     waiter.join();
-    if (!*confirmed) {
-        m_err << "greenlight: " << confirmed->error() << '\n';
-        return confirmed->code() == ErrorCode::Unreachable ? Unreachable : Failed;
-    }
-    m_out << (promote ? "promoted: " : "aborted: ") << confirmed->value() << '\n';
+    if (!*confirmed)
+        return fail(args, confirmed->code() == ErrorCode::Unreachable ? Unreachable : Failed, confirmed->error());
+    if (common->json)
+        printJsonLine(m_out, signalJson(args.verb(), confirmed->value()));
+    else
+        m_out << (promote ? "promoted: " : "aborted: ") << confirmed->value() << '\n';
     return Ok;
 }
 
@@ -189,8 +218,8 @@ int CliRunner::exitCodeFor(ErrorCode code)
     case ErrorCode::None: return Ok;
     case ErrorCode::InvalidInput: return Usage;
     case ErrorCode::Unreachable:
-    case ErrorCode::HostKey:
-    case ErrorCode::SplitTraffic: return Unreachable;
+    case ErrorCode::HostKey: return Unreachable;
+    case ErrorCode::SplitTraffic: return Split;
     case ErrorCode::LockHeld: return Locked;
     case ErrorCode::Failed:
     case ErrorCode::RefusedByRouter:

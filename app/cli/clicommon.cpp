@@ -1,13 +1,14 @@
 #include "clicommon.h"
 
 #include "cli/argtext.h"
-#include "cli/usage.h"
+#include "cli/verbtable.h"
 #include "cli/verbargs.h"
 #include "common/versiontext.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 
 #include <QEventLoop>
+#include <QFileInfo>
 
 namespace greenlight {
 
@@ -27,7 +28,8 @@ std::optional<Colour> readLiveColour(DeploymentController &controller, QString &
 
 void addCommonOptions(VerbArgs &args)
 {
-    args.addText(QStringLiteral("config"), QStringLiteral("FILE"), QStringLiteral("The deployment file (required)."),
+    args.addText(QStringLiteral("config"), QStringLiteral("FILE"),
+                 QStringLiteral("The deployment file (without it: ./greenlight.json, else $GREENLIGHT_CONFIG)."),
                  QStringLiteral("the path of a deployment file"), {}, QStringLiteral("c"));
     args.addFlag(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout."));
     args.addFlag(QStringLiteral("accept-new-host-keys"),
@@ -43,15 +45,35 @@ QString versionArgumentProblem(const QString &version)
     return {};
 }
 
+ConfigChoice chooseConfig(const QString &option)
+{
+    if (!option.isEmpty())
+        return {option, QStringLiteral("option")};
+    if (QFileInfo::exists(QString::fromLatin1(kDefaultConfigFile)))
+        return {QStringLiteral("./") + QString::fromLatin1(kDefaultConfigFile), QStringLiteral("cwd")};
+    const QString fromEnvironment = qEnvironmentVariable(kConfigVariable);
+    if (!fromEnvironment.isEmpty())
+        return {fromEnvironment, QStringLiteral("environment")};
+    return {};
+}
+
 Result<Common> loadCommon(const VerbArgs &args)
 {
-    if (!args.isSet(QStringLiteral("config")))
-        return Result<Common>::failure(QStringLiteral("--config FILE is required (the deployment file)"));
+    const ConfigChoice choice = chooseConfig(args.isSet(QStringLiteral("config")) ? args.value(QStringLiteral("config")) : QString());
+    if (choice.path.isEmpty()) {
+        return Result<Common>::failure(QStringLiteral("no deployment file: --config FILE is required when there is no ./%1 here "
+                                                      "and %2 is not set")
+                                           .arg(QString::fromLatin1(kDefaultConfigFile), QString::fromLatin1(kConfigVariable)));
+    }
     ConfigLoader loader;
-    Result<DeploymentConfig> config = loader.loadFile(args.value(QStringLiteral("config")));
-    if (!config)
-        return Result<Common>::failure(config.error());
-    Common common{std::move(config).value(), args.isSet(QStringLiteral("json")), HostKeyPolicy::Strict};
+    Result<DeploymentConfig> config = loader.loadFile(choice.path);
+    if (!config) {
+        const QString from = choice.source == QLatin1String("cwd") ? QStringLiteral(" (found in this folder; --config FILE chooses another)")
+                             : choice.source == QLatin1String("environment") ? QStringLiteral(" (from $%1)").arg(QString::fromLatin1(kConfigVariable))
+                                                                             : QString();
+        return Result<Common>::failure(config.error() + from);
+    }
+    Common common{std::move(config).value(), args.isSet(QStringLiteral("json")), HostKeyPolicy::Strict, choice.path, choice.source};
     if (args.isSet(QStringLiteral("accept-new-host-keys")))
         common.policy = HostKeyPolicy::AcceptNew;
     return common;

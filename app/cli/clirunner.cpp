@@ -2,9 +2,11 @@
 
 #include "cli/clicommon.h"
 #include "cli/eventprinter.h"
+#include "cli/jsonlines.h"
 #include "cli/unixsignals.h"
 #include "cli/usage.h"
 #include "cli/verbargs.h"
+#include "cli/verbtable.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
 #include "journal/journal.h"
@@ -52,6 +54,8 @@ int CliRunner::run(const QStringList &arguments)
         return history(words);
     if (verb == QLatin1String("resume"))
         return resume(words);
+    if (verb == QLatin1String("lock"))
+        return lock(words);
     if (verb == QLatin1String("promote") || verb == QLatin1String("abort"))
         return signalDeploy(words, verb == QLatin1String("promote"));
     m_err << "greenlight: " << unknownCommand(verb) << '\n' << usageText();
@@ -70,58 +74,93 @@ std::optional<int> CliRunner::begin(VerbArgs &args, const QStringList &words)
     return std::nullopt;
 }
 
+Result<Common> CliRunner::load(const VerbArgs &args)
+{
+    Result<Common> common = loadCommon(args);
+    if (common)
+        announceConfig(common->configPath, common->configSource, common->json);
+    return common;
+}
+
+void CliRunner::announceConfig(const QString &path, const QString &source, bool json)
+{
+    if (source == QLatin1String("option"))
+        return;
+    if (json) {
+        printJsonLine(m_out, {{QStringLiteral("type"), QStringLiteral("config")}, {QStringLiteral("path"), path}, {QStringLiteral("source"), source}});
+        return;
+    }
+    m_out << "deployment file: " << path
+          << (source == QLatin1String("cwd") ? QStringLiteral(" (found in this folder; --config FILE chooses another)")
+                                             : QStringLiteral(" (from $%1)").arg(QString::fromLatin1(kConfigVariable)))
+          << '\n';
+    m_out.flush();
+}
+
 int CliRunner::refuse(const VerbArgs &args, const QString &problem, bool hint)
 {
     m_err << "greenlight " << args.verb() << ": " << problem << '\n';
     if (hint)
         m_err << "see `greenlight " << args.verb() << " --help`\n";
     m_err.flush();
-    if (args.jsonRequested()) {
-        const QJsonObject error{{QStringLiteral("type"), QStringLiteral("error")},
-                                {QStringLiteral("command"), args.verb()},
-                                {QStringLiteral("exit_code"), int(Usage)},
-                                {QStringLiteral("message"), problem}};
-        m_out << QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)) << '\n';
-        m_out.flush();
-    }
+    if (args.jsonRequested())
+        printJsonLine(m_out, errorJson(args.verb(), Usage, problem));
     return Usage;
+}
+
+int CliRunner::fail(const VerbArgs &args, int code, const QString &problem)
+{
+    m_err << "greenlight " << args.verb() << ": " << problem << '\n';
+    m_err.flush();
+    if (args.jsonRequested())
+        printJsonLine(m_out, errorJson(args.verb(), code, problem));
+    return code;
 }
 
 int CliRunner::validate(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("validate"));
-    args.addText(QStringLiteral("config"), QStringLiteral("FILE"), QStringLiteral("The deployment file (instead of FILE)."),
-                 QStringLiteral("the path of a deployment file"), {}, QStringLiteral("c"));
-    args.setPositionals(QStringLiteral("FILE"), QStringLiteral("The deployment file to check."), 0, 1);
+    VerbArgs args = argsFor(QStringLiteral("validate"));
     if (const auto stop = begin(args, words))
         return *stop;
     const bool named = args.isSet(QStringLiteral("config"));
-    if (named == (args.positionals().size() == 1))
-        return refuse(args, named ? QStringLiteral("give the file once: greenlight validate FILE")
-                                  : QStringLiteral("missing FILE, e.g. greenlight validate deploy.json"));
-    const QString path = named ? args.value(QStringLiteral("config")) : args.positionals().first();
+    if (named && args.positionals().size() == 1)
+        return refuse(args, QStringLiteral("give the file once: greenlight validate FILE"));
+    ConfigChoice choice{named ? args.value(QStringLiteral("config")) : args.positionals().value(0), QStringLiteral("option")};
+    if (choice.path.isEmpty() && !named && args.positionals().isEmpty()) {
+        choice = chooseConfig({});
+        if (choice.path.isEmpty())
+            return refuse(args, QStringLiteral("missing FILE, e.g. greenlight validate deploy.json (no ./%1 here and %2 is not set)")
+                                    .arg(QString::fromLatin1(kDefaultConfigFile), QString::fromLatin1(kConfigVariable)));
+        announceConfig(choice.path, choice.source, args.jsonRequested());
+    }
+    const QString path = choice.path;
     if (path.isEmpty())
         return refuse(args, QStringLiteral("FILE: expected the path of a deployment file, got \"\""));
     ConfigLoader loader;
     const Result<DeploymentConfig> config = loader.loadFile(path);
-    if (!config)
-        return refuse(args, config.error(), false);
-    m_out << path << ": ok — " << config->hosts.size() << " hosts, " << config->blue.hosts.size() << " blue, "
-          << config->green.hosts.size() << " green, router " << routerTypeName(config->router.type) << " on " << config->router.host << '\n';
+    if (args.jsonRequested())
+        printJsonLine(m_out, validateJson(path, config ? &config.value() : nullptr, config ? QString() : config.error()));
+    if (!config) {
+        m_err << "greenlight validate: " << config.error() << '\n';
+        return Usage;
+    }
+    if (!args.jsonRequested()) {
+        m_out << path << ": ok — " << config->hosts.size() << " hosts, " << config->blue.hosts.size() << " blue, "
+              << config->green.hosts.size() << " green, router " << routerTypeName(config->router.type) << " on " << config->router.host << '\n';
+    }
     return Ok;
 }
 
 int CliRunner::status(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("status"));
-    addCommonOptions(args);
+    VerbArgs args = argsFor(QStringLiteral("status"));
     if (const auto stop = begin(args, words))
         return *stop;
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
-    EventPrinter printer(m_out, common->json);
+    EventPrinter printer(m_out, m_err, common->json);
     QEventLoop loop;
     int code = Ok;
     std::optional<FleetSnapshot> fleet;
@@ -133,6 +172,10 @@ int CliRunner::status(const QStringList &words)
         if (recovery->needsAttention())
             printer.recovery(*recovery);
         code = fleet->routerOk ? Ok : Unreachable;
+        if (!fleet->routerOk) {
+            m_err << "greenlight status: the router cannot be read: " << fleet->routerError << '\n';
+            m_err.flush();
+        }
         loop.quit();
     };
     QObject::connect(&controller, &DeploymentController::fleetChanged, &loop, [&](const FleetSnapshot &f) {
@@ -150,31 +193,24 @@ int CliRunner::status(const QStringList &words)
 
 int CliRunner::plan(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("plan"));
-    addCommonOptions(args);
-    args.setPositionals(QStringLiteral("VERSION"), QStringLiteral("The version a deploy would bring (any printable text)."), 1, 1,
-                        QStringLiteral("greenlight plan 2.0.0 --config FILE"));
+    VerbArgs args = argsFor(QStringLiteral("plan"));
     if (const auto stop = begin(args, words))
         return *stop;
     const QString version = args.positionals().first();
     if (const QString problem = versionArgumentProblem(version); !problem.isEmpty())
         return refuse(args, problem);
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     DeploymentController controller(common->config, common->policy, std::make_shared<AskpassInteraction>());
     QString why; // the plan depends on which colour is live
     const auto live = readLiveColour(controller, why);
-    if (!live) {
-        m_err << "greenlight: no plan: " << why << '\n';
-        return Unreachable;
-    }
+    if (!live)
+        return fail(args, controller.fleet().routerOk ? Split : Unreachable, QStringLiteral("no plan: %1").arg(why));
     const QList<DeployPlan::Step> steps = DeployPlan::build(controller.config(), controller.router(), *live, version);
     for (const DeployPlan::Step &step : steps) {
         if (common->json) {
-            m_out << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("stage"), step.stage}, {QStringLiteral("where"), step.where},
-                                                                 {QStringLiteral("what"), step.what}}).toJson(QJsonDocument::Compact))
-                  << '\n';
+            printJsonLine(m_out, planJson(version, colourName(*live), step.stage, step.where, step.what));
         } else {
             m_out << QStringLiteral("%1 %2 %3").arg(step.stage, -10).arg(step.where, -10).arg(step.what) << '\n';
         }
@@ -184,13 +220,10 @@ int CliRunner::plan(const QStringList &words)
 
 int CliRunner::history(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("history"));
-    addCommonOptions(args);
-    args.addNumber(QStringLiteral("limit"), QStringLiteral("N"), QStringLiteral("Show the newest N entries."), 1, 100000,
-                   QStringLiteral("a whole number of entries"), 20);
+    VerbArgs args = argsFor(QStringLiteral("history"));
     if (const auto stop = begin(args, words))
         return *stop;
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     const DeploymentConfig &config = common->config;
@@ -201,10 +234,11 @@ int CliRunner::history(const QStringList &words)
         if (kind == QLatin1String("start") || kind == QLatin1String("end") || kind == QLatin1String("switch"))
             entries << e;
     }
+    const qsizetype recorded = entries.size();
     entries = entries.mid(std::max<qsizetype>(0, entries.size() - args.number(QStringLiteral("limit"))));
     for (const QJsonObject &e : std::as_const(entries)) {
         if (common->json) {
-            m_out << QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact)) << '\n';
+            printJsonLine(m_out, historyJson(e));
             continue;
         }
         const QString kind = e.value(QStringLiteral("kind")).toString();
@@ -220,20 +254,18 @@ int CliRunner::history(const QStringList &words)
                                                               e.value(QStringLiteral("reason")).toString());
         m_out << e.value(QStringLiteral("time")).toString() << "  " << e.value(QStringLiteral("operator")).toString() << "  " << what << '\n';
     }
-    if (entries.isEmpty())
+    if (common->json)
+        printJsonLine(m_out, historyEndJson(journal.path(), entries.size(), recorded));
+    else if (entries.isEmpty())
         m_out << "no deployments recorded in " << journal.path() << '\n';
+    else if (recorded > entries.size())
+        m_out << "(the newest " << entries.size() << " of " << recorded << "; --limit N shows more)\n";
     return Ok;
 }
 
 int CliRunner::lab(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("lab"));
-    args.addNumber(QStringLiteral("hosts-per-colour"), QStringLiteral("N"), QStringLiteral("Hosts in each colour."), 1, 40,
-                   QStringLiteral("a whole number of hosts"), 2);
-    args.addNumber(QStringLiteral("rps"), QStringLiteral("N"), QStringLiteral("Synthetic requests a second through the router."), 0, 1000,
-                   QStringLiteral("whole requests a second"), 10, QStringLiteral("0: no traffic"));
-    args.addChoice(QStringLiteral("router"), QStringLiteral("TYPE"), QStringLiteral("The router: command is HAProxy driven by two scripts."),
-                   {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")}, QStringLiteral("haproxy"));
+    VerbArgs args = argsFor(QStringLiteral("lab"));
     if (const auto stop = begin(args, words))
         return *stop;
     LabOptions options;

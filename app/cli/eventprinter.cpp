@@ -1,10 +1,8 @@
 #include "eventprinter.h"
 
+#include "cli/jsonlines.h"
+#include "cli/waitprogress.h"
 #include "controller/deploymentcontroller.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace greenlight {
 
@@ -21,52 +19,45 @@ QString mark(StepState s)
     }
     return {};
 }
-
-void printJson(QTextStream &out, const QJsonObject &o)
-{
-    out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
-    out.flush();
-}
 } // namespace
+
+EventPrinter::EventPrinter(QTextStream &out, QTextStream &err, bool json)
+    : m_out(out), m_err(err), m_json(json), m_wait(std::make_unique<WaitProgress>(out, json, stdoutIsTerminal()))
+{
+}
+
+EventPrinter::~EventPrinter() = default;
 
 void EventPrinter::event(const PipelineEvent &e)
 {
     if (e.kind == PipelineEvent::Kind::Progress)
         return; // a wait's progress, once a second: not a line of the log
+    if (m_wait->observe(e))
+        return;
+    m_wait->clearLine();
     if (m_json) {
-        QJsonObject o{{QStringLiteral("type"), e.kind == PipelineEvent::Kind::Stage ? QStringLiteral("stage") : QStringLiteral("step")},
-                      {QStringLiteral("time"), e.time.toString(Qt::ISODateWithMs)},
-                      {QStringLiteral("stage"), e.stage},
-                      {QStringLiteral("state"), stepStateName(e.state)}};
-        if (!e.step.isEmpty())
-            o.insert(QStringLiteral("step"), e.step);
-        if (!e.host.isEmpty())
-            o.insert(QStringLiteral("host"), e.host);
-        if (!e.message.isEmpty())
-            o.insert(QStringLiteral("message"), e.message);
-        if (e.durationMs > 0)
-            o.insert(QStringLiteral("duration_ms"), e.durationMs);
-        printJson(m_out, o);
+        printJsonLine(m_out, eventJson(e));
         return;
     }
+    // A note that something failed (the journal cannot be written) is a warning: stderr.
+    QTextStream &to = e.kind == PipelineEvent::Kind::Log && e.state == StepState::Failed ? m_err : m_out;
     QString what = e.kind == PipelineEvent::Kind::Stage ? e.stage.toUpper() : QStringLiteral("  ") + e.step;
     if (!e.host.isEmpty())
         what += QStringLiteral(" @ ") + e.host;
-    m_out << e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")) << "  " << mark(e.state) << "  " << what;
+    to << e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")) << "  " << mark(e.state) << "  " << what;
     if (e.durationMs > 0 && e.state != StepState::Running)
-        m_out << " (" << e.durationMs << " ms)";
+        to << " (" << e.durationMs << " ms)";
     if (!e.message.isEmpty())
-        m_out << " — " << e.message;
-    m_out << '\n';
-    m_out.flush();
+        to << " — " << e.message;
+    to << '\n';
+    to.flush();
 }
 
 void EventPrinter::logLine(const QString &host, const QString &tag, OutputStream stream, const QString &line)
 {
+    m_wait->clearLine();
     if (m_json) {
-        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("log")}, {QStringLiteral("host"), host}, {QStringLiteral("tag"), tag},
-                          {QStringLiteral("stream"), stream == OutputStream::Stderr ? QStringLiteral("stderr") : QStringLiteral("stdout")},
-                          {QStringLiteral("line"), line}});
+        printJsonLine(m_out, logJson(host, tag, stream, line));
         return;
     }
     m_out << "                      " << host << (stream == OutputStream::Stderr ? " ! " : " | ") << line << '\n';
@@ -75,88 +66,56 @@ void EventPrinter::logLine(const QString &host, const QString &tag, OutputStream
 
 void EventPrinter::outcome(const QString &what, const PipelineOutcome &o)
 {
-    if (m_json) {
-        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("result")}, {QStringLiteral("operation"), what},
-                          {QStringLiteral("succeeded"), o.succeeded}, {QStringLiteral("rolled_back"), o.rolledBack},
-                          {QStringLiteral("failed_stage"), o.failedStage}, {QStringLiteral("version"), o.version},
-                          {QStringLiteral("from"), o.fromColour}, {QStringLiteral("to"), o.toColour},
-                          {QStringLiteral("code"), errorCodeName(o.code)}, {QStringLiteral("message"), o.message}});
+    m_wait->clearLine();
+    if (m_json)
+        printJsonLine(m_out, resultJson(what, o));
+    if (o.succeeded) {
+        if (!m_json) {
+            m_out << "\nSUCCESS: " << o.message << '\n';
+            m_out.flush();
+        }
         return;
     }
-    m_out << '\n' << (o.succeeded ? "SUCCESS: " : "FAILED: ") << o.message << '\n';
-    m_out.flush();
+    m_err << (m_json ? "" : "\n") << "FAILED: " << o.message << '\n';
+    m_err.flush();
 }
 
 void EventPrinter::fleet(const FleetSnapshot &f, const DeploymentController &controller)
 {
-    const auto live = f.liveColour();
     if (m_json) {
-        QJsonArray hosts;
-        for (const HostSnapshot &h : f.hosts) {
-            // Where SSH really goes, after ssh_config (null until resolved).
-            const SshRoute route = controller.hostStatus(h.name).route;
-            const QJsonValue ssh = route.isResolved() ? QJsonValue(QJsonObject{
-                                       {QStringLiteral("user"), route.user}, {QStringLiteral("address"), route.address},
-                                       {QStringLiteral("port"), route.port}, {QStringLiteral("jump"), QJsonArray::fromStringList(route.jumps)},
-                                       {QStringLiteral("resolved_by"), route.source}})
-                                                      : QJsonValue();
-            hosts.append(QJsonObject{{QStringLiteral("name"), h.name}, {QStringLiteral("colour"), colourName(h.colour)},
-                                     {QStringLiteral("address"), h.address}, {QStringLiteral("version"), h.version},
-                                     {QStringLiteral("error"), h.versionError}, {QStringLiteral("router_status"), h.routerStatus},
-                                     {QStringLiteral("weight"), h.weight}, {QStringLiteral("ssh"), ssh}});
-        }
-        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("status")},
-                          {QStringLiteral("deployment"), controller.config().name},
-                          {QStringLiteral("router_ok"), f.routerOk}, {QStringLiteral("router_error"), f.routerError},
-                          {QStringLiteral("live"), live ? colourName(*live) : QString()},
-                          {QStringLiteral("blue_percent"), f.routerOk ? f.router.percent(Colour::Blue) : 0},
-                          {QStringLiteral("green_percent"), f.routerOk ? f.router.percent(Colour::Green) : 0},
-                          {QStringLiteral("hosts"), hosts}});
+        printJsonLine(m_out, statusJson(f, controller.config(), [&](const QString &host) { return controller.hostStatus(host); }));
         return;
     }
-    m_out << "deployment " << controller.config().name << '\n';
+    const auto live = f.liveColour();
+    const DeploymentConfig &config = controller.config();
+    const auto sshText = [&](const QString &host) {
+        const HostStatus ssh = controller.hostStatus(host);
+        return ssh.reason.isEmpty() ? hostStateName(ssh.state) : QStringLiteral("%1: %2").arg(hostStateName(ssh.state), ssh.reason);
+    };
+    m_out << "deployment " << config.name << '\n';
     if (!f.routerOk)
         m_out << "router     UNREACHABLE: " << f.routerError << '\n';
     else
         m_out << "router     " << f.router.describe() << (live ? QStringLiteral(" — %1 is live").arg(colourName(*live).toUpper())
                                                               : QStringLiteral(" — traffic is split")) << '\n';
+    m_out << "           " << routerTypeName(config.router.type) << " on " << config.router.host << ", SSH " << sshText(config.router.host) << '\n';
     m_out << '\n' << QStringLiteral("%1 %2 %3 %4 %5").arg(QStringLiteral("HOST"), -12).arg(QStringLiteral("COLOUR"), -7)
                          .arg(QStringLiteral("VERSION"), -14).arg(QStringLiteral("ROUTER"), -12).arg(QStringLiteral("SSH"))
           << '\n';
     for (const HostSnapshot &h : f.hosts) {
-        const HostStatus ssh = controller.hostStatus(h.name);
         const QString router = f.routerOk ? QStringLiteral("%1 w%2").arg(h.routerStatus).arg(h.weight) : QStringLiteral("?");
-        const QString sshText = h.versionError.isEmpty() ? hostStateName(ssh.state) : h.versionError;
+        const QString ssh = h.versionError.isEmpty() ? sshText(h.name) : h.versionError;
         m_out << QStringLiteral("%1 %2 %3 %4 %5").arg(h.name, -12).arg(colourName(h.colour), -7)
-                     .arg(h.version.isEmpty() ? QStringLiteral("?") : h.version, -14).arg(router, -12).arg(sshText)
+                     .arg(h.version.isEmpty() ? QStringLiteral("?") : h.version, -14).arg(router, -12).arg(ssh)
               << '\n';
     }
     m_out.flush();
 }
 
-} // namespace greenlight
-
-namespace greenlight {
-
 void EventPrinter::recovery(const RecoveryReport &r)
 {
-    if (m_json && r.running) {
-        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("running_deploy")}, {QStringLiteral("stage"), r.lastStage},
-                          {QStringLiteral("lock_holder"), r.lockHolder}, {QStringLiteral("heartbeat_age_s"), r.heartbeatAgeS},
-                          {QStringLiteral("summary"), r.summary}});
-        return;
-    }
-    if (m_json && r.deadLock) {
-        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("dead_lock")}, {QStringLiteral("last_stage"), r.lastStage},
-                          {QStringLiteral("router"), r.routerState}, {QStringLiteral("lock_holder"), r.lockHolder},
-                          {QStringLiteral("heartbeat_age_s"), r.heartbeatAgeS}, {QStringLiteral("summary"), r.summary}});
-        return;
-    }
     if (m_json) {
-        printJson(m_out, {{QStringLiteral("type"), QStringLiteral("interrupted_deploy")}, {QStringLiteral("version"), r.version},
-                          {QStringLiteral("from"), r.fromColour}, {QStringLiteral("to"), r.toColour},
-                          {QStringLiteral("last_stage"), r.lastStage}, {QStringLiteral("router"), r.routerState},
-                          {QStringLiteral("lock_holder"), r.lockHolder}, {QStringLiteral("summary"), r.summary}});
+        printJsonLine(m_out, recoveryJson(r));
         return;
     }
     m_out << (r.running ? "\nDEPLOY RUNNING: " : r.deadLock ? "\nDEAD LOCK: " : "\nINTERRUPTED DEPLOY: ") << r.summary << '\n';

@@ -2,21 +2,27 @@
 
 #include "model/fleetsnapshot.h"
 #include "model/pipelineevent.h"
-#include "pipeline/recoverycheck.h"
+#include "model/recoveryreport.h"
 #include "ssh/sshtypes.h"
 
 #include <QTextStream>
 
+#include <memory>
+
 namespace greenlight {
 
 class DeploymentController;
+class WaitProgress;
 
 // Prints what the core reports, for people (aligned text) or for machines (--json: one JSON
-// object per line).
+// object per line, cli/jsonlines.h). Progress goes to `out`; errors, warnings and a failure's
+// summary (`FAILED: …`) to `err`. With --json, `out` carries JSON lines only and `err` the
+// same failure for a person reading the terminal.
 class EventPrinter final
 {
 public:
-    EventPrinter(QTextStream &out, bool json) : m_out(out), m_json(json) {}
+    EventPrinter(QTextStream &out, QTextStream &err, bool json);
+    ~EventPrinter();
 
     void event(const PipelineEvent &e);
     void logLine(const QString &host, const QString &tag, OutputStream stream, const QString &line);
@@ -28,7 +34,9 @@ public:
 
 private:
     QTextStream &m_out;
+    QTextStream &m_err;
     bool m_json;
+    std::unique_ptr<WaitProgress> m_wait; // the countdown of a long wait (cli/waitprogress.h)
 };
 
 } // namespace greenlight

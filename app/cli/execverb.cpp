@@ -4,8 +4,10 @@
 
 #include "cli/clicommon.h"
 #include "cli/eventprinter.h"
+#include "cli/jsonlines.h"
 #include "cli/hostselection.h"
 #include "cli/verbargs.h"
+#include "cli/verbtable.h"
 #include "controller/deploymentcontroller.h"
 #include "ssh/sshinteraction.h"
 
@@ -15,27 +17,13 @@ namespace greenlight {
 
 int CliRunner::exec(const QStringList &words)
 {
-    VerbArgs args(QStringLiteral("exec"));
-    addCommonOptions(args);
-    args.addText(QStringLiteral("on"), QStringLiteral("WHERE"), QStringLiteral("Where to run."),
-                 QStringLiteral("blue, green, live, idle, all (both colours), or host names separated by commas"), QStringLiteral("all"));
-    args.addNumber(QStringLiteral("parallel"), QStringLiteral("N"), QStringLiteral("Commands in flight at once."), 0, 1000,
-                   QStringLiteral("a whole number of hosts"), 0, QStringLiteral("0: all at once"));
-    args.addNumber(QStringLiteral("batch-percent"), QStringLiteral("P"), QStringLiteral("Rolling batches of this share of the hosts."), 1, 100,
-                   QStringLiteral("a whole percentage"), 100);
-    args.addFlag(QStringLiteral("continue"), QStringLiteral("Run the next batches even when one failed."));
-    args.addNumber(QStringLiteral("timeout"), QStringLiteral("S"), QStringLiteral("Deadline of the command on each host."), 1, 86400,
-                   QStringLiteral("whole seconds"), 60);
-    args.addNumber(QStringLiteral("repeat"), QStringLiteral("N"), QStringLiteral("Run N times on the same open sessions, timing each round."),
-                   1, 1000, QStringLiteral("a whole number of rounds"), 1);
-    args.setPositionals(QStringLiteral("COMMAND"), QStringLiteral("The command line to run on each host (after --)."), 1, -1,
-                        QStringLiteral("greenlight exec --config FILE --on live -- uptime"));
+    VerbArgs args = argsFor(QStringLiteral("exec"));
     if (const auto stop = begin(args, words))
         return *stop;
     const QString command = args.positionals().join(QLatin1Char(' '));
     if (command.trimmed().isEmpty())
         return refuse(args, QStringLiteral("COMMAND is blank, e.g. greenlight exec --config FILE --on live -- uptime"));
-    const Result<Common> common = loadCommon(args);
+    const Result<Common> common = load(args);
     if (!common)
         return refuse(args, common.error(), false);
     const DeploymentConfig &config = common->config;
@@ -53,28 +41,41 @@ int CliRunner::exec(const QStringList &words)
     if (!selection->relative.isEmpty()) { // live and idle are read from the router, never assumed
         QString why;
         const auto live = readLiveColour(controller, why);
-        if (!live) {
-            m_err << "greenlight: no colour is live: " << why << '\n';
-            return Unreachable;
-        }
+        if (!live)
+            return fail(args, controller.fleet().routerOk ? Split : Unreachable, QStringLiteral("no colour is live: %1").arg(why));
         hosts = config.environment(selection->relative == QLatin1String("live") ? *live : otherColour(*live)).hosts;
     }
 
-    EventPrinter printer(m_out, common->json);
+    EventPrinter printer(m_out, m_err, common->json);
     printer.follow(controller);
     // Sessions open on first use: only the hosts named are connected.
     int code = Ok;
     for (int round = 1; round <= rounds; ++round) {
         QEventLoop loop;
         QObject::connect(&controller, &DeploymentController::commandFinished, &loop, [&](const FanoutResult &result, qint64 ms) {
+            // Per host: a JSON object each with --json; a person reads only the failures (stderr).
             for (const CommandResult &r : result.results) {
-                if (!r.ok())
-                    m_err << "greenlight: " << r.summary() << '\n';
+                if (common->json)
+                    printJsonLine(m_out, execResultJson(round, r));
+                else if (!r.ok())
+                    m_err << "greenlight exec: " << r.summary() << '\n';
             }
-            for (const QString &h : result.skipped)
-                m_err << "greenlight: " << h << ": skipped (an earlier batch failed)\n";
-            m_err << "exec: round " << round << " on " << hosts.size() << " hosts: " << ms << " ms, "
-                  << result.failedHosts().size() << " failed\n";
+            for (const QString &h : result.skipped) {
+                if (common->json)
+                    printJsonLine(m_out, execSkippedJson(round, h));
+                else
+                    m_err << "greenlight exec: " << h << ": skipped (an earlier batch failed)\n";
+            }
+            const qsizetype failed = result.failedHosts().size();
+            if (common->json)
+                printJsonLine(m_out, execRoundJson(round, hosts.size(), failed, result.skipped.size(), ms));
+            else
+                m_out << "exec: round " << round << " on " << hosts.size() << " hosts: " << ms << " ms, " << failed << " failed\n";
+            if (!result.ok()) {
+                m_err << "FAILED: " << failed << " of " << hosts.size() << " hosts"
+                      << (result.skipped.isEmpty() ? QString() : QStringLiteral(", %1 skipped").arg(result.skipped.size())) << " (round " << round << ")\n";
+            }
+            m_out.flush();
             m_err.flush();
             code = result.ok() ? Ok : Failed;
             loop.quit();

@@ -35,8 +35,15 @@ QString listed(const QStringList &names)
 
 Result<HostSelection> selectHosts(const QString &on, const DeploymentConfig &config)
 {
-    const QString expected = QStringLiteral("blue, green, live, idle, all, or host names separated by commas");
+    const QString expected = QStringLiteral("blue, green, live, idle, all, router, or host names separated by commas");
     HostSelection selection;
+    // The router's host, which `all` (both colours) leaves out. Alone only: in a list, a name is a host's.
+    if (on == QLatin1String("router")) {
+        if (config.router.host.isEmpty())
+            return refused(QStringLiteral("the router of %1 runs on no host").arg(config.sourcePath));
+        selection.hosts << config.router.host;
+        return selection;
+    }
     if (on == QLatin1String("live") || on == QLatin1String("idle")) {
         selection.relative = on;
         return selection;

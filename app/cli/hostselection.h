@@ -1,7 +1,8 @@
 #pragma once
 
 // `exec --on WHERE`: a colour (blue, green), a colour known only from the router (live, idle),
-// all of both colours, or host names separated by commas. Read strictly against the file.
+// all of both colours (not the router's host), the router's host (router), or host names
+// separated by commas. Read strictly against the file.
 
 #include "common/result.h"
 #include "config/deploymentconfig.h"

@@ -2,6 +2,7 @@
 
 #include "cli/argtext.h"
 #include "cli/usage.h"
+#include "cli/verbtable.h"
 #include "common/shellquote.h"
 #include "common/versiontext.h"
 
@@ -108,7 +109,7 @@ Launch windowLaunch(const QStringList &words, bool display, const QString &versi
         if (isHelpWord(word))
             return answer(0, usageText(), {});
         if (name == QLatin1String("version") && equals < 0)
-            return answer(0, QStringLiteral("greenlight %1\n").arg(version), {});
+            return answer(0, versionText(version), {});
         if (kQtFlags.contains(name) && equals < 0)
             continue;
         if (name == QLatin1String("lab")) {
@@ -184,16 +185,21 @@ Launch decideLaunch(const QStringList &arguments, bool display, const QString &v
         if (first == QLatin1String("help") && words.size() > 1 && !isHelpWord(words.at(1))) {
             if (!isVerb(words.at(1)))
                 return unknownWord(words.at(1));
-            Launch launch;
-            launch.kind = Launch::Kind::Verb;
-            launch.verbArguments = QStringList{arguments.value(0), words.at(1), QStringLiteral("--help")};
-            return launch;
+            return answer(0, argsFor(words.at(1)).helpText(), {});
         }
         if (isHelpWord(first))
             return answer(0, usageText(), {});
         if (first == QLatin1String("--version") || first == QLatin1String("-version"))
-            return answer(0, QStringLiteral("greenlight %1\n").arg(version), {});
+            return answer(0, versionText(version), {});
         if (isVerb(first)) {
+            // A verb's help is answered here, before any application object: it needs no
+            // display, no deployment file and no host (`lab --help` starts no lab).
+            for (const QString &word : words.mid(1)) {
+                if (word == QLatin1String("--"))
+                    break;
+                if (isHelpWord(word) && word != QLatin1String("help"))
+                    return answer(0, argsFor(first).helpText(), {});
+            }
             Launch launch;
             launch.kind = Launch::Kind::Verb;
             launch.verbArguments = arguments;

@@ -1,28 +1,15 @@
 #pragma once
 
-// What `greenlight --help` says: the verbs, their synopses, and the window's own options.
+// What `greenlight --help` and `--version` say, printed from the verb table (cli/verbtable.h).
 
 #include <QString>
-#include <QStringList>
 
 namespace greenlight {
 
-struct VerbInfo
-{
-    QString name;
-    QString synopsis; // what follows `greenlight VERB` (a new line goes on under its start)
-    QString summary;  // one sentence
-};
-
-[[nodiscard]] const QList<VerbInfo> &verbs();
-[[nodiscard]] QStringList verbNames();
-[[nodiscard]] bool isVerb(const QString &word);
-[[nodiscard]] const VerbInfo *verbInfo(const QString &name);
-// The synopsis with its continuation lines indented by `indent` spaces.
-[[nodiscard]] QString synopsisLines(const VerbInfo &verb, int indent);
-
-// The whole usage: every verb, the window, help and version, exit codes.
+// The whole usage: the window, every verb with its one-line summary, help and version, exit codes.
 [[nodiscard]] QString usageText();
+// "greenlight 0.1.0" and the Qt and libssh this process runs with (read at run time).
+[[nodiscard]] QString versionText(const QString &version);
 // "unknown command 'deplyo'; did you mean 'deploy'?" (or without the suggestion).
 [[nodiscard]] QString unknownCommand(const QString &word);
 

@@ -1,7 +1,7 @@
 #include "verbargs.h"
 
 #include "cli/argtext.h"
-#include "cli/usage.h"
+#include "cli/verbtable.h"
 #include "common/versiontext.h"
 
 #include <limits>
@@ -32,12 +32,12 @@ bool isHelpWord(const QString &word)
 
 VerbArgs::VerbArgs(QString verb) : m_verb(std::move(verb))
 {
-    m_options << Option{QStringLiteral("help"), QStringLiteral("h"), {}, QStringLiteral("Show this help and do nothing else."), {}, {}, {}};
+    m_options << Option{QStringLiteral("help"), QStringLiteral("h"), {}, QStringLiteral("Show this help and do nothing else."), {}, {}, {}, {}};
 }
 
 void VerbArgs::addFlag(const QString &name, const QString &description)
 {
-    m_options << Option{name, {}, {}, description, {}, {}, {}};
+    m_options << Option{name, {}, {}, description, {}, {}, {}, {}};
 }
 
 void VerbArgs::addNumber(const QString &name, const QString &valueName, const QString &description, qint64 min, qint64 max,
@@ -45,7 +45,7 @@ void VerbArgs::addNumber(const QString &name, const QString &valueName, const QS
 {
     const QString expected = QStringLiteral("%1 from %2 to %3%4").arg(unit).arg(min).arg(max).arg(note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(note));
     m_options << Option{name, {}, valueName, description, expected,
-                        [min, max](const QString &v) { return strictWholeNumber(v, min, max).has_value(); }, QString::number(fallback)};
+                        [min, max](const QString &v) { return strictWholeNumber(v, min, max).has_value(); }, QString::number(fallback), {}};
 }
 
 void VerbArgs::addChoice(const QString &name, const QString &valueName, const QString &description, const QStringList &choices,
@@ -53,13 +53,13 @@ void VerbArgs::addChoice(const QString &name, const QString &valueName, const QS
 {
     QString expected = choices.size() > 1 ? choices.mid(0, choices.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") + choices.last()
                                           : choices.value(0);
-    m_options << Option{name, {}, valueName, description, expected, [choices](const QString &v) { return choices.contains(v); }, fallback};
+    m_options << Option{name, {}, valueName, description, expected, [choices](const QString &v) { return choices.contains(v); }, fallback, choices};
 }
 
 void VerbArgs::addText(const QString &name, const QString &valueName, const QString &description, const QString &expected,
                        const QString &fallback, const QString &shortName)
 {
-    m_options << Option{name, shortName, valueName, description, expected, printable, fallback};
+    m_options << Option{name, shortName, valueName, description, expected, printable, fallback, {}};
 }
 
 void VerbArgs::setPositionals(const QString &valueName, const QString &description, int min, int max, const QString &example)
@@ -69,6 +69,12 @@ void VerbArgs::setPositionals(const QString &valueName, const QString &descripti
     m_positionalDescription = description;
     m_minPositionals = min;
     m_maxPositionals = max;
+}
+
+void VerbArgs::describe(const QString &summary, const QStringList &examples)
+{
+    m_summary = summary;
+    m_examples = examples;
 }
 
 const VerbArgs::Option *VerbArgs::find(const QString &name) const
@@ -182,27 +188,67 @@ Status VerbArgs::checkPositionals() const
     return Status::failure(problem);
 }
 
+QString VerbArgs::synopsis() const
+{
+    QStringList words;
+    const QString many = m_maxPositionals < 0 ? QStringLiteral("...") : QString();
+    const bool afterDashes = m_maxPositionals < 0; // a command line: after --, so its own options are its own
+    if (!m_positionalName.isEmpty() && !afterDashes)
+        words << (m_minPositionals > 0 ? m_positionalName : QStringLiteral("[%1]").arg(m_positionalName));
+    for (const Option &o : m_options) {
+        if (o.name == QLatin1String("help"))
+            continue;
+        const QString name = o.shortName.isEmpty() ? QStringLiteral("--") + o.name : QStringLiteral("-") + o.shortName;
+        const QString value = o.choices.isEmpty() ? o.valueName : o.choices.join(QLatin1Char('|'));
+        words << QStringLiteral("[%1]").arg(value.isEmpty() ? name : name + QLatin1Char(' ') + value);
+    }
+    if (!m_positionalName.isEmpty() && afterDashes)
+        words << QStringLiteral("-- %1%2").arg(m_positionalName, many);
+    return words.join(QLatin1Char(' '));
+}
+
+namespace {
+// `text` broken into lines of at most `width` characters, the later ones indented by `indent`.
+QString wrapped(const QString &text, int width, int indent)
+{
+    QString out;
+    QString line;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            out += line + QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    return out + line;
+}
+} // namespace
+
 QString VerbArgs::helpText() const
 {
-    const VerbInfo *info = verbInfo(m_verb);
     const QString lead = QStringLiteral("usage: greenlight %1 ").arg(m_verb);
-    QString text = lead + (info ? synopsisLines(*info, int(lead.size())) : QString()) + QLatin1Char('\n');
-    if (info)
-        text += info->summary + QLatin1Char('\n');
+    QString text = lead + wrapped(synopsis(), 96 - int(lead.size()), int(lead.size())) + QLatin1Char('\n');
+    if (!m_summary.isEmpty())
+        text += QLatin1Char('\n') + m_summary + QLatin1Char('\n');
+    if (!m_positionalName.isEmpty())
+        text += QStringLiteral("\n  %1  %2\n").arg(m_positionalName, -28).arg(m_positionalDescription);
     text += QStringLiteral("\noptions:\n");
     for (const Option &o : m_options) {
         QString names = o.shortName.isEmpty() ? QStringLiteral("    --%1").arg(o.name) : QStringLiteral("-%1, --%2").arg(o.shortName, o.name);
         if (!o.valueName.isEmpty())
             names += QLatin1Char(' ') + o.valueName;
-        QString line = QStringLiteral("  %1  %2").arg(names, -28).arg(o.description);
+        QString line = o.description;
         if (!o.expected.isEmpty())
             line += QStringLiteral(" %1: %2.").arg(o.valueName, o.expected);
         if (!o.fallback.isEmpty())
             line += QStringLiteral(" Default: %1.").arg(o.fallback);
-        text += line + QLatin1Char('\n');
+        text += QStringLiteral("  %1  %2\n").arg(names, -28).arg(wrapped(line, 64, 32));
     }
-    if (!m_positionalName.isEmpty())
-        text += QStringLiteral("\n  %1  %2\n").arg(m_positionalName, -28).arg(m_positionalDescription);
+    if (!m_examples.isEmpty()) {
+        text += QStringLiteral("\nexamples:\n");
+        for (const QString &e : m_examples)
+            text += QStringLiteral("  greenlight %1\n").arg(e);
+    }
     return text;
 }
 

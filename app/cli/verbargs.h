@@ -31,6 +31,8 @@ public:
     // The words that are not options: between `min` and `max` of them (max -1: any number);
     // `example` is a whole command line shown when they are missing.
     void setPositionals(const QString &valueName, const QString &description, int min, int max, const QString &example = {});
+    // What the help says above the options and below them (from the verb table).
+    void describe(const QString &summary, const QStringList &examples);
 
     // Reads the words after the verb. Help is not a failure: see helpRequested().
     [[nodiscard]] Status parse(const QStringList &words);
@@ -38,6 +40,8 @@ public:
     // --json was among the options (known even when parsing failed).
     [[nodiscard]] bool jsonRequested() const { return m_json; }
     [[nodiscard]] QString helpText() const;
+    // "VERSION [-c FILE] [--json] …": the verb's words, generated from what it declares.
+    [[nodiscard]] QString synopsis() const;
     [[nodiscard]] const QString &verb() const { return m_verb; }
 
     // After a successful parse.
@@ -46,7 +50,7 @@ public:
     [[nodiscard]] int number(const QString &name) const;
     [[nodiscard]] const QStringList &positionals() const { return m_positionals; }
 
-private:
+    // What the verb declares, for the help, the man page and the completions.
     struct Option
     {
         QString name;
@@ -56,8 +60,17 @@ private:
         QString expected;
         std::function<bool(const QString &)> accepts;
         QString fallback;
+        QStringList choices; // addChoice only
     };
+    [[nodiscard]] const QList<Option> &options() const { return m_options; }
+    [[nodiscard]] const QString &positionalName() const { return m_positionalName; }
+    [[nodiscard]] const QString &positionalDescription() const { return m_positionalDescription; }
+    [[nodiscard]] int minPositionals() const { return m_minPositionals; }
+    [[nodiscard]] int maxPositionals() const { return m_maxPositionals; }
+    [[nodiscard]] const QString &summary() const { return m_summary; }
+    [[nodiscard]] const QStringList &examples() const { return m_examples; }
 
+private:
     [[nodiscard]] const Option *find(const QString &name) const;
     [[nodiscard]] bool isOptionWord(const QString &word) const;
     [[nodiscard]] Status take(const Option &option, const QString &value, bool hasValue);
@@ -65,6 +78,8 @@ private:
     [[nodiscard]] Status checkPositionals() const;
 
     QString m_verb;
+    QString m_summary;
+    QStringList m_examples;
     QList<Option> m_options;
     QString m_positionalName;
     QString m_positionalDescription;

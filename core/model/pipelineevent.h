@@ -26,6 +26,7 @@ struct PipelineEvent
     StepState state = StepState::Running;
     QString message;
     qint64 durationMs = 0;
+    qint64 waitMs = 0; // a Running step that waits (a bake, a promote gate): how long at most; else 0
     WaitProgress progress; // Kind::Progress only
 };
 

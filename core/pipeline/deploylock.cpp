@@ -158,6 +158,36 @@ Result<LockInfo> DeployLock::inspect(const CancelToken &cancel)
     return info;
 }
 
+Result<bool> DeployLock::breakDead(const QString &token, const CancelToken &cancel)
+{
+    constexpr int kNoLock = 6;
+    constexpr int kOtherHolder = 7;
+    const QString script = QStringLiteral("d=%1; t=%2; [ -d \"$d\" ] || exit %3; %4"
+                                          "if [ -f \"$d/heartbeat\" ] && [ \"$age\" -le %5 ]; then "
+                                          "echo \"$(head -n1 \"$d/holder\" 2>/dev/null) (heartbeat ${age} s ago)\"; exit %6; fi; "
+                                          "if [ -n \"$t\" ] && ! grep -qF -- \"[$t]\" \"$d/holder\" 2>/dev/null; then head -n1 \"$d/holder\"; exit %7; fi; "
+                                          "printf '%s broken %s\\n' \"$(date +%s)\" \"$t\" > \"$d.released\" && rm -rf \"$d\"")
+                               .arg(shellQuote(m_path), shellQuote(token), QString::number(kNoLock), heartbeatAgeScript(),
+                                    QString::number(kHeartbeatStaleS), QString::number(kAliveExitCode), QString::number(kOtherHolder));
+    int code = -1;
+    const Result<QString> out = run(script, cancel, code);
+    if (!out)
+        return Result<bool>::failure(out.error(), out.code());
+    if (code == kNoLock)
+        return false;
+    if (code == kAliveExitCode)
+        return Result<bool>::failure(QStringLiteral("a running deployment holds the lock on %1: %2. A live lock is never broken: wait for it, "
+                                                    "or stop it with greenlight abort").arg(m_routerHost, out.value()),
+                                     ErrorCode::LockHeld);
+    if (code == kOtherHolder)
+        return Result<bool>::failure(QStringLiteral("the lock on %1 is now held by %2, not by %3; nothing was released")
+                                         .arg(m_routerHost, out.value(), token),
+                                     ErrorCode::LockHeld);
+    if (code != 0)
+        return Result<bool>::failure(QStringLiteral("cannot release the lock %1 on %2 (exit %3)").arg(m_path, m_routerHost, QString::number(code)));
+    return true;
+}
+
 Status DeployLock::raise(Signal signal, const CancelToken &cancel)
 {
     const QString name = signal == Signal::Promote ? QStringLiteral("promote") : QStringLiteral("abort");

@@ -45,6 +45,11 @@ public:
     // waiting on `greenlight abort` to read.
     [[nodiscard]] Status release(const QString &outcome = QStringLiteral("finished"));
     [[nodiscard]] Result<LockInfo> inspect(const CancelToken &cancel);
+    // An operator's release of a dead lock (`greenlight lock release`): only when nothing beats
+    // in it (kHeartbeatStaleS) and, with `token` given, only when that token holds it. A live lock
+    // is never broken (LockHeld). Leaves "<epoch> broken <token>" beside it, as a release does.
+    // True when a lock was broken, false when none was held.
+    [[nodiscard]] Result<bool> breakDead(const QString &token, const CancelToken &cancel);
 
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] QString routerHost() const { return m_routerHost; }

@@ -45,6 +45,13 @@ void RunReporter::step(const QString &stage, const QString &step, const QString 
     send(makeEvent(PipelineEvent::Kind::Step, stage, step, host, state, message, durationMs));
 }
 
+void RunReporter::waiting(const QString &stage, const QString &step, const QString &host, const QString &message, qint64 waitMs)
+{
+    PipelineEvent e{PipelineEvent::Kind::Step, QDateTime::currentDateTimeUtc(), stage, step, host, StepState::Running, message, 0};
+    e.waitMs = waitMs;
+    send(e);
+}
+
 void RunReporter::log(const QString &stage, const QString &step, const QString &host, const QString &line)
 {
     if (m_sink)

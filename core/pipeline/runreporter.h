@@ -30,6 +30,9 @@ public:
     void stage(const QString &stage, StepState state, const QString &message = {}, qint64 durationMs = 0, const QString &host = {});
     void step(const QString &stage, const QString &step, const QString &host, StepState state, const QString &message = {},
               qint64 durationMs = 0);
+    // A step that starts a wait of at most `waitMs` (a bake, a promote gate): a Running step
+    // event that says how long, so a printer can count down.
+    void waiting(const QString &stage, const QString &step, const QString &host, const QString &message, qint64 waitMs);
     void log(const QString &stage, const QString &step, const QString &host, const QString &line);
     // A wait's progress, once a second: to the sink only (it is superseded a second later).
     void progress(const WaitProgress &progress);

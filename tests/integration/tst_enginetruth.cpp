@@ -80,7 +80,7 @@ private:
         clock.start();
         const Run aborted = runGreenlight({QStringLiteral("abort"), QStringLiteral("--config"), config});
         QVERIFY2(aborted.exitCode == 0, qPrintable(aborted.out + aborted.err));
-        QVERIFY2(aborted.out.contains(QStringLiteral("acknowledged the abort")), qPrintable(aborted.out));
+        QVERIFY2(QString(aborted.out + aborted.err).contains(QStringLiteral("acknowledged the abort")), qPrintable(aborted.out));
         // When abort returns, the deploy has already let go of its lock.
         QVERIFY(deploying.waitForFinished(5000));
         QVERIFY2(clock.elapsed() < kAbortHonouredMs, qPrintable(QString::number(clock.elapsed())));
@@ -158,7 +158,7 @@ private Q_SLOTS:
         // A live lock is never broken, even with --force-unlock.
         const Run forced = runGreenlight({QStringLiteral("deploy"), QStringLiteral("25.0"), QStringLiteral("--force-unlock"), QStringLiteral("--config"), config});
         QCOMPARE(forced.exitCode, 4);
-        QVERIFY2(forced.out.contains(QStringLiteral("It is alive")), qPrintable(forced.out));
+        QVERIFY2(QString(forced.out + forced.err).contains(QStringLiteral("It is alive")), qPrintable(forced.out));
 
         // Dead: SIGKILL, as when a laptop dies. Once the heartbeat is stale, status says interrupted.
         deploying.kill();
@@ -179,12 +179,12 @@ private Q_SLOTS:
         // closes the deploy; nothing is reported interrupted after.
         const Run resumed = runGreenlight({QStringLiteral("resume"), QStringLiteral("--config"), config});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
-        QVERIFY2(resumed.out.contains(QStringLiteral("the cut-short deploy's shift had finished")), qPrintable(resumed.out));
+        QVERIFY2(QString(resumed.out + resumed.err).contains(QStringLiteral("the cut-short deploy's shift had finished")), qPrintable(resumed.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("24.0"));
         QVERIFY(statusLine(config, QStringLiteral("interrupted_deploy")).isEmpty());
         const Run nothing = runGreenlight({QStringLiteral("resume"), QStringLiteral("--config"), config});
         QCOMPARE(nothing.exitCode, 1);
-        QVERIFY2(nothing.out.contains(QStringLiteral("nothing to resume")), qPrintable(nothing.out));
+        QVERIFY2(QString(nothing.out + nothing.err).contains(QStringLiteral("nothing to resume")), qPrintable(nothing.out));
         QCOMPARE(runGreenlight({QStringLiteral("rollback"), QStringLiteral("--config"), config}).exitCode, 0);
     }
 
@@ -261,8 +261,8 @@ private Q_SLOTS:
         // A failing hook after traffic moved puts it back on blue.
         const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("31.0"), QStringLiteral("--config"), config});
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("smoke test of the new colour failed")), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("rolled back automatically: traffic is back on blue")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("smoke test of the new colour failed")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("rolled back automatically: traffic is back on blue")), qPrintable(d.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QFile trailFile(trail);
         QVERIFY(trailFile.open(QIODevice::ReadOnly));
@@ -322,9 +322,9 @@ private Q_SLOTS:
         });
         const Run refused = runGreenlight({QStringLiteral("deploy"), QStringLiteral("28.0"), QStringLiteral("--config"), config});
         QCOMPARE(refused.exitCode, 3);
-        QVERIFY2(refused.out.contains(QStringLiteral("2 of 4 hosts cannot be used; nothing was changed")), qPrintable(refused.out));
-        QVERIFY2(refused.out.contains(green1 + QStringLiteral(": ")) && refused.out.contains(green2 + QStringLiteral(": ")), qPrintable(refused.out));
-        QVERIFY2(refused.out.contains(QStringLiteral("HOST KEY CHANGED for %1").arg(green1)), qPrintable(refused.out));
+        QVERIFY2(QString(refused.out + refused.err).contains(QStringLiteral("2 of 4 hosts cannot be used; nothing was changed")), qPrintable(refused.out));
+        QVERIFY2(QString(refused.out + refused.err).contains(green1 + QStringLiteral(": ")) && QString(refused.out + refused.err).contains(green2 + QStringLiteral(": ")), qPrintable(refused.out));
+        QVERIFY2(QString(refused.out + refused.err).contains(QStringLiteral("HOST KEY CHANGED for %1").arg(green1)), qPrintable(refused.out));
         QVERIFY2(!refused.out.contains(QStringLiteral("DEPLOY")), qPrintable(refused.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QVERIFY(version.open(QIODevice::ReadOnly));
@@ -343,7 +343,7 @@ private Q_SLOTS:
         });
         const Run refused = runGreenlight({QStringLiteral("deploy"), QStringLiteral("27.0"), QStringLiteral("--config"), config});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.out.contains(QStringLiteral("the journal cannot be written, so the deploy did not start")), qPrintable(refused.out));
+        QVERIFY2(QString(refused.out + refused.err).contains(QStringLiteral("the journal cannot be written, so the deploy did not start")), qPrintable(refused.out));
         QVERIFY2(!refused.out.contains(QStringLiteral("PREFLIGHT")), qPrintable(refused.out)); // nothing was even read
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QFile greenVersion(m_lab.lab.hostDir(m_lab.config->green.hosts.first()) + QStringLiteral("/version"));
@@ -363,7 +363,7 @@ private Q_SLOTS:
         for (const QString &host : hosts)
             QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
-        QVERIFY2(d.out.contains(QStringLiteral("healthy, serving 33.0")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("healthy, serving 33.0")), qPrintable(d.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("33.0"));
     }
 

@@ -76,9 +76,9 @@ private Q_SLOTS:
     {
         const Run plan = runGreenlight({QStringLiteral("plan"), QStringLiteral("2.5.0"), QStringLiteral("--config"), m_lab.lab.configPath()});
         QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
-        QVERIFY2(plan.out.contains(QStringLiteral("/bin/deploy 'green-1' '2.5.0'")), qPrintable(plan.out));
-        QVERIFY(plan.out.contains(QStringLiteral("set weight app/green-1 100;set weight app/green-2 100;set weight app/blue-1 0")));
-        QVERIFY(plan.out.contains(QStringLiteral("blue is live, so green receives 2.5.0")));
+        QVERIFY2(QString(plan.out + plan.err).contains(QStringLiteral("/bin/deploy 'green-1' '2.5.0'")), qPrintable(plan.out));
+        QVERIFY(QString(plan.out + plan.err).contains(QStringLiteral("set weight app/green-1 100;set weight app/green-2 100;set weight app/blue-1 0")));
+        QVERIFY(QString(plan.out + plan.err).contains(QStringLiteral("blue is live, so green receives 2.5.0")));
         // Nothing ran: green still has its old version and no traffic.
         const QJsonObject s = status();
         QCOMPARE(s.value(QStringLiteral("blue_percent")).toInt(), 100);
@@ -92,8 +92,8 @@ private Q_SLOTS:
     {
         const Run d = deploy(QStringLiteral("2.0.0"));
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
-        QVERIFY(d.out.contains(QStringLiteral("SUCCESS")));
-        QVERIFY2(d.out.contains(QStringLiteral("is up at version 2.0.0")), qPrintable(d.out)); // the deploy script's own output, streamed
+        QVERIFY(QString(d.out + d.err).contains(QStringLiteral("SUCCESS")));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("is up at version 2.0.0")), qPrintable(d.out)); // the deploy script's own output, streamed
         QCOMPARE(servedThroughRouter(), QStringLiteral("2.0.0"));
         QJsonObject s = status();
         QCOMPARE(s.value(QStringLiteral("live")).toString(), QStringLiteral("green"));
@@ -111,8 +111,8 @@ private Q_SLOTS:
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
 
         const Run history = runGreenlight({QStringLiteral("history"), QStringLiteral("--config"), m_lab.lab.configPath()});
-        QVERIFY2(history.out.contains(QStringLiteral("deploy 2.0.0 succeeded")), qPrintable(history.out));
-        QVERIFY(history.out.contains(QStringLiteral("traffic green -> blue (rollback: requested from the command line)")));
+        QVERIFY2(QString(history.out + history.err).contains(QStringLiteral("deploy 2.0.0 succeeded")), qPrintable(history.out));
+        QVERIFY(QString(history.out + history.err).contains(QStringLiteral("traffic green -> blue (rollback: requested from the command line)")));
 
         // The journal, locally and its copy on the router host.
         for (const QString &path : {m_lab.config->journalPath, m_lab.config->router.journalPath}) {
@@ -140,8 +140,8 @@ private Q_SLOTS:
         const Run d = deploy(QStringLiteral("2.5.0"), config);
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
         const QString idle = live == QLatin1String("blue") ? QStringLiteral("green") : QStringLiteral("blue");
-        QVERIFY2(d.out.contains(QStringLiteral("%1 25% @ router").arg(idle)), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("bake at 25%")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("%1 25% @ router").arg(idle)), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("bake at 25%")), qPrintable(d.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("2.5.0"));
         QCOMPARE(status().value(QStringLiteral("live")).toString(), idle);
         const Run r = rollback();
@@ -164,7 +164,7 @@ private Q_SLOTS:
         for (const QString &host : m_lab.config->green.hosts)
             QVERIFY(m_lab.lab.setFault(host, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("green is not healthy; traffic was not moved")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("green is not healthy; traffic was not moved")), qPrintable(d.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QCOMPARE(status().value(QStringLiteral("blue_percent")).toInt(), 100);
     }
@@ -232,7 +232,7 @@ private Q_SLOTS:
         QFile postFile(post);
         QVERIFY(postFile.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(postFile.readAll()).trimmed(), QStringLiteral("post-deploy 10.0"));
-        QVERIFY(d.out.contains(QStringLiteral("router | announced"))); // the hook's output, streamed
+        QVERIFY(QString(d.out + d.err).contains(QStringLiteral("router | announced"))); // the hook's output, streamed
         QCOMPARE(rollback().exitCode, 0);
 
         // A failing pre-deploy hook stops the deploy before anything changes.
@@ -242,8 +242,8 @@ private Q_SLOTS:
         });
         const Run refused = deploy(QStringLiteral("11.0"), failing);
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.out.contains(QStringLiteral("nothing was deployed and traffic was not moved")), qPrintable(refused.out));
-        QVERIFY(refused.out.contains(QStringLiteral("change freeze until Monday")));
+        QVERIFY2(QString(refused.out + refused.err).contains(QStringLiteral("nothing was deployed and traffic was not moved")), qPrintable(refused.out));
+        QVERIFY(QString(refused.out + refused.err).contains(QStringLiteral("change freeze until Monday")));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QFile greenVersion(m_lab.lab.hostDir(QStringLiteral("green-1")) + QStringLiteral("/version"));
         QVERIFY(greenVersion.open(QIODevice::ReadOnly));
@@ -315,9 +315,9 @@ private Q_SLOTS:
         QVERIFY2(take.exitCode == 0, qPrintable(take.err));
         const Run refused = deploy(QStringLiteral("7.0.0"));
         QCOMPARE(refused.exitCode, 4);
-        QVERIFY2(refused.out.contains(QStringLiteral("another deployment holds the lock on router: alice@laptop, deploying 9.9")),
+        QVERIFY2(QString(refused.out + refused.err).contains(QStringLiteral("another deployment holds the lock on router: alice@laptop, deploying 9.9")),
                  qPrintable(refused.out));
-        QVERIFY(refused.out.contains(QStringLiteral("--force-unlock")));
+        QVERIFY(QString(refused.out + refused.err).contains(QStringLiteral("--force-unlock")));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QVERIFY(QFile::exists(lock)); // someone else's lock is left alone
 
@@ -391,8 +391,8 @@ private Q_SLOTS:
 
         const Run d = deploy(QStringLiteral("14.0"), config);
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("HAProxy refused the weight change")), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("traffic never left blue")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("HAProxy refused the weight change")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("traffic never left blue")), qPrintable(d.out));
         const Result<HttpReply> served = HttpCheck::get(strict.lab.frontendUrl() + QStringLiteral("version"), 3000);
         QVERIFY(served.ok());
         QCOMPARE(served->bodyText(), QStringLiteral("1.0.0"));
@@ -424,7 +424,7 @@ private Q_SLOTS:
         });
         const Run d = deploy(QStringLiteral("6.0.0"), config);
         QCOMPARE(d.exitCode, 3);
-        QVERIFY2(d.out.contains(QStringLiteral("cannot read the router")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("cannot read the router")), qPrintable(d.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
     }
 
@@ -454,15 +454,15 @@ private Q_SLOTS:
         // A failing smoke test stops the deploy with traffic unmoved; the migration ran once.
         Run d = deploy(QStringLiteral("7.0.0"), withStages(QStringLiteral("echo 'checkout page broken' >&2; exit 3")));
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("smoke test failed")) && d.out.contains(QStringLiteral("checkout page broken")), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("traffic was not moved")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("smoke test failed")) && QString(d.out + d.err).contains(QStringLiteral("checkout page broken")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("traffic was not moved")), qPrintable(d.out));
         QCOMPARE(status().value(QStringLiteral("live")).toString(), live);
         QCOMPARE(migrations(), QStringList{QStringLiteral("7.0.0")});
 
         // Deployed again: the migration is not re-run; the smoke test sees the new colour's URLs.
         d = deploy(QStringLiteral("7.0.0"), withStages(QStringLiteral("echo \"$GL_TARGET_URLS\" > ") + urls));
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
-        QVERIFY2(d.out.contains(QStringLiteral("already applied for 7.0.0")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("already applied for 7.0.0")), qPrintable(d.out));
         QCOMPARE(migrations(), QStringList{QStringLiteral("7.0.0")});
         QFile smokeFile(urls);
         QVERIFY(smokeFile.open(QIODevice::ReadOnly));
@@ -497,8 +497,8 @@ private Q_SLOTS:
         const Run d = deploy(QStringLiteral("9.5.0"), config);
         QVERIFY(m_lab.lab.setFault(slowHost, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("requests (retry 1) @ %1").arg(slowHost)), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("%1 on %2: p95 ").arg(colourName(idle), slowHost))
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("requests (retry 1) @ %1").arg(slowHost)), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("%1 on %2: p95 ").arg(colourName(idle), slowHost))
                      && d.out.contains(QStringLiteral("ms above 150 ms; traffic was not moved")), qPrintable(d.out));
         QCOMPARE(status().value(QStringLiteral("live")).toString(), live);
     }
@@ -509,21 +509,21 @@ private Q_SLOTS:
         const QString live = status().value(QStringLiteral("live")).toString();
         const Run d = deploy(QStringLiteral("8.0.0"));
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
-        QVERIFY2(d.out.contains(QStringLiteral("%1 stays warm for rollback until").arg(live)), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("%1 stays warm for rollback until").arg(live)), qPrintable(d.out));
         Run c = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--config"), m_lab.lab.configPath()});
         QCOMPARE(c.exitCode, 1);
-        QVERIFY2(c.out.contains(QStringLiteral("min left); --now cleans up anyway")), qPrintable(c.out));
+        QVERIFY2(QString(c.out + c.err).contains(QStringLiteral("min left); --now cleans up anyway")), qPrintable(c.out));
 
         c = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--now"), QStringLiteral("--config"), m_lab.lab.configPath()});
         QVERIFY2(c.exitCode == 0, qPrintable(c.out + c.err));
-        QVERIFY2(c.out.contains(QStringLiteral("stopped the backend of")), qPrintable(c.out));
+        QVERIFY2(QString(c.out + c.err).contains(QStringLiteral("stopped the backend of")), qPrintable(c.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("8.0.0"));
         // Nothing left to clean, and no rollback to a colour that no longer serves.
         c = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--config"), m_lab.lab.configPath()});
         QCOMPARE(c.exitCode, 1);
         const Run r = rollback();
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QStringLiteral("ROLLBACK REFUSED")), qPrintable(r.out));
+        QVERIFY2(QString(r.out + r.err).contains(QStringLiteral("ROLLBACK REFUSED")), qPrintable(r.out));
         QCOMPARE(servedThroughRouter(), QStringLiteral("8.0.0"));
     }
 };

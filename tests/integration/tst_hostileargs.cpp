@@ -167,9 +167,9 @@ private Q_SLOTS:
         row("mistyped verb", {QStringLiteral("deplyo")}, 2, QStringLiteral("unknown command 'deplyo'; did you mean 'deploy'?"));
         row("unknown word", {QStringLiteral("frobnicate")}, 2, QStringLiteral("unknown command 'frobnicate'"));
         row("empty argument", {QString()}, 2, QStringLiteral("an empty argument where a command was expected"));
-        row("--help", {QStringLiteral("--help")}, 0, QStringLiteral("greenlight promote  --config FILE"));
-        row("-h", {QStringLiteral("-h")}, 0, QStringLiteral("greenlight validate FILE"));
-        row("help", {QStringLiteral("help")}, 0, QStringLiteral("greenlight lab "));
+        row("--help", {QStringLiteral("--help")}, 0, QStringLiteral("\n  promote    Lets a deploy"));
+        row("-h", {QStringLiteral("-h")}, 0, QStringLiteral("\n  validate   Checks a deployment file"));
+        row("help", {QStringLiteral("help")}, 0, QStringLiteral("\n  lab        Starts a local lab"));
         row("--version", {QStringLiteral("--version")}, 0, QStringLiteral("greenlight "));
         row("help of a mistyped verb", {QStringLiteral("help"), QStringLiteral("stauts")}, 2, QStringLiteral("did you mean 'status'?"));
         row("window --lab", {QStringLiteral("--lab")}, 2, QStringLiteral("no display"));
@@ -184,7 +184,7 @@ private Q_SLOTS:
             QStringLiteral("the command goes first: greenlight status --json --config"));
 
         // A verb's help does nothing else.
-        row("validate --help", {QStringLiteral("validate"), QStringLiteral("--help")}, 0, QStringLiteral("usage: greenlight validate FILE"));
+        row("validate --help", {QStringLiteral("validate"), QStringLiteral("--help")}, 0, QStringLiteral("usage: greenlight validate [FILE]"));
         row("lab --help", {QStringLiteral("lab"), QStringLiteral("--help")}, 0, QStringLiteral("--hosts-per-colour N"));
         row("help exec", {QStringLiteral("help"), QStringLiteral("exec")}, 0, QStringLiteral("from 1 to 100"));
         row("deploy -h with a bad value", deploy + QStringList{QStringLiteral("-h"), QStringLiteral("--reason")}, 0,
@@ -226,7 +226,7 @@ private Q_SLOTS:
         row("on ,,,", exec + QStringList{QStringLiteral("--on"), QStringLiteral(",,,")} + cmd, 2, QStringLiteral("--on: empty host name in \",,,\""));
         row("on empty item", exec + QStringList{QStringLiteral("--on"), QStringLiteral("b1,,g1")} + cmd, 2, QStringLiteral("--on: empty host name"));
         row("on empty", exec + QStringList{QStringLiteral("--on="), QStringLiteral("--"), QStringLiteral("true")}, 2,
-            QStringLiteral("--on: expected blue, green, live, idle, all (both colours), or host names separated by commas, got \"\""));
+            QStringLiteral("--on: expected blue, green, live, idle, all (both colours, not the router's host), router (the router's host), or host names separated by commas, got \"\""));
         row("on unknown host", exec + QStringList{QStringLiteral("--on"), QStringLiteral("b2")} + cmd, 2,
             QStringLiteral("--on: no host named \"b2\" in "));
         row("on unicode host", exec + QStringList{QStringLiteral("--on"), QStringLiteral("b\u0131")} + cmd, 2, QStringLiteral("--on: no host named \"b\u0131\""));

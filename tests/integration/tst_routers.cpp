@@ -97,7 +97,7 @@ private Q_SLOTS:
         const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("2.0.0"), QStringLiteral("--config"), config});
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
         for (const char *step : {"green 10% @ router", "blue 90% / green 10%", "blue 50% / green 50%", "blue 0% / green 100%"})
-            QVERIFY2(d.out.contains(QLatin1String(step)), step);
+            QVERIFY2(QString(d.out + d.err).contains(QLatin1String(step)), step);
         // The bake between steps counted requests from nginx's access log, not only probes.
         const QRegularExpression counted(QStringLiteral("(\\d+) of them counted by the router"));
         qint64 routerCounted = 0;
@@ -129,9 +129,9 @@ private Q_SLOTS:
                                                    });
         const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("3.0.0"), QStringLiteral("--config"), config});
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("nginx rejected the new upstream file")), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("unknown directive \"keepalive_requests_typo\"")), qPrintable(d.out)); // nginx's own words
-        QVERIFY2(d.out.contains(QStringLiteral("traffic never left blue")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("nginx rejected the new upstream file")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("unknown directive \"keepalive_requests_typo\"")), qPrintable(d.out)); // nginx's own words
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("traffic never left blue")), qPrintable(d.out));
         QCOMPARE(served(m_nginx.lab), QStringLiteral("1.0.0"));
         // The restore wrote the same routing as before (with the file's own directives).
         const QByteArray after = readFile(upstreamFile());
@@ -149,11 +149,11 @@ private Q_SLOTS:
         const QString weighted = test::variantConfig(lab.lab.configPath(), lab.lab.rootDir() + QStringLiteral("/weighted.json"),
                                                      [](QJsonObject &root) { setShift(root, QJsonArray{50, 100}, 0); });
         const Run plan = runGreenlight({QStringLiteral("plan"), QStringLiteral("2.0.0"), QStringLiteral("--config"), weighted});
-        QVERIFY2(plan.out.contains(QStringLiteral("/bin/router-set 'green' 50")), qPrintable(plan.out));
+        QVERIFY2(QString(plan.out + plan.err).contains(QStringLiteral("/bin/router-set 'green' 50")), qPrintable(plan.out));
 
         const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("2.0.0"), QStringLiteral("--config"), weighted});
         QVERIFY2(d.exitCode == 0, qPrintable(d.out + d.err));
-        QVERIFY(d.out.contains(QStringLiteral("blue 50% / green 50%")));
+        QVERIFY(QString(d.out + d.err).contains(QStringLiteral("blue 50% / green 50%")));
         QCOMPARE(served(lab.lab), QStringLiteral("2.0.0"));
         QCOMPARE(greenPercent(weighted), 100);
 
@@ -165,7 +165,7 @@ private Q_SLOTS:
                                                      });
         const Run r = runGreenlight({QStringLiteral("deploy"), QStringLiteral("3.0.0"), QStringLiteral("--config"), refusing});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QStringLiteral("exit 7")) && r.out.contains(QStringLiteral("change freeze until 18:00 (100)")),
+        QVERIFY2(QString(r.out + r.err).contains(QStringLiteral("exit 7")) && QString(r.out + r.err).contains(QStringLiteral("change freeze until 18:00 (100)")),
                  qPrintable(r.out));
         QCOMPARE(served(lab.lab), QStringLiteral("2.0.0"));
         QCOMPARE(greenPercent(weighted), 100);
@@ -190,8 +190,8 @@ private Q_SLOTS:
                                                    });
         const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("4.0.0"), QStringLiteral("--config"), config});
         QCOMPARE(d.exitCode, 1);
-        QVERIFY2(d.out.contains(QStringLiteral("connection lost")) || d.out.contains(QStringLiteral("connection closed")), qPrintable(d.out));
-        QVERIFY2(d.out.contains(QStringLiteral("rolled back automatically: traffic is back on blue")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("connection lost")) || QString(d.out + d.err).contains(QStringLiteral("connection closed")), qPrintable(d.out));
+        QVERIFY2(QString(d.out + d.err).contains(QStringLiteral("rolled back automatically: traffic is back on blue")), qPrintable(d.out));
         QCOMPARE(served(lab.lab), QStringLiteral("1.0.0"));
         QCOMPARE(greenPercent(config), 0);
         QFile journal(lab.config->journalPath);

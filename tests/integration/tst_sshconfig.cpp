@@ -275,7 +275,7 @@ private Q_SLOTS:
             const QString name = h.value(QStringLiteral("name")).toString();
             if (name != QLatin1String("blue-1") && name != QLatin1String("blue-2"))
                 continue;
-            const QJsonObject ssh = h.value(QStringLiteral("ssh")).toObject();
+            const QJsonObject ssh = h.value(QStringLiteral("ssh")).toObject().value(QStringLiteral("route")).toObject();
             QCOMPARE(ssh.value(QStringLiteral("address")).toString(), address(name));
             QCOMPARE(ssh.value(QStringLiteral("port")).toInt(), sshPort());
             QCOMPARE(ssh.value(QStringLiteral("user")).toString(), m_lab.lab.account().name);

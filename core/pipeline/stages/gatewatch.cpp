@@ -32,9 +32,10 @@ StageResult watchGates(StageContext &context, const GateWatch &watch)
     clock.start();
     qint64 nextCheckMs = 0;
     qint64 nextReportMs = kReportEveryMs;
-    context.report.step(stage, step, {}, StepState::Running,
-                        gateConfigs.isEmpty() ? QStringLiteral("no gates configured; waiting")
-                                              : QStringLiteral("%1 gates watching").arg(gateConfigs.size()));
+    context.report.waiting(stage, step, {},
+                           gateConfigs.isEmpty() ? QStringLiteral("no gates configured; waiting")
+                                                 : QStringLiteral("%1 gates watching").arg(gateConfigs.size()),
+                           totalMs);
     WaitProgress progress;
     progress.stage = stage;
     progress.step = step;

@@ -70,8 +70,9 @@ QString ShiftStage::waitForRouterHealth(StageContext &context) const
 StageResult ShiftStage::waitForPromote(StageContext &context) const
 {
     const QString step = QStringLiteral("waiting for promote");
-    context.report.step(name(), step, {}, StepState::Running,
-                        QStringLiteral("the new colour is verified; promote to shift traffic (greenlight promote, or Promote in the window)"));
+    context.report.waiting(name(), step, {},
+                           QStringLiteral("the new colour is verified; promote to shift traffic (greenlight promote, or Promote in the window)"),
+                           static_cast<qint64>(m_config.promoteTimeoutS) * 1000);
     QElapsedTimer clock;
     clock.start();
     // The heartbeat reads promote and abort from the lock every second; an abort cancels the token.

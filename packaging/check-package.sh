@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# ctest `package` (label package): builds the .deb with CPack from this build and checks it the
+# way Debian would: its name, lintian (no error, no warning), desktop-file-validate and
+# appstreamcli validate, and that it carries the man pages, completions, icons and docs.
+# Needs lintian, desktop-file-utils and appstream (scripts/install-deps.sh installs them).
+#   packaging/check-package.sh BUILD_DIR SOURCE_DIR VERSION
+set -uo pipefail
+build=$1 src=$2 version=$3
+for tool in cpack lintian desktop-file-validate appstreamcli dpkg-deb; do
+    command -v "$tool" >/dev/null || { echo "package: $tool is missing (scripts/install-deps.sh installs it)"; exit 1; }
+done
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+if ! (cd "$out" && cpack --config "$build/CPackConfig.cmake" -B "$out" >"$out/cpack.log" 2>&1); then
+    cat "$out/cpack.log"; exit 1
+fi
+arch=$(dpkg --print-architecture)
+deb="$out/greenlight_${version}_${arch}.deb"
+[ -f "$deb" ] || { echo "package: expected $(basename "$deb"), got: $(cd "$out" && ls ./*.deb)"; exit 1; }
+failed=0
+# --fail-on warning fails on errors too; info and pedantic tags are reported, not failed on.
+lintian --fail-on error,warning --info "$deb" || { echo "package: lintian failed"; failed=1; }
+desktop-file-validate "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: desktop-file-validate failed"; failed=1; }
+appstreamcli validate --no-net "$src/packaging/io.greenlight.Greenlight.metainfo.xml" || { echo "package: appstreamcli failed"; failed=1; }
+grep -q '^StartupWMClass=greenlight$' "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: no StartupWMClass"; failed=1; }
+! grep -q 'application/json' "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: claims application/json"; failed=1; }
+contents=$(dpkg-deb -c "$deb")
+for f in usr/bin/greenlight usr/share/man/man1/greenlight.1.gz usr/share/man/man1/greenlight-demo.1.gz \
+         usr/share/bash-completion/completions/greenlight usr/share/zsh/vendor-completions/_greenlight \
+         usr/share/doc/greenlight/copyright usr/share/doc/greenlight/changelog.gz \
+         usr/share/icons/hicolor/16x16/apps/io.greenlight.Greenlight.png usr/share/icons/hicolor/256x256/apps/io.greenlight.Greenlight.png \
+         usr/share/icons/hicolor/scalable/apps/io.greenlight.Greenlight.svg usr/share/applications/io.greenlight.Greenlight.desktop; do
+    grep -q " \./$f\$" <<<"$contents" || { echo "package: $f is missing"; failed=1; }
+done
+dpkg-deb -f "$deb" Suggests | grep -q 'nginx-light' || { echo "package: no Suggests for the lab's servers"; failed=1; }
+[ $failed -eq 0 ] && echo "package: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) clean"
+exit $failed
