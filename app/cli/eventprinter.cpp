@@ -1,7 +1,7 @@
 #include "eventprinter.h"
 
 #include "cli/jsonlines.h"
-#include "cli/waitprogress.h"
+#include "cli/waitcountdown.h"
 #include "controller/deploymentcontroller.h"
 
 namespace greenlight {
@@ -22,7 +22,7 @@ QString mark(StepState s)
 } // namespace
 
 EventPrinter::EventPrinter(QTextStream &out, QTextStream &err, bool json)
-    : m_out(out), m_err(err), m_json(json), m_wait(std::make_unique<WaitProgress>(out, json, stdoutIsTerminal()))
+    : m_out(out), m_err(err), m_json(json), m_wait(std::make_unique<WaitCountdown>(out, json, stdoutIsTerminal()))
 {
 }
 

@@ -12,7 +12,7 @@
 namespace greenlight {
 
 class DeploymentController;
-class WaitProgress;
+class WaitCountdown;
 
 // Prints what the core reports, for people (aligned text) or for machines (--json: one JSON
 // object per line, cli/jsonlines.h). Progress goes to `out`; errors, warnings and a failure's
@@ -36,7 +36,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     bool m_json;
-    std::unique_ptr<WaitProgress> m_wait; // the countdown of a long wait (cli/waitprogress.h)
+    std::unique_ptr<WaitCountdown> m_wait; // the countdown of a long wait (cli/waitcountdown.h)
 };
 
 } // namespace greenlight

@@ -47,7 +47,7 @@ void RunReporter::step(const QString &stage, const QString &step, const QString 
 
 void RunReporter::waiting(const QString &stage, const QString &step, const QString &host, const QString &message, qint64 waitMs)
 {
-    PipelineEvent e{PipelineEvent::Kind::Step, QDateTime::currentDateTimeUtc(), stage, step, host, StepState::Running, message, 0};
+    PipelineEvent e = makeEvent(PipelineEvent::Kind::Step, stage, step, host, StepState::Running, message, 0);
     e.waitMs = waitMs;
     send(e);
 }

@@ -1,4 +1,4 @@
-#include "waitprogress.h"
+#include "waitcountdown.h"
 
 #include "cli/jsonlines.h"
 
@@ -20,13 +20,13 @@ bool stdoutIsTerminal()
     return isatty(STDOUT_FILENO) == 1;
 }
 
-WaitProgress::WaitProgress(QTextStream &out, bool json, bool live) : m_out(out), m_json(json), m_live(live && !json)
+WaitCountdown::WaitCountdown(QTextStream &out, bool json, bool live) : m_out(out), m_json(json), m_live(live && !json)
 {
     m_timer.setInterval(1000);
-    connect(&m_timer, &QTimer::timeout, this, &WaitProgress::tick);
+    connect(&m_timer, &QTimer::timeout, this, &WaitCountdown::tick);
 }
 
-bool WaitProgress::observe(const PipelineEvent &e)
+bool WaitCountdown::observe(const PipelineEvent &e)
 {
     if (e.kind == PipelineEvent::Kind::Step && e.state == StepState::Running && e.waitMs > 0) {
         clearLine();
@@ -38,7 +38,7 @@ bool WaitProgress::observe(const PipelineEvent &e)
         m_clock.start();
         m_timer.start();
         if (m_live)
-            QTimer::singleShot(0, this, &WaitProgress::tick); // after the step's own line
+            QTimer::singleShot(0, this, &WaitCountdown::tick); // after the step's own line
         return false;
     }
     if (!m_timer.isActive())
@@ -57,7 +57,7 @@ bool WaitProgress::observe(const PipelineEvent &e)
     return false;
 }
 
-void WaitProgress::clearLine()
+void WaitCountdown::clearLine()
 {
     if (m_drawn == 0)
         return;
@@ -66,7 +66,7 @@ void WaitProgress::clearLine()
     m_drawn = 0;
 }
 
-QString WaitProgress::text(qint64 elapsedS, qint64 remainingS) const
+QString WaitCountdown::text(qint64 elapsedS, qint64 remainingS) const
 {
     QString line = QStringLiteral("%1: %2 left of %3").arg(m_step, clock(remainingS), clock((m_waitMs + 999) / 1000));
     if (!m_live)
@@ -76,7 +76,7 @@ QString WaitProgress::text(qint64 elapsedS, qint64 remainingS) const
     return line;
 }
 
-void WaitProgress::tick()
+void WaitCountdown::tick()
 {
     if (!m_timer.isActive())
         return;

@@ -14,7 +14,7 @@
 
 namespace greenlight {
 
-class WaitProgress final : public QObject
+class WaitCountdown final : public QObject
 {
     Q_OBJECT
 
@@ -22,7 +22,7 @@ public:
     static constexpr int kLineEveryS = 10; // without a terminal
 
     // `live`: redraw one line in place every second (stdout is a terminal, output is text).
-    WaitProgress(QTextStream &out, bool json, bool live);
+    WaitCountdown(QTextStream &out, bool json, bool live);
 
     // Every event of the run, before it is printed: starts, feeds or ends the wait. True when
     // the countdown line shows it (a gate reading during a live countdown): not printed then.
