@@ -59,6 +59,16 @@ ColourPanel::ColourPanel(Colour colour, const QStringList &hosts, QWidget *paren
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
+    m_table->setTabKeyNavigation(false); // one tab stop: Tab leaves the table, arrows move inside
+    m_table->setFocusPolicy(Qt::StrongFocus);
+    m_table->setObjectName(colourName(colour) + QStringLiteral("Hosts"));
+    m_table->setAccessibleName(tr("%1 hosts").arg(colourName(colour)));
+    m_table->setAccessibleDescription(tr("Each %1 host: SSH, version, router state, HTTP health and error rate").arg(colourName(colour)));
+    m_chart->setAccessibleName(tr("%1 latency and error rate").arg(colourName(colour)));
+    m_chart->setAccessibleDescription(tr("p50, p95 and p99 latency and error rate over time, with each gate's threshold"));
+    m_summary->setAccessibleName(tr("%1 metrics").arg(colourName(colour)));
+    m_badge->setAccessibleName(tr("%1 state").arg(colourName(colour)));
+    setAccessibleName(tr("%1 environment").arg(colourName(colour)));
     m_table->setMaximumHeight(m_table->horizontalHeader()->sizeHint().height() + 4 + 30 * std::min<int>(static_cast<int>(hosts.size()), 6));
 
     m_summary->setObjectName(QStringLiteral("metricsSummary"));

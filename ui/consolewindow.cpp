@@ -6,23 +6,33 @@
 #include "colourpanel.h"
 #include "controller/deploymentcontroller.h"
 #include "deployversiondialog.h"
+#include "desktopsettings.h"
 #include "historymodel.h"
 #include "historyview.h"
-#include "remoteruns.h"
+#include "noticebar.h"
 #include "notifier.h"
+#include "remoteruns.h"
+#include "rollbackconfirm.h"
 #include "runobserver.h"
 #include "runtimeline.h"
 #include "theme.h"
+#include "windowactions.h"
 
+#include <QAccessible>
 #include <QAction>
+#include <QActionGroup>
 #include <QClipboard>
-#include <QGuiApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
-#include <QPushButton>
+#include <QMimeData>
 #include <QSplitter>
 #include <QStandardItem>
 #include <QStatusBar>
@@ -43,37 +53,180 @@ QString bannerStyle(const QColor &background)
     return QStringLiteral("QLabel { color: %1; background: %2; padding: 10px 16px; border-radius: 4px; }")
         .arg(Theme::textOn(background).name(), background.name());
 }
+
+QString jsonFileOf(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().first().isLocalFile())
+        return {};
+    const QString path = mime->urls().first().toLocalFile();
+    return path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? path : QString();
+}
 } // namespace
 
 ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     : QMainWindow(parent), m_controller(controller),
       m_blue(new ColourPanel(Colour::Blue, controller->config().blue.hosts)),
-      m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel),
-      m_notice(new QLabel), m_resume(new QPushButton), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView), m_bakeCard(new BakeCard),
+      m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel), m_notice(new NoticeBar),
+      m_rollbackTarget(new QLabel), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView), m_bakeCard(new BakeCard),
       m_notifier(new Notifier(this)), m_observer(new RunObserver(m_bakeCard, m_notifier, this)), m_historyModel(new HistoryModel(this)),
       m_historyView(new HistoryView(m_historyModel)), m_remoteRuns(new RemoteRuns(m_timeline, m_historyModel, m_observer, this)),
       m_tabs(new QTabWidget)
 {
     setWindowTitle(tr("Greenlight — %1").arg(controller->config().name));
-    resize(1400, 900);
+    setAcceptDrops(true);
     buildActions();
 
     m_banner->setObjectName(QStringLiteral("liveBanner"));
+    m_banner->setAccessibleName(tr("Where traffic is"));
+    m_banner->setFocusPolicy(Qt::TabFocus); // a screen reader's first stop: the live colour
     QFont big = m_banner->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
     m_banner->setFont(big);
     m_banner->setText(tr("Reading the router…"));
     m_banner->setStyleSheet(bannerStyle(Theme::colour(Theme::Role::Muted)));
-    m_notice->setObjectName(QStringLiteral("notice"));
-    m_notice->setWordWrap(true);
-    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_notice->hide();
-    m_resume->setObjectName(QStringLiteral("resumeDeploy"));
-    m_resume->hide();
-    connect(m_resume, &QPushButton::clicked, this, &ConsoleWindow::resumeInterrupted);
+    buildTimelineView();
 
+    auto *colours = new QWidget;
+    auto *side = new QHBoxLayout(colours);
+    side->setContentsMargins(0, 0, 0, 0);
+    side->addWidget(m_blue);
+    side->addWidget(m_green);
+    m_split = new QSplitter(Qt::Vertical);
+    m_split->setObjectName(QStringLiteral("mainSplit"));
+    m_split->setChildrenCollapsible(false);
+    m_tabs->setObjectName(QStringLiteral("runTabs"));
+    m_tabs->setAccessibleName(tr("Runs"));
+    m_tabs->addTab(m_timelineView, tr("&Timeline"));
+    m_tabs->addTab(m_historyView, tr("&History"));
+    m_split->addWidget(colours);
+    m_split->addWidget(m_tabs);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_bakeCard);
+    layout->addWidget(m_split, 1);
+    setCentralWidget(central);
+    // Banner → panels' tables → runs; the toolbar and menus are reached by their shortcuts.
+    setTabOrder(m_banner, m_blue->findChild<QWidget *>(QStringLiteral("blueHosts")));
+    setTabOrder(m_blue->findChild<QWidget *>(QStringLiteral("blueHosts")), m_green->findChild<QWidget *>(QStringLiteral("greenHosts")));
+    setTabOrder(m_green->findChild<QWidget *>(QStringLiteral("greenHosts")), m_tabs);
+    DesktopSettings::restoreWindow(this, m_split);
+    statusBar()->showMessage(tr("Connecting to %1 hosts…").arg(controller->config().hosts.size()));
+
+    connect(controller, &DeploymentController::fleetChanged, this, &ConsoleWindow::showFleet);
+    connect(controller, &DeploymentController::hostStatusChanged, this, [this](const QString &host, const HostStatus &s) {
+        m_blue->setHostStatus(host, s);
+        m_green->setHostStatus(host, s);
+        if (s.state == HostState::Failed)
+            statusBar()->showMessage(tr("%1: %2").arg(host, s.reason));
+    });
+    connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
+    connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
+    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
+    connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) {
+        showOutcome(tr("Rollback"), o);
+        if (m_closeAfterRollback)
+            close();
+    });
+    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
+    connect(controller, &DeploymentController::resumeFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Resume"), o); });
+    connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
+    connect(controller, &DeploymentController::colourBeforeLastDeployRead, this, [this](const QString &colour) {
+        m_colourBeforeLastDeploy = colour;
+        updateActions();
+    });
+    connect(controller, &DeploymentController::activityChanged, this, &ConsoleWindow::updateActions);
+    connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
+    connect(controller, &DeploymentController::journalRecords, m_remoteRuns, &RemoteRuns::add);
+    connect(controller, &DeploymentController::journalFollowFailed, this, [this](const QString &why) {
+        statusBar()->showMessage(tr("The router host's journal could not be read (the history may be behind): %1").arg(why));
+    });
+    connect(m_remoteRuns, &RemoteRuns::changedElsewhere, this, [this](const QString &what) {
+        // Whatever the window said before, the router is read again and the notice says who did what.
+        m_notice->post(NoticeBar::Kind::Elsewhere, what);
+        m_controller->refresh();
+    });
+    connect(m_historyView, &HistoryView::openRun, m_remoteRuns, &RemoteRuns::open);
+    connect(m_remoteRuns, &RemoteRuns::opened, this, &ConsoleWindow::showRun);
+    connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
+        statusBar()->showMessage(error.isEmpty() ? tr("Promoted: traffic shifts now") : tr("Promote failed: %1").arg(error));
+    });
+
+    connect(m_observer, &RunObserver::markersChanged, this, [this](const QList<ChartMarker> &markers) {
+        m_blue->setMarkers(markers);
+        m_green->setMarkers(markers);
+    });
+
+    auto *charts = new QTimer(this);
+    connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
+    charts->start(kChartIntervalMs);
+    updateActions();
+}
+
+ConsoleWindow::~ConsoleWindow()
+{
+    DesktopSettings::saveWindow(this, m_split);
+}
+
+void ConsoleWindow::buildActions()
+{
+    m_actions = new WindowActions(this);
+    WindowActions &a = *m_actions;
+    connect(a.open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open deployment file"), QString(), tr("Deployment files (*.json)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    connect(a.recent, &QMenu::aboutToShow, this, &ConsoleWindow::fillRecentMenu);
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.deploy, &QAction::triggered, this, [this] { openDeployDialog(); });
+    connect(a.rollback, &QAction::triggered, this, [this] { confirmRollback(RollbackPlan::Kind::RollBack); });
+    connect(a.switchTraffic, &QAction::triggered, this, [this] { confirmRollback(RollbackPlan::Kind::Switch); });
+    connect(a.promote, &QAction::triggered, m_controller, &DeploymentController::promote);
+    connect(a.abort, &QAction::triggered, this, [this] {
+        m_observer->mark(tr("abort requested"), true);
+        m_controller->abort();
+    });
+    connect(a.cleanup, &QAction::triggered, this, &ConsoleWindow::cleanUpOldColour);
+    connect(a.resume, &QAction::triggered, this, &ConsoleWindow::resumeInterrupted);
+    connect(a.refresh, &QAction::triggered, m_controller, &DeploymentController::refresh);
+    connect(a.showTimeline, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_timelineView); m_timelineView->setFocus(); });
+    connect(a.showHistory, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_historyView); m_historyView->setFocus(); });
+    connect(a.shortcuts, &QAction::triggered, this, [this] {
+        QMessageBox::information(this, tr("Keyboard shortcuts"), m_actions->shortcutList());
+    });
+    connect(a.about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Greenlight"),
+                           tr("Greenlight %1\nBlue-green deployments over SSH.\nLicensed under the Apache License 2.0.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+
+    if (QWidget *button = a.toolBar->widgetForAction(a.deploy))
+        button->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; padding: 4px 14px; }"));
+    if (QWidget *button = a.toolBar->widgetForAction(a.rollback)) {
+        const QColor danger = Theme::colour(Theme::Role::Danger);
+        QColor faded = danger;
+        faded.setAlphaF(0.45);
+        button->setStyleSheet(QStringLiteral("QToolButton { color: %1; background: %2; font-weight: bold; padding: 4px 14px; border-radius: 3px; } "
+                                             "QToolButton:disabled { background: %3; }")
+                                  .arg(Theme::textOn(danger).name(), danger.name(), faded.name(QColor::HexArgb)));
+    }
+    m_rollbackTarget->setObjectName(QStringLiteral("rollbackTarget"));
+    m_rollbackTarget->setAccessibleName(tr("Rollback target"));
+    a.toolBar->insertWidget(a.promote, m_rollbackTarget);
+    buildChartWindowChoice();
+}
+
+void ConsoleWindow::buildTimelineView()
+{
     m_timelineView->setObjectName(QStringLiteral("timeline"));
+    m_timelineView->setAccessibleName(tr("Timeline"));
+    m_timelineView->setAccessibleDescription(tr("Every run: its stages, steps, hosts and log lines as they happen"));
     m_timelineView->setModel(m_timeline);
     m_timelineView->setWordWrap(true); // whole log lines, wrapped in the first column
     m_timelineView->setTextElideMode(Qt::ElideNone);
@@ -104,75 +257,54 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     auto *ticks = new QTimer(this);
     connect(ticks, &QTimer::timeout, m_timeline, &RunTimeline::tick);
     ticks->start(1000);
+}
 
-    auto *colours = new QWidget;
-    auto *side = new QHBoxLayout(colours);
-    side->setContentsMargins(0, 0, 0, 0);
-    side->addWidget(m_blue);
-    side->addWidget(m_green);
-    auto *split = new QSplitter(Qt::Vertical);
-    m_tabs->setObjectName(QStringLiteral("runTabs"));
-    m_tabs->addTab(m_timelineView, tr("&Timeline"));
-    m_tabs->addTab(m_historyView, tr("&History"));
-    split->addWidget(colours);
-    split->addWidget(m_tabs);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+void ConsoleWindow::buildChartWindowChoice()
+{
+    QToolBar *bar = m_actions->toolBar;
+    bar->addSeparator();
+    auto *label = new QLabel(tr(" Charts: "));
+    m_chartWindow = new QComboBox;
+    m_chartWindow->setObjectName(QStringLiteral("chartWindow"));
+    m_chartWindow->setAccessibleName(tr("Chart time window"));
+    label->setBuddy(m_chartWindow);
+    auto *group = new QActionGroup(this);
+    const QList<QPair<QString, int>> windows = {{tr("last 2 min"), 120}, {tr("last 15 min"), 900}, {tr("last 1 h"), 3600}};
+    for (const auto &[text, seconds] : windows) {
+        m_chartWindow->addItem(text, seconds);
+        QAction *choice = m_actions->chartWindow->addAction(text);
+        choice->setCheckable(true);
+        choice->setChecked(seconds == 120);
+        group->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, seconds = seconds] { setChartWindow(seconds); });
+    }
+    connect(m_chartWindow, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const int seconds = m_chartWindow->itemData(index).toInt();
+        m_actions->chartWindow->actions().at(index)->setChecked(true);
+        m_blue->setChartWindow(seconds);
+        m_green->setChartWindow(seconds);
+        updateCharts();
+    });
+    bar->addWidget(label);
+    bar->addWidget(m_chartWindow);
+}
 
-    auto *central = new QWidget;
-    auto *layout = new QVBoxLayout(central);
-    layout->addWidget(m_banner);
-    auto *noticeRow = new QHBoxLayout;
-    noticeRow->addWidget(m_notice, 1);
-    noticeRow->addWidget(m_resume);
-    layout->addLayout(noticeRow);
-    layout->addWidget(m_bakeCard);
-    layout->addWidget(split, 1);
-    setCentralWidget(central);
-    statusBar()->showMessage(tr("Connecting to %1 hosts…").arg(controller->config().hosts.size()));
+void ConsoleWindow::fillRecentMenu()
+{
+    QMenu *menu = m_actions->recent;
+    menu->clear();
+    const QStringList files = DesktopSettings::recentFiles();
+    for (const QString &file : files)
+        connect(menu->addAction(file), &QAction::triggered, this, [this, file] { openFile(file); });
+    if (files.isEmpty())
+        menu->addAction(tr("(none yet)"))->setEnabled(false);
+}
 
-    connect(controller, &DeploymentController::fleetChanged, this, &ConsoleWindow::showFleet);
-    connect(controller, &DeploymentController::hostStatusChanged, this, [this](const QString &host, const HostStatus &s) {
-        m_blue->setHostStatus(host, s);
-        m_green->setHostStatus(host, s);
-        if (s.state == HostState::Failed)
-            statusBar()->showMessage(tr("%1: %2").arg(host, s.reason));
-    });
-    connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
-    connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
-    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
-    connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Rollback"), o); });
-    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
-    connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
-    connect(controller, &DeploymentController::activityChanged, this, &ConsoleWindow::updateActions);
-    connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
-    connect(controller, &DeploymentController::journalRecords, m_remoteRuns, &RemoteRuns::add);
-    connect(controller, &DeploymentController::journalFollowFailed, this, [this](const QString &why) {
-        statusBar()->showMessage(tr("The router host's journal could not be read (the history may be behind): %1").arg(why));
-    });
-    connect(m_remoteRuns, &RemoteRuns::changedElsewhere, this, [this](const QString &what) {
-        // Whatever the window said before, the router is read again and the notice says who did what.
-        const QColor background = Theme::colour(Theme::Role::Info);
-        showNotice(tr("ELSEWHERE — %1").arg(what), Theme::textOn(background).name(), background.name());
-        m_resume->hide();
-        m_controller->refresh();
-    });
-    connect(m_historyView, &HistoryView::openRun, m_remoteRuns, &RemoteRuns::open);
-    connect(m_remoteRuns, &RemoteRuns::opened, this, &ConsoleWindow::showRun);
-    connect(controller, &DeploymentController::promoteSent, this, [this](const QString &error) {
-        statusBar()->showMessage(error.isEmpty() ? tr("Promoted: traffic shifts now") : tr("Promote failed: %1").arg(error));
-    });
-
-    connect(m_observer, &RunObserver::markersChanged, this, [this](const QList<ChartMarker> &markers) {
-        m_blue->setMarkers(markers);
-        m_green->setMarkers(markers);
-    });
-    connect(m_abort, &QAction::triggered, this, [this] { m_observer->mark(tr("abort requested"), true); });
-
-    auto *charts = new QTimer(this);
-    connect(charts, &QTimer::timeout, this, &ConsoleWindow::updateCharts);
-    charts->start(kChartIntervalMs);
-    updateActions();
+void ConsoleWindow::setChartWindow(int seconds)
+{
+    const int index = m_chartWindow->findData(seconds);
+    if (index >= 0)
+        m_chartWindow->setCurrentIndex(index);
 }
 
 void ConsoleWindow::showWarmWindow(const QString &colour, const QDateTime &until)
@@ -183,77 +315,84 @@ void ConsoleWindow::showWarmWindow(const QString &colour, const QDateTime &until
     m_green->setWarm(colour == QLatin1String("green"), until);
 }
 
-void ConsoleWindow::buildActions()
+RollbackPlan ConsoleWindow::rollbackPlan() const
 {
-    auto *bar = addToolBar(tr("Deployment"));
-    bar->setObjectName(QStringLiteral("deploymentToolBar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->setMovable(false);
-
-    m_deploy = bar->addAction(tr("Deploy version…"), this, &ConsoleWindow::openDeployDialog);
-    m_deploy->setObjectName(QStringLiteral("deployAction"));
-    m_deploy->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_rollback = bar->addAction(tr("Roll back"), this, &ConsoleWindow::rollBack);
-    m_rollback->setObjectName(QStringLiteral("rollbackAction"));
-    m_rollback->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_rollback->setToolTip(tr("Put all traffic back on the colour that was live before the last deploy (Ctrl+R)"));
-    m_promote = bar->addAction(tr("Promote"), m_controller, &DeploymentController::promote);
-    m_promote->setObjectName(QStringLiteral("promoteAction"));
-    m_promote->setToolTip(tr("Let a deploy waiting at its manual promote gate shift traffic"));
-    m_abort = bar->addAction(tr("Abort"), m_controller, &DeploymentController::abort);
-    m_abort->setObjectName(QStringLiteral("abortAction"));
-    m_cleanup = bar->addAction(tr("Clean up old colour…"), this, &ConsoleWindow::cleanUpOldColour);
-    m_cleanup->setObjectName(QStringLiteral("cleanupAction"));
-    m_cleanup->setToolTip(tr("Run the finish stage's clean-up on the colour the last deploy left warm for rollback"));
-    bar->addSeparator();
-    m_refresh = bar->addAction(tr("Refresh"), m_controller, &DeploymentController::refresh);
-    m_refresh->setObjectName(QStringLiteral("refreshAction"));
-    m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
-    buildChartWindowChoice(bar);
-    if (QWidget *button = bar->widgetForAction(m_rollback))
-        button->setStyleSheet(QStringLiteral("QToolButton { color: white; background: #c62828; font-weight: bold; padding: 4px 14px; "
-                                             "border-radius: 3px; } QToolButton:disabled { background: #e0a0a0; }"));
-    if (QWidget *button = bar->widgetForAction(m_deploy))
-        button->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; padding: 4px 14px; }"));
-}
-
-void ConsoleWindow::buildChartWindowChoice(QToolBar *bar)
-{
-    bar->addSeparator();
-    auto *label = new QLabel(tr(" Charts: "));
-    m_chartWindow = new QComboBox;
-    m_chartWindow->setObjectName(QStringLiteral("chartWindow"));
-    m_chartWindow->setAccessibleName(tr("Chart time window"));
-    label->setBuddy(m_chartWindow);
-    m_chartWindow->addItem(tr("last 2 min"), 120);
-    m_chartWindow->addItem(tr("last 15 min"), 900);
-    m_chartWindow->addItem(tr("last 1 h"), 3600);
-    connect(m_chartWindow, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const int seconds = m_chartWindow->itemData(index).toInt();
-        m_blue->setChartWindow(seconds);
-        m_green->setChartWindow(seconds);
-        updateCharts();
-    });
-    bar->addWidget(label);
-    bar->addWidget(m_chartWindow);
-}
-
-void ConsoleWindow::setChartWindow(int seconds)
-{
-    const int index = m_chartWindow->findData(seconds);
-    if (index >= 0)
-        m_chartWindow->setCurrentIndex(index);
+    RollbackPlan plan = planRollback(m_controller->fleet(), m_colourBeforeLastDeploy, RollbackPlan::Kind::RollBack);
+    const Activity activity = m_controller->activity();
+    if (plan.alreadyLive && (activity == Activity::Deploying || activity == Activity::Resuming)) {
+        // Before the shift the old colour still has all traffic: rolling back stops the deploy
+        // and makes sure of it.
+        plan.allowed = true;
+        plan.reason.clear();
+        plan.warning = tr("stops the running deploy; %1 keeps all traffic").arg(colourName(plan.target).toUpper());
+    }
+    if (activity == Activity::RollingBack) {
+        plan.allowed = false;
+        plan.reason = tr("A rollback is running");
+    }
+    return plan;
 }
 
 void ConsoleWindow::updateActions()
 {
     const Activity activity = m_controller->activity();
     const bool idle = activity == Activity::Idle;
-    m_deploy->setEnabled(idle);
-    m_abort->setEnabled(activity == Activity::Deploying || activity == Activity::Resuming || activity == Activity::CleaningUp);
-    m_promote->setEnabled(activity == Activity::Deploying);
-    m_rollback->setEnabled(activity != Activity::RollingBack); // works mid-deploy: it never waits for the pipeline
-    m_cleanup->setEnabled(idle);
+    const bool running = activity == Activity::Deploying || activity == Activity::Resuming;
+    m_actions->deploy->setEnabled(idle);
+    m_actions->abort->setEnabled(running || activity == Activity::CleaningUp);
+    m_actions->promote->setEnabled(activity == Activity::Deploying);
+    m_actions->cleanup->setEnabled(idle);
+    m_actions->resume->setEnabled(idle && m_recovery.interrupted);
+
+    const RollbackPlan plan = rollbackPlan();
+    m_actions->rollback->setEnabled(plan.allowed);
+    m_actions->rollback->setText(plan.allowed ? tr("Roll back to %1…").arg(colourName(plan.target).toUpper()) : tr("Roll back…"));
+    const QString why = plan.allowed ? plan.summary() : tr("Roll back is off: %1").arg(plan.reason);
+    m_actions->rollback->setToolTip(why + tr(" (Ctrl+R)"));
+    m_actions->rollback->setStatusTip(why);
+    const QString target = plan.allowed ? tr("→ %1 %2").arg(colourName(plan.target).toUpper(),
+                                                             plan.versions.isEmpty() ? tr("version unknown") : plan.versions.join(QStringLiteral("/")))
+                                        : plan.reason;
+    m_rollbackTarget->setText(QLatin1Char(' ') + m_rollbackTarget->fontMetrics().elidedText(target, Qt::ElideRight, 260) + QLatin1Char(' '));
+    m_rollbackTarget->setToolTip(why);
+    m_rollbackTarget->setAccessibleDescription(why);
+    const RollbackPlan switchPlan = planRollback(m_controller->fleet(), m_colourBeforeLastDeploy, RollbackPlan::Kind::Switch);
+    m_actions->switchTraffic->setEnabled(idle && switchPlan.allowed);
+    m_actions->switchTraffic->setText(switchPlan.allowed ? tr("&Switch all traffic to %1…").arg(colourName(switchPlan.target).toUpper())
+                                                         : tr("&Switch traffic to the other colour…"));
+    m_actions->switchTraffic->setStatusTip(switchPlan.allowed ? switchPlan.summary() : switchPlan.reason);
+    if (m_confirm) {
+        const RollbackPlan shown = m_confirm->plan().kind == RollbackPlan::Kind::RollBack ? plan : switchPlan;
+        if (!shown.sameAs(m_confirm->plan()))
+            m_confirm->setPlan(shown);
+    }
+}
+
+void ConsoleWindow::confirmRollback(RollbackPlan::Kind kind)
+{
+    const RollbackPlan plan = kind == RollbackPlan::Kind::RollBack
+                                  ? rollbackPlan()
+                                  : planRollback(m_controller->fleet(), m_colourBeforeLastDeploy, RollbackPlan::Kind::Switch);
+    if (!plan.allowed) {
+        statusBar()->showMessage(plan.reason);
+        return;
+    }
+    if (m_confirm && m_confirm->isVisible())
+        return; // already asking
+    m_confirm = new RollbackConfirm(plan, this);
+    connect(m_confirm, &QDialog::finished, m_confirm, &QObject::deleteLater);
+    connect(m_confirm, &QDialog::accepted, this, [this] {
+        // What the dialog showed when Enter was pressed is what moves: its target, no other.
+        const RollbackPlan shown = m_confirm->plan();
+        if (!shown.allowed)
+            return;
+        const QString reason = shown.kind == RollbackPlan::Kind::RollBack ? tr("requested in the console") : tr("switched in the console");
+        if (!m_controller->rollback(reason, shown.target))
+            return;
+        m_timeline->beginRun(shown.kind == RollbackPlan::Kind::RollBack ? tr("Rollback") : tr("Switch"));
+        statusBar()->showMessage(tr("%1…").arg(shown.actionText()));
+    });
+    m_confirm->open();
 }
 
 void ConsoleWindow::cleanUpOldColour()
@@ -263,9 +402,8 @@ void ConsoleWindow::cleanUpOldColour()
         return;
     }
     const QString &colour = m_warmColour;
-    const QDateTime &until = m_warmUntil;
-    const QString window = until.isValid() && until > QDateTime::currentDateTimeUtc()
-                               ? tr("Its rollback window runs until %1 UTC.").arg(until.toString(QStringLiteral("HH:mm")))
+    const QString window = m_warmUntil.isValid() && m_warmUntil > QDateTime::currentDateTimeUtc()
+                               ? tr("Its rollback window runs until %1 UTC.").arg(m_warmUntil.toString(QStringLiteral("HH:mm")))
                                : tr("Its rollback window is over.");
     const auto answer = QMessageBox::question(
         this, tr("Clean up %1?").arg(colour),
@@ -302,11 +440,11 @@ QString ConsoleWindow::deployPlan() const
              colourName(*live).toUpper(), stages.join(QStringLiteral(" → ")));
 }
 
-void ConsoleWindow::openDeployDialog()
+void ConsoleWindow::openDeployDialog(bool forceUnlock)
 {
     auto *dialog = new DeployVersionDialog(deployPlan(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { startDeploy(dialog->version()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, forceUnlock] { startDeploy(dialog->version(), forceUnlock); });
     dialog->open();
 }
 
@@ -314,51 +452,58 @@ void ConsoleWindow::startDeploy(const QString &version, bool forceUnlock)
 {
     DeployOptions options;
     options.forceUnlock = forceUnlock;
+    const auto live = m_controller->fleet().liveColour();
     if (!m_controller->deploy(version, options)) {
         const QString problem = versionProblem(version);
         statusBar()->showMessage(problem.isEmpty() ? tr("Cannot deploy now: another change is running") : tr("Cannot deploy: %1").arg(problem));
         return;
     }
+    if (live)
+        m_colourBeforeLastDeploy = colourName(*live); // what this deploy records as its "from"
+    m_blockedVersion.clear();
     m_timeline->beginRun(tr("Deploy %1").arg(version));
     m_observer->runStarted(tr("deploy %1").arg(version));
-    m_notice->hide();
-    m_resume->hide();
+    m_notice->clear();
     statusBar()->showMessage(tr("Deploying %1…").arg(version));
-}
-
-void ConsoleWindow::rollBack()
-{
-    if (!m_controller->rollback(tr("requested in the console")))
-        return;
-    m_timeline->beginRun(tr("Rollback"));
-    statusBar()->showMessage(tr("Rolling back…"));
+    updateActions();
 }
 
 void ConsoleWindow::showFleet(const FleetSnapshot &fleet)
 {
     m_blue->setFleet(fleet);
     m_green->setFleet(fleet);
+    m_notice->routerRead(fleet);
+    const QString before = m_banner->text();
     if (!fleet.routerOk) {
-        m_banner->setText(tr("ROUTER UNREACHABLE: %1").arg(fleet.routerError));
+        m_banner->setText(tr("⚠ ROUTER UNREACHABLE: %1").arg(fleet.routerError));
         m_banner->setStyleSheet(bannerStyle(Theme::colour(Theme::Role::Danger)));
-        return;
-    }
-    if (const auto live = fleet.liveColour()) {
+    } else if (const auto live = fleet.liveColour()) {
         const QStringList versions = fleet.versions(*live);
         m_banner->setText(tr("%1 is live — %2 — %3 % of traffic")
                               .arg(colourName(*live).toUpper(), versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(" / ")))
                               .arg(fleet.router.percent(*live)));
         m_banner->setStyleSheet(bannerStyle(Theme::accent(*live)));
+        statusBar()->showMessage(tr("Router read at %1").arg(fleet.readAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))), 5000);
     } else {
-        m_banner->setText(tr("SPLIT: %1").arg(fleet.router.describe()));
+        m_banner->setText(tr("◐ SPLIT: %1").arg(fleet.router.describe()));
         m_banner->setStyleSheet(bannerStyle(Theme::colour(Theme::Role::Warning)));
     }
-    statusBar()->showMessage(tr("Router read at %1").arg(fleet.readAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))), 5000);
+    if (m_banner->text() != before)
+        announce(m_banner);
+    updateActions();
 }
 
 QString ConsoleWindow::bannerText() const
 {
     return m_banner->text();
+}
+
+void ConsoleWindow::announce(QWidget *widget)
+{
+    if (!QAccessible::isActive())
+        return;
+    QAccessibleEvent event(widget, QAccessible::NameChanged);
+    QAccessible::updateAccessibility(&event);
 }
 
 void ConsoleWindow::showEvent(const PipelineEvent &event)
@@ -367,58 +512,104 @@ void ConsoleWindow::showEvent(const PipelineEvent &event)
     if (event.kind == PipelineEvent::Kind::Progress)
         return; // the bake card's, not the timeline's
     if (event.stage == QLatin1String("rollback") && m_timeline->currentRun()
-        && !m_timeline->currentRun()->text().startsWith(tr("Rollback")))
+        && !m_timeline->currentRun()->text().startsWith(tr("Rollback")) && !m_timeline->currentRun()->text().startsWith(tr("Switch")))
         m_timeline->beginRun(tr("Rollback"));
     m_timeline->addEvent(event);
 }
 
-void ConsoleWindow::showNotice(const QString &text, const QString &foreground, const QString &background)
-{
-    m_notice->setText(text);
-    m_notice->setStyleSheet(QStringLiteral("QLabel { padding: 8px 12px; border-radius: 4px; color: %1; background: %2; }").arg(foreground, background));
-    m_notice->show();
-}
-
 void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
 {
-    m_resume->hide();
     m_observer->finished(what, outcome);
-    const QColor background = Theme::colour(outcome.succeeded ? Theme::Role::Success : Theme::Role::Danger);
-    showNotice(QStringLiteral("%1: %2").arg(what, outcome.message), Theme::textOn(background).name(), background.name());
     statusBar()->showMessage(outcome.message);
+    if (outcome.code == ErrorCode::LockHeld) {
+        // The lock's heartbeat decides what comes next: alive → wait; dead → offer to break it.
+        m_blockedVersion = outcome.version;
+        m_notice->post(NoticeBar::Kind::Failed, tr("%1 %2 did not start: another deployment holds the deploy lock. Reading its heartbeat…")
+                                                    .arg(what, outcome.version));
+        m_controller->recheckLock();
+        return;
+    }
+    NoticeBar::Kind kind = NoticeBar::Kind::Failed;
+    std::optional<Colour> claims;
+    if (outcome.succeeded) {
+        kind = what == tr("Rollback") ? NoticeBar::Kind::RolledBack : NoticeBar::Kind::Succeeded;
+        claims = colourFromName(outcome.toColour);
+    } else if (outcome.rolledBack) {
+        kind = NoticeBar::Kind::RolledBack;
+        claims = colourFromName(outcome.fromColour);
+    }
+    NoticeBar::Action next;
+    if (!outcome.succeeded && !outcome.rolledBack && what == tr("Deploy") && !outcome.version.isEmpty()) {
+        const QString version = outcome.version;
+        next = {QStringLiteral("retryDeploy"), tr("Deploy %1 again").arg(version), tr("Runs the whole pipeline for %1 again").arg(version),
+                [this, version] { startDeploy(version); }};
+    }
+    m_notice->post(kind, QStringLiteral("%1: %2").arg(what, outcome.message), claims, next);
+    if (outcome.code == ErrorCode::None || outcome.succeeded)
+        m_recovery = {};
+    updateActions();
 }
 
 void ConsoleWindow::showRecovery(const RecoveryReport &report)
 {
-    const bool wasRunning = m_recovery.running;
-    if (report.running || wasRunning)
-        m_recovery = report;
+    const bool wasShowing = m_recovery.needsAttention();
+    m_recovery = report;
+    updateActions();
+    const QString lockText = report.heartbeatAgeS < 0 ? tr("held by %1, which never beat").arg(report.lockHolder)
+                                                       : tr("held by %1, last heartbeat %2 s ago").arg(report.lockHolder).arg(report.heartbeatAgeS);
     if (report.running) {
-        // Someone else's deploy is alive (its heartbeat is fresh): say so; nothing to resume.
-        showNotice(tr("DEPLOY RUNNING — %1").arg(report.summary), QStringLiteral("black"), QStringLiteral("#90caf9"));
+        // Someone's deploy is alive (its heartbeat is fresh): nothing to break, nothing to resume.
+        m_notice->post(NoticeBar::Kind::Running, report.situation + tr(" Wait for it; its steps appear in the timeline."));
         return;
     }
-    if (report.deadLock) {
-        // A lock nothing beats in, with no cut-short deploy behind it: deploys are refused until
-        // `greenlight resume` clears it.
-        showNotice(tr("DEAD LOCK — %1").arg(report.summary), QStringLiteral("black"), QStringLiteral("#ffcc80"));
+    if (report.deadLock || (report.interrupted && !m_blockedVersion.isEmpty())) {
+        // A lock nothing beats in: deploys are refused until it is broken, which the window does
+        // after the operator has seen who holds it and how old its heartbeat is.
+        const QString version = m_blockedVersion;
+        const NoticeBar::Action breakLock{QStringLiteral("breakLock"),
+                                          version.isEmpty() ? tr("Break the dead lock and deploy…") : tr("Break the dead lock and deploy %1").arg(version),
+                                          tr("The lock is %1; asks before breaking it").arg(lockText), [this] { breakDeadLock(); }};
+        m_notice->post(report.deadLock ? NoticeBar::Kind::DeadLock : NoticeBar::Kind::Interrupted, report.situation, std::nullopt, breakLock);
         return;
     }
     if (!report.interrupted) {
-        if (wasRunning)
-            m_notice->hide(); // it ended
+        if (wasShowing && (m_notice->kind() == NoticeBar::Kind::Running || m_notice->kind() == NoticeBar::Kind::DeadLock))
+            m_notice->clear(); // it ended
         return;
     }
-    m_recovery = report;
-    showNotice(tr("INTERRUPTED DEPLOY — %1").arg(report.summary), QStringLiteral("black"), QStringLiteral("#ffcc80"));
-    m_resume->setText(tr("Resume: deploy %1 again").arg(report.version));
-    m_resume->setToolTip(tr("Runs the whole pipeline for %1 again (deploy steps are safe to repeat; a migration already "
-                            "applied is not re-run). Roll back instead with the Roll back button.").arg(report.version));
-    m_resume->show();
+    const NoticeBar::Action resume{QStringLiteral("resumeDeploy"), tr("Resume: deploy %1 again").arg(report.version),
+                                   tr("Runs the whole pipeline for %1 again (deploy steps are safe to repeat; a migration already "
+                                      "applied is not re-run). Roll back instead with Roll back (Ctrl+R).").arg(report.version),
+                                   [this] { resumeInterrupted(); }};
+    m_notice->post(NoticeBar::Kind::Interrupted, report.situation, std::nullopt, resume);
+}
+
+void ConsoleWindow::breakDeadLock()
+{
+    const RecoveryReport report = m_recovery;
+    if (report.running || (!report.deadLock && !report.interrupted)) {
+        statusBar()->showMessage(tr("The lock is not dead any more: nothing to break"));
+        return;
+    }
+    const QString age = report.heartbeatAgeS < 0 ? tr("it never beat") : tr("its last heartbeat was %1 s ago").arg(report.heartbeatAgeS);
+    const auto answer = QMessageBox::question(
+        this, tr("Break the dead deploy lock?"),
+        tr("The deploy lock is held by:\n%1\n\n%2: nothing beats in it, so no deploy is running under it. Break it only if that "
+           "deploy is not running on another machine.")
+            .arg(report.lockHolder, age),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    if (m_blockedVersion.isEmpty())
+        openDeployDialog(true);
+    else
+        startDeploy(m_blockedVersion, true);
 }
 
 void ConsoleWindow::resumeInterrupted()
 {
+    if (!m_recovery.interrupted)
+        return;
     bool force = false;
     if (!m_recovery.lockHolder.isEmpty()) {
         // The lock of the deploy that died is still there; breaking it is the operator's call.
@@ -432,6 +623,66 @@ void ConsoleWindow::resumeInterrupted()
         force = true;
     }
     startDeploy(m_recovery.version, force);
+}
+
+bool ConsoleWindow::leaveChangeRunning(const QString &leaving)
+{
+    const Activity activity = m_controller->activity();
+    if (activity == Activity::Idle)
+        return true;
+    if (activity == Activity::RollingBack) {
+        m_closeAfterRollback = leaving == tr("close");
+        statusBar()->showMessage(tr("A rollback is running; the window %1 once it ends").arg(m_closeAfterRollback ? tr("closes") : tr("stays")));
+        return false;
+    }
+    const RollbackPlan plan = rollbackPlan();
+    const QString target = plan.allowed ? colourName(plan.target).toUpper() : tr("the colour live before it");
+    const auto answer = QMessageBox::question(
+        this, tr("A change is running"),
+        tr("To %1 now, the running change is aborted and all traffic is put back on %2; the window %3 once that is done.")
+            .arg(leaving, target, leaving == tr("close") ? tr("closes") : tr("opens the other file")),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return false;
+    m_closeAfterRollback = leaving == tr("close");
+    if (m_controller->rollback(tr("the console was closed during a change"), plan.allowed ? std::optional<Colour>(plan.target) : std::nullopt))
+        m_timeline->beginRun(tr("Rollback"));
+    return false;
+}
+
+void ConsoleWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_closeAfterRollback && m_controller->activity() != Activity::RollingBack) {
+        event->accept();
+        return;
+    }
+    if (!leaveChangeRunning(tr("close"))) {
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
+void ConsoleWindow::openFile(const QString &path)
+{
+    if (!leaveChangeRunning(tr("open %1").arg(QFileInfo(path).fileName())))
+        return;
+    Q_EMIT openRequested(path);
+}
+
+void ConsoleWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!jsonFileOf(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ConsoleWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = jsonFileOf(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFile(path);
 }
 
 void ConsoleWindow::copyTimelineSelection()

@@ -3,14 +3,17 @@
 #include "model/fleetsnapshot.h"
 #include "model/pipelineevent.h"
 #include "model/recoveryreport.h"
+#include "model/rollbackplan.h"
 
 #include <QDateTime>
 #include <QMainWindow>
+#include <QPointer>
 
-class QAction;
+#include <optional>
+
 class QComboBox;
 class QLabel;
-class QPushButton;
+class QSplitter;
 class QTabWidget;
 class QTreeView;
 
@@ -20,20 +23,25 @@ class BakeCard;
 class ColourPanel;
 class HistoryModel;
 class HistoryView;
+class NoticeBar;
 class RemoteRuns;
 class DeploymentController;
 class Notifier;
+class RollbackConfirm;
 class RunObserver;
 class RunTimeline;
+class WindowActions;
 
 // The console: a live banner (which colour serves, read from the router), blue and green side
-// by side, the timeline of every run, and the actions — deploy, roll back, abort. It drives a
-// DeploymentController it does not own and never blocks.
+// by side, the timeline of every run, and the actions — deploy, roll back, abort — in a menu bar
+// with shortcuts and a toolbar. It drives a DeploymentController it does not own, never blocks,
+// and moves no traffic on a state it has not shown.
 class ConsoleWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit ConsoleWindow(DeploymentController *controller, QWidget *parent = nullptr);
+    ~ConsoleWindow() override;
 
     // As if the deploy dialog had been confirmed with `version`.
     void startDeploy(const QString &version, bool forceUnlock = false);
@@ -43,39 +51,62 @@ public:
     [[nodiscard]] Notifier *notifier() const { return m_notifier; }
     [[nodiscard]] HistoryView *history() const { return m_historyView; }
     [[nodiscard]] QTreeView *timelineView() const { return m_timelineView; }
+    [[nodiscard]] NoticeBar *noticeBar() const { return m_notice; }
+    // What Ctrl+R would do now (and why not, when it would not).
+    [[nodiscard]] RollbackPlan rollbackPlan() const;
     // Both charts' time window: 120 (2 min), 900 (15 min) or 3600 (1 h) seconds.
     void setChartWindow(int seconds);
 
+Q_SIGNALS:
+    // The operator chose another deployment file (File → Open, recent, drag and drop).
+    void openRequested(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
     void buildActions();
-    void buildChartWindowChoice(class QToolBar *bar);
-    void openDeployDialog();
-    void rollBack();
+    void buildTimelineView();
+    void buildChartWindowChoice();
+    void fillRecentMenu();
+    void openDeployDialog(bool forceUnlock = false);
+    void confirmRollback(RollbackPlan::Kind kind);
     void cleanUpOldColour();
     void showWarmWindow(const QString &colour, const QDateTime &until);
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
     void showOutcome(const QString &what, const PipelineOutcome &outcome);
     void showRecovery(const RecoveryReport &report);
-    // The banner under the live colour: `text` in `foreground` on `background`.
-    void showNotice(const QString &text, const QString &foreground, const QString &background);
+    void breakDeadLock();
+    void resumeInterrupted();
+    // Asks before a running change is left (closing the window, opening another file): true
+    // when nothing runs; else starts the rollback that puts moved traffic back, and false.
+    bool leaveChangeRunning(const QString &leaving);
+    void openFile(const QString &path);
     void updateActions();
     void updateCharts();
     void copyTimelineSelection();
+    void announce(QWidget *widget);
     // Shows a run's group in the timeline tab, expanded and selected.
     void showRun(const QString &runId);
     [[nodiscard]] QString deployPlan() const;
 
     DeploymentController *m_controller;
+    WindowActions *m_actions = nullptr;
     ColourPanel *m_blue;
     ColourPanel *m_green;
     QLabel *m_banner;
-    QLabel *m_notice;
-    QPushButton *m_resume;      // shown after an interrupted deploy: deploy its version again
+    NoticeBar *m_notice;
+    QLabel *m_rollbackTarget; // next to the Roll back button: where it would go, or why not
     RecoveryReport m_recovery;
+    QString m_blockedVersion; // a deploy refused for a held lock: offered again once the lock is read
+    std::optional<QString> m_colourBeforeLastDeploy; // nullopt until the journal was read
     QString m_warmColour; // left warm by the last deploy; empty: none
     QDateTime m_warmUntil;
-    void resumeInterrupted();
+    QPointer<RollbackConfirm> m_confirm;
+    bool m_closeAfterRollback = false;
     RunTimeline *m_timeline;
     QTreeView *m_timelineView;
     BakeCard *m_bakeCard;
@@ -86,12 +117,7 @@ private:
     HistoryView *m_historyView;
     RemoteRuns *m_remoteRuns;
     QTabWidget *m_tabs;
-    QAction *m_deploy = nullptr;
-    QAction *m_rollback = nullptr;
-    QAction *m_abort = nullptr;
-    QAction *m_promote = nullptr;
-    QAction *m_refresh = nullptr;
-    QAction *m_cleanup = nullptr;
+    QSplitter *m_split = nullptr;
 };
 
 } // namespace greenlight

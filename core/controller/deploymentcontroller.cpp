@@ -222,7 +222,11 @@ void DeploymentController::publishWarmWindow()
     const std::optional<Journal::WarmWindow> warm = m_journal->lastWarmWindow(m_config.name);
     const QString colour = warm ? warm->colour : QString();
     const QDateTime until = warm ? warm->until : QDateTime();
-    postQueued(this, [this, colour, until] { Q_EMIT warmWindowChanged(colour, until); });
+    const QString previous = m_journal->colourBeforeLastDeploy();
+    postQueued(this, [this, colour, until, previous] {
+        Q_EMIT warmWindowChanged(colour, until);
+        Q_EMIT colourBeforeLastDeployRead(previous);
+    });
 }
 
 void DeploymentController::feedRouterCounters(const RouterState &router)

@@ -74,6 +74,10 @@ public:
     // once); cleanupFinished reports. False (nothing starts) when busy.
     bool cleanUp(bool now);
 
+    // Reads the deploy lock's heartbeat and the journal again (recoveryChecked): after a deploy
+    // was refused for a held lock, the window learns whether its holder is alive or dead.
+    void recheckLock() { checkRecovery(false); }
+
     // Runs `command` on `hosts` (fan-out under `policy`), streaming lines through logLine
     // (tag "exec"); commandFinished reports every host's result.
     void runCommand(const QStringList &hosts, const QString &command, const FanoutPolicy &policy, int timeoutS);
@@ -93,6 +97,9 @@ Q_SIGNALS:
     // The colour the last deploy left warm for rollback, and until when (invalid: no deadline);
     // an empty colour: none. Sent after connecting, after each deploy and after each clean-up.
     void warmWindowChanged(const QString &colour, const QDateTime &until);
+    // The colour that was live before the last deploy, as the journal records it (what a
+    // rollback without a target goes back to); empty: no deploy recorded. Sent with the above.
+    void colourBeforeLastDeployRead(const QString &colour);
     void activityChanged(greenlight::Activity activity);
     void recoveryChecked(const greenlight::RecoveryReport &report);
     void promoteSent(const QString &error); // empty when the running deploy got it

@@ -22,7 +22,8 @@ struct RecoveryReport
     QString routerState;  // "blue 100% / green 0%", or why the router could not be read
     QString lockHolder;   // who holds the deploy lock now; empty when free
     qint64 heartbeatAgeS = -1; // of the lock's holder; -1: none
-    QString summary;      // one paragraph for the operator
+    QString summary;      // one paragraph for the operator, with the CLI's next step
+    QString situation;    // the same without the CLI's advice: the window offers buttons instead
 
     [[nodiscard]] bool needsAttention() const { return running || interrupted || deadLock; }
 };

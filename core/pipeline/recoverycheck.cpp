@@ -17,10 +17,11 @@ void RecoveryCheck::describeDeadLock(const LockInfo &lock, const Result<RouterSt
                                                         .arg(colourName(*router->liveColour()))
                                                   : QStringLiteral("Traffic is SPLIT (%1): put it on one colour with `greenlight rollback --to COLOUR`, "
                                                                    "then `greenlight resume` clears the lock.").arg(report.routerState);
-    report.summary = QStringLiteral("A dead deploy's lock is left on %1 (%2; %3, last at stage %4); no deploy in this journal was cut "
-                                    "short, so it died around its start or its end, or ran from another machine. Deploys are refused "
-                                    "until it is cleared. %5")
-                         .arg(m_config.router.host, lock.holder, age, lock.stage.isEmpty() ? QStringLiteral("-") : lock.stage, advice);
+    report.situation = QStringLiteral("A dead deploy's lock is left on %1 (%2; %3, last at stage %4); no deploy in this journal was cut "
+                                      "short, so it died around its start or its end, or ran from another machine. Deploys are refused "
+                                      "until it is cleared.")
+                           .arg(m_config.router.host, lock.holder, age, lock.stage.isEmpty() ? QStringLiteral("-") : lock.stage);
+    report.summary = report.situation + QLatin1Char(' ') + advice;
 }
 
 RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
@@ -35,9 +36,10 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
         // The heartbeat is the truth: the journal of a live deploy always looks unfinished.
         report.running = true;
         report.lastStage = lock->stage;
-        report.summary = QStringLiteral("A deploy is running: %1, at stage %2 (heartbeat %3 s ago). `greenlight abort` stops it.")
-                             .arg(lock->holder, lock->stage)
-                             .arg(lock->heartbeatAgeS);
+        report.situation = QStringLiteral("A deploy is running: %1, at stage %2 (heartbeat %3 s ago).")
+                               .arg(lock->holder, lock->stage)
+                               .arg(lock->heartbeatAgeS);
+        report.summary = report.situation + QStringLiteral(" `greenlight abort` stops it.");
         return report;
     }
     // The last deploy's own records (by its run id: another deploy's never mix in).
@@ -77,10 +79,11 @@ RecoveryReport RecoveryCheck::run(const CancelToken &cancel)
     } else {
         advice = QStringLiteral("Read the router again with `greenlight status` before acting.");
     }
-    report.summary = QStringLiteral("A deploy of %1 from %2 to %3 was cut short during %4; nothing beats in its lock%5. Now %6. %7")
-                         .arg(report.version, report.fromColour, report.toColour,
-                              report.lastStage.isEmpty() ? QStringLiteral("its start") : report.lastStage,
-                              report.lockHolder.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(report.lockHolder), where, advice);
+    report.situation = QStringLiteral("A deploy of %1 from %2 to %3 was cut short during %4; nothing beats in its lock%5. Now %6.")
+                           .arg(report.version, report.fromColour, report.toColour,
+                                report.lastStage.isEmpty() ? QStringLiteral("its start") : report.lastStage,
+                                report.lockHolder.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(report.lockHolder), where);
+    report.summary = report.situation + QLatin1Char(' ') + advice;
     return report;
 }
 

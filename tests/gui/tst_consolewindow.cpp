@@ -11,9 +11,17 @@
 #include "historyview.h"
 #include "hostsmodel.h"
 #include "http/httpcheck.h"
+#include "noticebar.h"
+#include "rollbackconfirm.h"
 #include "runtimeline.h"
 
+#include <QAbstractButton>
+#include <QAccessible>
 #include <QAction>
+#include <QChartView>
+#include <QComboBox>
+#include <QMenuBar>
+#include <QTabWidget>
 #include <QApplication>
 #include <QDialog>
 #include <QJsonArray>
@@ -21,6 +29,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProcess>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QTableView>
 #include <QTreeView>
@@ -74,6 +83,35 @@ private:
         return true;
     }
 
+    // A headless deploy SIGKILLed while it waits for a manual promote: the journal has its
+    // start and no end, and its deploy lock is still held on the router host.
+    bool killDeployWaitingForPromote(const QString &version)
+    {
+        const QString manual = test::variantConfig(m_lab.lab.configPath(), m_lab.lab.rootDir() + QStringLiteral("/manual.json"),
+                                                   [](QJsonObject &root) {
+                                                       QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
+                                                       QJsonObject shift = pipeline.at(2).toObject();
+                                                       shift.insert(QStringLiteral("promote"), QStringLiteral("manual"));
+                                                       pipeline.replace(2, shift);
+                                                       root.insert(QStringLiteral("pipeline"), pipeline);
+                                                   });
+        QProcess headless;
+        headless.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), version, QStringLiteral("--config"), manual});
+        if (!headless.waitForStarted(10000))
+            return false;
+        QByteArray out;
+        QDeadlineTimer deadline(60000);
+        while (!out.contains("waiting for promote") && !deadline.hasExpired() && headless.state() == QProcess::Running) {
+            headless.waitForReadyRead(500);
+            out += headless.readAllStandardOutput();
+        }
+        headless.kill();
+        const bool killed = headless.waitForFinished(5000);
+        if (!out.contains("waiting for promote"))
+            qWarning("the headless deploy never waited for promote:\n%s\n%s", out.constData(), headless.readAllStandardError().constData());
+        return killed && out.contains("waiting for promote");
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -114,6 +152,129 @@ private Q_SLOTS:
         QVERIFY(summary);
         const QRegularExpression routed(QStringLiteral("\\+ ([1-9]\\d*) routed requests"));
         QTRY_VERIFY_WITH_TIMEOUT(routed.match(summary->text()).hasMatch(), 15000);
+    }
+
+    // Nothing moves before the window has shown where traffic is.
+    void ctrlRBeforeTheRouterIsReadDoesNothingAndSaysWhy()
+    {
+        DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
+        ConsoleWindow window(&controller); // never connected: the router is not read
+        window.show();
+        auto *rollback = window.findChild<QAction *>(QStringLiteral("rollbackAction"));
+        QVERIFY(!rollback->isEnabled());
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+        QTest::qWait(200);
+        QVERIFY(!window.findChild<RollbackConfirm *>());
+        const QString why = window.findChild<QLabel *>(QStringLiteral("rollbackTarget"))->text();
+        QVERIFY2(why.contains(QStringLiteral("router has not been read")), qPrintable(why));
+        QVERIFY(rollback->toolTip().contains(QStringLiteral("router has not been read")));
+    }
+
+    // A fresh lab: blue 1.0.0 live, green 0.9.0, no deploy recorded. Ctrl+R has no previous
+    // colour to go back to; switching is a separate action that names the older version.
+    void ctrlROnAFreshLabMovesNothing()
+    {
+        auto *rollback = m_window->findChild<QAction *>(QStringLiteral("rollbackAction"));
+        const QString why = m_window->findChild<QLabel *>(QStringLiteral("rollbackTarget"))->text();
+        QTRY_VERIFY2(m_window->findChild<QLabel *>(QStringLiteral("rollbackTarget"))->text().contains(QStringLiteral("No deploy is recorded")), qPrintable(why));
+        QVERIFY(!rollback->isEnabled());
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        QTest::qWait(200);
+        QVERIFY(!m_window->findChild<RollbackConfirm *>());
+
+        auto *switchAction = m_window->findChild<QAction *>(QStringLiteral("switchAction"));
+        QVERIFY(switchAction->isEnabled());
+        QVERIFY2(switchAction->text().contains(QStringLiteral("GREEN")), qPrintable(switchAction->text()));
+        switchAction->trigger();
+        RollbackConfirm *confirm = nullptr;
+        QTRY_VERIFY((confirm = m_window->findChild<RollbackConfirm *>(QStringLiteral("rollbackConfirm"))) && confirm->isVisible());
+        const QString warning = confirm->findChild<QLabel *>(QStringLiteral("rollbackWarning"))->text();
+        QVERIFY2(warning.contains(QStringLiteral("GREEN runs 0.9.0, older than BLUE 1.0.0")), qPrintable(warning));
+        QTest::keyClick(confirm, Qt::Key_Escape);
+        QTRY_VERIFY(!m_window->findChild<RollbackConfirm *>() || !confirm->isVisible());
+        QTest::qWait(300);
+        QCOMPARE(freshFleet().router.percent(Colour::Blue), 100);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+
+    // Every control has an accessible name; Tab goes round the window and out of every table.
+    void keyboardAndScreenReaders()
+    {
+        const QStringList menus = [this] {
+            QStringList titles;
+            for (QAction *a : m_window->menuBar()->actions())
+                titles << a->text();
+            return titles;
+        }();
+        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+        for (const char *name : {"deployAction", "rollbackAction", "promoteAction", "abortAction", "cleanupAction", "resumeAction", "refreshAction"})
+            QVERIFY2(!m_window->findChild<QAction *>(QString::fromLatin1(name))->shortcut().isEmpty(), name);
+
+        QStringList unnamed;
+        for (QWidget *w : m_window->findChildren<QWidget *>()) {
+            // (A table's header is part of the table's own accessible interface.)
+            const bool control = qobject_cast<QAbstractButton *>(w) || (qobject_cast<QAbstractItemView *>(w) && !qobject_cast<QHeaderView *>(w))
+                                 || qobject_cast<QChartView *>(w)
+                                 || qobject_cast<QComboBox *>(w) || qobject_cast<QLineEdit *>(w) || qobject_cast<QTabWidget *>(w);
+            if (!control || !w->isVisible())
+                continue;
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+            if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+                unnamed << QStringLiteral("%1 %2").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName());
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        auto *banner = m_window->findChild<QLabel *>(QStringLiteral("liveBanner"));
+        banner->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), banner);
+        QList<QWidget *> visited;
+        for (int i = 0; i < 60 && (visited.isEmpty() || QApplication::focusWidget() != banner); ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            visited << QApplication::focusWidget();
+        }
+        QCOMPARE(visited.last(), static_cast<QWidget *>(banner)); // round the window and back: no trap
+        for (const char *name : {"blueHosts", "greenHosts", "timeline"}) {
+            auto *w = m_window->findChild<QWidget *>(QString::fromLatin1(name));
+            QCOMPARE(visited.count(w), 1); // one tab stop each, not a walk through every cell
+        }
+    }
+
+    // Two launches: the second opens where and as large as the first was left.
+    void theWindowRemembersItsGeometry()
+    {
+        const QSize chosen(1111, 666);
+        {
+            DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
+            ConsoleWindow window(&controller);
+            window.show();
+            window.resize(chosen);
+            QTRY_COMPARE(window.size(), chosen);
+        }
+        DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
+        ConsoleWindow window(&controller);
+        window.show();
+        QTRY_COMPARE(window.size(), chosen);
+    }
+
+    void noticeIsReplacedWhenTheRouterContradictsIt()
+    {
+        NoticeBar bar;
+        bar.post(NoticeBar::Kind::RolledBack, QStringLiteral("Rollback: rolled back to green"), Colour::Green);
+        FleetSnapshot fleet;
+        fleet.readAt = QDateTime::currentDateTimeUtc();
+        fleet.routerOk = true;
+        fleet.router = freshFleet().router; // the lab's real router: blue takes all traffic
+        QCOMPARE(fleet.liveColour(), std::optional<Colour>(Colour::Blue));
+        bar.routerRead(fleet);
+        QCOMPARE(bar.kind(), std::optional<NoticeBar::Kind>(NoticeBar::Kind::Changed));
+        QVERIFY2(bar.text().startsWith(QStringLiteral("CHANGED — the router no longer matches")), qPrintable(bar.text()));
+        QVERIFY(bar.findChild<QLabel *>(QStringLiteral("noticeTraffic"))->text().startsWith(QStringLiteral("Traffic now: BLUE 100 %")));
     }
 
     void deployFromTheWindowMovesHaproxy()
@@ -167,18 +328,39 @@ private Q_SLOTS:
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("deployAction"))->isEnabled());
     }
 
-    void rollBackInOneClick()
+    // The 3 a.m. path: Ctrl+R names the target, its version, its health and the split; Enter moves it.
+    void rollBackWithCtrlRThenEnter()
     {
         QSignalSpy finished(m_controller.get(), &DeploymentController::rollbackFinished);
-        click("rollbackAction");
+        QTRY_VERIFY(m_window->findChild<QAction *>(QStringLiteral("rollbackAction"))->isEnabled());
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        RollbackConfirm *confirm = nullptr;
+        QTRY_VERIFY((confirm = m_window->findChild<RollbackConfirm *>(QStringLiteral("rollbackConfirm"))) && confirm->isVisible());
+        const QString summary = confirm->findChild<QLabel *>(QStringLiteral("rollbackSummary"))->text();
+        QVERIFY2(summary.startsWith(QStringLiteral("Roll back to BLUE 1.0.0 — 2/2 hosts healthy — now GREEN 100 %")), qPrintable(summary));
+        QVERIFY(finished.isEmpty()); // nothing moved while the question is open
+        QCOMPARE(freshFleet().router.percent(Colour::Green), 100);
+        QElapsedTimer clock;
+        clock.start();
+        QTest::keyClick(confirm, Qt::Key_Return);
         QVERIFY(finished.wait(30000));
         const auto outcome = finished.first().at(0).value<PipelineOutcome>();
         QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+        qInfo("Enter to blue serving through the router: %lld ms", static_cast<long long>(clock.elapsed()));
         const FleetSnapshot fleet = freshFleet();
         QCOMPARE(fleet.router.percent(Colour::Blue), 100);
-        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
         QTRY_VERIFY(m_window->bannerText().startsWith(QStringLiteral("BLUE is live — 1.0.0")));
         QVERIFY(m_window->timeline()->stageItem(QStringLiteral("rollback")));
+        // The notice says what happened in a word, not only a colour, and where traffic is now.
+        auto *notice = m_window->findChild<QLabel *>(QStringLiteral("notice"));
+        QVERIFY2(notice->text().startsWith(QStringLiteral("ROLLED BACK — Rollback: rolled back to blue")), qPrintable(notice->text()));
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("noticeTraffic"))->text().startsWith(QStringLiteral("Traffic now: BLUE 100 %")));
+        // Rolled back: BLUE, the colour before the deploy, is live; Ctrl+R has nothing to do and says so.
+        QTRY_VERIFY(!m_window->findChild<QAction *>(QStringLiteral("rollbackAction"))->isEnabled());
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("rollbackTarget"))->text().contains(QStringLiteral("BLUE already takes all traffic")));
     }
 
     // A rollback run from the CLI (another operator, another machine: anything that is not this
@@ -256,34 +438,69 @@ private Q_SLOTS:
         QVERIFY(!timeline.stageItem(QStringLiteral("deploy"))); // the new run starts empty
     }
 
+    // The dead end that was: after an interruption, the next deploy met a held lock and was told
+    // to use a CLI flag. Now the window reads the lock's heartbeat, names its holder and breaks it
+    // once the operator has seen both; then rolls back with Ctrl+R, Enter.
+    void aDeployRefusedForADeadLockGoesOnFromTheWindow()
+    {
+        QVERIFY(killDeployWaitingForPromote(QStringLiteral("2.5.0")));
+        DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
+        ConsoleWindow window(&controller);
+        window.show();
+        controller.connectHosts(500);
+        QTRY_VERIFY_WITH_TIMEOUT(window.noticeBar()->kind() == NoticeBar::Kind::Interrupted, 45000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.fleet().liveColour().has_value(), 20000);
+
+        QSignalSpy finished(&controller, &DeploymentController::deployFinished);
+        window.startDeploy(QStringLiteral("2.6.0"));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(0).value<PipelineOutcome>().code, ErrorCode::LockHeld);
+        QPushButton *breakLock = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((breakLock = window.findChild<QPushButton *>(QStringLiteral("breakLock"))) && breakLock->isVisible(), 20000);
+        QVERIFY2(breakLock->text().contains(QStringLiteral("2.6.0")), qPrintable(breakLock->text()));
+        const QString notice = window.noticeBar()->text();
+        QVERIFY2(!notice.contains(QStringLiteral("--")) && !notice.contains(QStringLiteral("`greenlight")), qPrintable(notice));
+
+        QTimer answer;
+        QString asked;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
+        answer.start(100);
+        finished.clear();
+        QTest::mouseClick(breakLock, Qt::LeftButton);
+        QVERIFY2(asked.contains(QStringLiteral("heartbeat")) && asked.contains(QStringLiteral("2.5.0")), qPrintable(asked));
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished.first().at(0).value<PipelineOutcome>();
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("2.6.0"));
+
+        // And back, from the keyboard: the confirmation names blue, Enter moves it.
+        QSignalSpy rolledBack(&controller, &DeploymentController::rollbackFinished);
+        QTRY_VERIFY(window.findChild<QAction *>(QStringLiteral("rollbackAction"))->isEnabled());
+        window.findChild<QAction *>(QStringLiteral("rollbackAction"))->trigger();
+        RollbackConfirm *confirm = nullptr;
+        QTRY_VERIFY((confirm = window.findChild<RollbackConfirm *>()) && confirm->isVisible());
+        QTest::keyClick(confirm, Qt::Key_Return);
+        QVERIFY(rolledBack.wait(30000));
+        QCOMPARE(servedThroughRouter(), QStringLiteral("1.0.0"));
+    }
+
     void anInterruptedDeployIsResumedFromTheWindow()
     {
-        // A headless deploy SIGKILLed while it waits for a manual promote: the journal has its
-        // start and no end, and its deploy lock is still held on the router host.
-        const QString manual = test::variantConfig(m_lab.lab.configPath(), m_lab.lab.rootDir() + QStringLiteral("/manual.json"),
-                                                   [](QJsonObject &root) {
-                                                       QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
-                                                       QJsonObject shift = pipeline.at(2).toObject();
-                                                       shift.insert(QStringLiteral("promote"), QStringLiteral("manual"));
-                                                       pipeline.replace(2, shift);
-                                                       root.insert(QStringLiteral("pipeline"), pipeline);
-                                                   });
-        QProcess headless;
-        headless.start(qEnvironmentVariable("GREENLIGHT_BIN"), {QStringLiteral("deploy"), QStringLiteral("3.0.0"), QStringLiteral("--config"), manual});
-        QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += headless.readAllStandardOutput()).contains("waiting for promote"), 60000);
-        headless.kill();
-        QVERIFY(headless.waitForFinished(5000));
+        QVERIFY(killDeployWaitingForPromote(QStringLiteral("3.0.0")));
 
         // A console opened now says where it stopped and offers to resume.
         DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
         ConsoleWindow window(&controller);
         window.show();
         controller.connectHosts(500);
-        auto *resume = window.findChild<QPushButton *>(QStringLiteral("resumeDeploy"));
-        QVERIFY(resume);
         // Alive until its heartbeat is stale (a few seconds): then the window offers to resume.
-        QTRY_VERIFY_WITH_TIMEOUT(resume->isVisible(), 45000);
+        QPushButton *resume = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((resume = window.findChild<QPushButton *>(QStringLiteral("resumeDeploy"))) && resume->isVisible(), 45000);
         QVERIFY2(resume->text().contains(QStringLiteral("3.0.0")), qPrintable(resume->text()));
         auto *notice = window.findChild<QLabel *>(QStringLiteral("notice"));
         QVERIFY(notice->text().startsWith(QStringLiteral("INTERRUPTED DEPLOY")));
@@ -324,7 +541,7 @@ private Q_SLOTS:
         });
         answer.start(100);
         QSignalSpy finished(m_controller.get(), &DeploymentController::cleanupFinished);
-        click("cleanupAction");
+        m_window->findChild<QAction *>(QStringLiteral("cleanupAction"))->trigger(); // Deployment menu (Ctrl+Shift+K)
         QVERIFY2(asked.contains(QStringLiteral("clean-up command on every blue host")), qPrintable(asked));
         QVERIFY(finished.wait(60000));
         const auto outcome = finished.first().at(0).value<PipelineOutcome>();
