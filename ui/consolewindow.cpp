@@ -11,8 +11,9 @@
 #include "historyview.h"
 #include "noticebar.h"
 #include "notifier.h"
+#include "recoveryflow.h"
 #include "remoteruns.h"
-#include "rollbackconfirm.h"
+#include "rollbackcontrol.h"
 #include "runobserver.h"
 #include "runtimeline.h"
 #include "theme.h"
@@ -67,7 +68,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     : QMainWindow(parent), m_controller(controller),
       m_blue(new ColourPanel(Colour::Blue, controller->config().blue.hosts)),
       m_green(new ColourPanel(Colour::Green, controller->config().green.hosts)), m_banner(new QLabel), m_notice(new NoticeBar),
-      m_rollbackTarget(new QLabel), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView), m_bakeCard(new BakeCard),
+      m_rollbackTarget(new QLabel), m_recovery(new RecoveryFlow(controller, m_notice, this)), m_timeline(new RunTimeline(this)), m_timelineView(new QTreeView), m_bakeCard(new BakeCard),
       m_notifier(new Notifier(this)), m_observer(new RunObserver(m_bakeCard, m_notifier, this)), m_historyModel(new HistoryModel(this)),
       m_historyView(new HistoryView(m_historyModel)), m_remoteRuns(new RemoteRuns(m_timeline, m_historyModel, m_observer, this)),
       m_tabs(new QTabWidget)
@@ -137,11 +138,13 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(controller, &DeploymentController::resumeFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Resume"), o); });
     connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
     connect(controller, &DeploymentController::colourBeforeLastDeployRead, this, [this](const QString &colour) {
-        m_colourBeforeLastDeploy = colour;
-        updateActions();
+        m_rollbackControl->setColourBeforeLastDeploy(colour);
     });
     connect(controller, &DeploymentController::activityChanged, this, &ConsoleWindow::updateActions);
-    connect(controller, &DeploymentController::recoveryChecked, this, &ConsoleWindow::showRecovery);
+    connect(controller, &DeploymentController::recoveryChecked, m_recovery, &RecoveryFlow::recovery);
+    connect(m_recovery, &RecoveryFlow::deployRequested, this, &ConsoleWindow::startDeploy);
+    connect(m_recovery, &RecoveryFlow::deployDialogRequested, this, &ConsoleWindow::openDeployDialog);
+    connect(m_recovery, &RecoveryFlow::changed, this, &ConsoleWindow::updateActions);
     connect(controller, &DeploymentController::journalRecords, m_remoteRuns, &RemoteRuns::add);
     connect(controller, &DeploymentController::journalFollowFailed, this, [this](const QString &why) {
         statusBar()->showMessage(tr("The router host's journal could not be read (the history may be behind): %1").arg(why));
@@ -185,15 +188,19 @@ void ConsoleWindow::buildActions()
     connect(a.recent, &QMenu::aboutToShow, this, &ConsoleWindow::fillRecentMenu);
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
     connect(a.deploy, &QAction::triggered, this, [this] { openDeployDialog(); });
-    connect(a.rollback, &QAction::triggered, this, [this] { confirmRollback(RollbackPlan::Kind::RollBack); });
-    connect(a.switchTraffic, &QAction::triggered, this, [this] { confirmRollback(RollbackPlan::Kind::Switch); });
+    m_rollbackControl = new RollbackControl(m_controller, a.rollback, a.switchTraffic, m_rollbackTarget, this);
+    connect(m_rollbackControl, &RollbackControl::refused, this, [this](const QString &why) { statusBar()->showMessage(why); });
+    connect(m_rollbackControl, &RollbackControl::started, this, [this](const RollbackPlan &plan) {
+        m_timeline->beginRun(plan.kind == RollbackPlan::Kind::RollBack ? tr("Rollback") : tr("Switch"));
+        statusBar()->showMessage(tr("%1…").arg(plan.actionText()));
+    });
     connect(a.promote, &QAction::triggered, m_controller, &DeploymentController::promote);
     connect(a.abort, &QAction::triggered, this, [this] {
         m_observer->mark(tr("abort requested"), true);
         m_controller->abort();
     });
     connect(a.cleanup, &QAction::triggered, this, &ConsoleWindow::cleanUpOldColour);
-    connect(a.resume, &QAction::triggered, this, &ConsoleWindow::resumeInterrupted);
+    connect(a.resume, &QAction::triggered, m_recovery, &RecoveryFlow::resumeInterrupted);
     connect(a.refresh, &QAction::triggered, m_controller, &DeploymentController::refresh);
     connect(a.showTimeline, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_timelineView); m_timelineView->setFocus(); });
     connect(a.showHistory, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_historyView); m_historyView->setFocus(); });
@@ -216,8 +223,6 @@ void ConsoleWindow::buildActions()
                                              "QToolButton:disabled { background: %3; }")
                                   .arg(Theme::textOn(danger).name(), danger.name(), faded.name(QColor::HexArgb)));
     }
-    m_rollbackTarget->setObjectName(QStringLiteral("rollbackTarget"));
-    m_rollbackTarget->setAccessibleName(tr("Rollback target"));
     a.toolBar->insertWidget(a.promote, m_rollbackTarget);
     buildChartWindowChoice();
 }
@@ -315,24 +320,6 @@ void ConsoleWindow::showWarmWindow(const QString &colour, const QDateTime &until
     m_green->setWarm(colour == QLatin1String("green"), until);
 }
 
-RollbackPlan ConsoleWindow::rollbackPlan() const
-{
-    RollbackPlan plan = planRollback(m_controller->fleet(), m_colourBeforeLastDeploy, RollbackPlan::Kind::RollBack);
-    const Activity activity = m_controller->activity();
-    if (plan.alreadyLive && (activity == Activity::Deploying || activity == Activity::Resuming)) {
-        // Before the shift the old colour still has all traffic: rolling back stops the deploy
-        // and makes sure of it.
-        plan.allowed = true;
-        plan.reason.clear();
-        plan.warning = tr("stops the running deploy; %1 keeps all traffic").arg(colourName(plan.target).toUpper());
-    }
-    if (activity == Activity::RollingBack) {
-        plan.allowed = false;
-        plan.reason = tr("A rollback is running");
-    }
-    return plan;
-}
-
 void ConsoleWindow::updateActions()
 {
     const Activity activity = m_controller->activity();
@@ -342,57 +329,9 @@ void ConsoleWindow::updateActions()
     m_actions->abort->setEnabled(running || activity == Activity::CleaningUp);
     m_actions->promote->setEnabled(activity == Activity::Deploying);
     m_actions->cleanup->setEnabled(idle);
-    m_actions->resume->setEnabled(idle && m_recovery.interrupted);
+    m_actions->resume->setEnabled(idle && m_recovery->canResume());
 
-    const RollbackPlan plan = rollbackPlan();
-    m_actions->rollback->setEnabled(plan.allowed);
-    m_actions->rollback->setText(plan.allowed ? tr("Roll back to %1…").arg(colourName(plan.target).toUpper()) : tr("Roll back…"));
-    const QString why = plan.allowed ? plan.summary() : tr("Roll back is off: %1").arg(plan.reason);
-    m_actions->rollback->setToolTip(why + tr(" (Ctrl+R)"));
-    m_actions->rollback->setStatusTip(why);
-    const QString target = plan.allowed ? tr("→ %1 %2").arg(colourName(plan.target).toUpper(),
-                                                             plan.versions.isEmpty() ? tr("version unknown") : plan.versions.join(QStringLiteral("/")))
-                                        : plan.reason;
-    m_rollbackTarget->setText(QLatin1Char(' ') + m_rollbackTarget->fontMetrics().elidedText(target, Qt::ElideRight, 260) + QLatin1Char(' '));
-    m_rollbackTarget->setToolTip(why);
-    m_rollbackTarget->setAccessibleDescription(why);
-    const RollbackPlan switchPlan = planRollback(m_controller->fleet(), m_colourBeforeLastDeploy, RollbackPlan::Kind::Switch);
-    m_actions->switchTraffic->setEnabled(idle && switchPlan.allowed);
-    m_actions->switchTraffic->setText(switchPlan.allowed ? tr("&Switch all traffic to %1…").arg(colourName(switchPlan.target).toUpper())
-                                                         : tr("&Switch traffic to the other colour…"));
-    m_actions->switchTraffic->setStatusTip(switchPlan.allowed ? switchPlan.summary() : switchPlan.reason);
-    if (m_confirm) {
-        const RollbackPlan shown = m_confirm->plan().kind == RollbackPlan::Kind::RollBack ? plan : switchPlan;
-        if (!shown.sameAs(m_confirm->plan()))
-            m_confirm->setPlan(shown);
-    }
-}
-
-void ConsoleWindow::confirmRollback(RollbackPlan::Kind kind)
-{
-    const RollbackPlan plan = kind == RollbackPlan::Kind::RollBack
-                                  ? rollbackPlan()
-                                  : planRollback(m_controller->fleet(), m_colourBeforeLastDeploy, RollbackPlan::Kind::Switch);
-    if (!plan.allowed) {
-        statusBar()->showMessage(plan.reason);
-        return;
-    }
-    if (m_confirm && m_confirm->isVisible())
-        return; // already asking
-    m_confirm = new RollbackConfirm(plan, this);
-    connect(m_confirm, &QDialog::finished, m_confirm, &QObject::deleteLater);
-    connect(m_confirm, &QDialog::accepted, this, [this] {
-        // What the dialog showed when Enter was pressed is what moves: its target, no other.
-        const RollbackPlan shown = m_confirm->plan();
-        if (!shown.allowed)
-            return;
-        const QString reason = shown.kind == RollbackPlan::Kind::RollBack ? tr("requested in the console") : tr("switched in the console");
-        if (!m_controller->rollback(reason, shown.target))
-            return;
-        m_timeline->beginRun(shown.kind == RollbackPlan::Kind::RollBack ? tr("Rollback") : tr("Switch"));
-        statusBar()->showMessage(tr("%1…").arg(shown.actionText()));
-    });
-    m_confirm->open();
+    m_rollbackControl->update();
 }
 
 void ConsoleWindow::cleanUpOldColour()
@@ -459,11 +398,10 @@ void ConsoleWindow::startDeploy(const QString &version, bool forceUnlock)
         return;
     }
     if (live)
-        m_colourBeforeLastDeploy = colourName(*live); // what this deploy records as its "from"
-    m_blockedVersion.clear();
+        m_rollbackControl->setColourBeforeLastDeploy(colourName(*live)); // what this deploy records as its "from"
+    m_recovery->deployStarted();
     m_timeline->beginRun(tr("Deploy %1").arg(version));
     m_observer->runStarted(tr("deploy %1").arg(version));
-    m_notice->clear();
     statusBar()->showMessage(tr("Deploying %1…").arg(version));
     updateActions();
 }
@@ -493,6 +431,13 @@ void ConsoleWindow::showFleet(const FleetSnapshot &fleet)
     updateActions();
 }
 
+void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
+{
+    m_observer->finished(what, outcome);
+    statusBar()->showMessage(outcome.message);
+    m_recovery->outcome(what, outcome);
+}
+
 QString ConsoleWindow::bannerText() const
 {
     return m_banner->text();
@@ -517,114 +462,6 @@ void ConsoleWindow::showEvent(const PipelineEvent &event)
     m_timeline->addEvent(event);
 }
 
-void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
-{
-    m_observer->finished(what, outcome);
-    statusBar()->showMessage(outcome.message);
-    if (outcome.code == ErrorCode::LockHeld) {
-        // The lock's heartbeat decides what comes next: alive → wait; dead → offer to break it.
-        m_blockedVersion = outcome.version;
-        m_notice->post(NoticeBar::Kind::Failed, tr("%1 %2 did not start: another deployment holds the deploy lock. Reading its heartbeat…")
-                                                    .arg(what, outcome.version));
-        m_controller->recheckLock();
-        return;
-    }
-    NoticeBar::Kind kind = NoticeBar::Kind::Failed;
-    std::optional<Colour> claims;
-    if (outcome.succeeded) {
-        kind = what == tr("Rollback") ? NoticeBar::Kind::RolledBack : NoticeBar::Kind::Succeeded;
-        claims = colourFromName(outcome.toColour);
-    } else if (outcome.rolledBack) {
-        kind = NoticeBar::Kind::RolledBack;
-        claims = colourFromName(outcome.fromColour);
-    }
-    NoticeBar::Action next;
-    if (!outcome.succeeded && !outcome.rolledBack && what == tr("Deploy") && !outcome.version.isEmpty()) {
-        const QString version = outcome.version;
-        next = {QStringLiteral("retryDeploy"), tr("Deploy %1 again").arg(version), tr("Runs the whole pipeline for %1 again").arg(version),
-                [this, version] { startDeploy(version); }};
-    }
-    m_notice->post(kind, QStringLiteral("%1: %2").arg(what, outcome.message), claims, next);
-    if (outcome.code == ErrorCode::None || outcome.succeeded)
-        m_recovery = {};
-    updateActions();
-}
-
-void ConsoleWindow::showRecovery(const RecoveryReport &report)
-{
-    const bool wasShowing = m_recovery.needsAttention();
-    m_recovery = report;
-    updateActions();
-    const QString lockText = report.heartbeatAgeS < 0 ? tr("held by %1, which never beat").arg(report.lockHolder)
-                                                       : tr("held by %1, last heartbeat %2 s ago").arg(report.lockHolder).arg(report.heartbeatAgeS);
-    if (report.running) {
-        // Someone's deploy is alive (its heartbeat is fresh): nothing to break, nothing to resume.
-        m_notice->post(NoticeBar::Kind::Running, report.situation + tr(" Wait for it; its steps appear in the timeline."));
-        return;
-    }
-    if (report.deadLock || (report.interrupted && !m_blockedVersion.isEmpty())) {
-        // A lock nothing beats in: deploys are refused until it is broken, which the window does
-        // after the operator has seen who holds it and how old its heartbeat is.
-        const QString version = m_blockedVersion;
-        const NoticeBar::Action breakLock{QStringLiteral("breakLock"),
-                                          version.isEmpty() ? tr("Break the dead lock and deploy…") : tr("Break the dead lock and deploy %1").arg(version),
-                                          tr("The lock is %1; asks before breaking it").arg(lockText), [this] { breakDeadLock(); }};
-        m_notice->post(report.deadLock ? NoticeBar::Kind::DeadLock : NoticeBar::Kind::Interrupted, report.situation, std::nullopt, breakLock);
-        return;
-    }
-    if (!report.interrupted) {
-        if (wasShowing && (m_notice->kind() == NoticeBar::Kind::Running || m_notice->kind() == NoticeBar::Kind::DeadLock))
-            m_notice->clear(); // it ended
-        return;
-    }
-    const NoticeBar::Action resume{QStringLiteral("resumeDeploy"), tr("Resume: deploy %1 again").arg(report.version),
-                                   tr("Runs the whole pipeline for %1 again (deploy steps are safe to repeat; a migration already "
-                                      "applied is not re-run). Roll back instead with Roll back (Ctrl+R).").arg(report.version),
-                                   [this] { resumeInterrupted(); }};
-    m_notice->post(NoticeBar::Kind::Interrupted, report.situation, std::nullopt, resume);
-}
-
-void ConsoleWindow::breakDeadLock()
-{
-    const RecoveryReport report = m_recovery;
-    if (report.running || (!report.deadLock && !report.interrupted)) {
-        statusBar()->showMessage(tr("The lock is not dead any more: nothing to break"));
-        return;
-    }
-    const QString age = report.heartbeatAgeS < 0 ? tr("it never beat") : tr("its last heartbeat was %1 s ago").arg(report.heartbeatAgeS);
-    const auto answer = QMessageBox::question(
-        this, tr("Break the dead deploy lock?"),
-        tr("The deploy lock is held by:\n%1\n\n%2: nothing beats in it, so no deploy is running under it. Break it only if that "
-           "deploy is not running on another machine.")
-            .arg(report.lockHolder, age),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return;
-    if (m_blockedVersion.isEmpty())
-        openDeployDialog(true);
-    else
-        startDeploy(m_blockedVersion, true);
-}
-
-void ConsoleWindow::resumeInterrupted()
-{
-    if (!m_recovery.interrupted)
-        return;
-    bool force = false;
-    if (!m_recovery.lockHolder.isEmpty()) {
-        // The lock of the deploy that died is still there; breaking it is the operator's call.
-        const auto answer = QMessageBox::question(
-            this, tr("Break the deploy lock?"),
-            tr("The deploy lock is held: %1\n\nIf that is the deploy that was cut short (and nobody else is deploying), "
-               "resuming breaks the lock and deploys %2 again.").arg(m_recovery.lockHolder, m_recovery.version),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes)
-            return;
-        force = true;
-    }
-    startDeploy(m_recovery.version, force);
-}
-
 bool ConsoleWindow::leaveChangeRunning(const QString &leaving)
 {
     const Activity activity = m_controller->activity();
@@ -635,7 +472,7 @@ bool ConsoleWindow::leaveChangeRunning(const QString &leaving)
         statusBar()->showMessage(tr("A rollback is running; the window %1 once it ends").arg(m_closeAfterRollback ? tr("closes") : tr("stays")));
         return false;
     }
-    const RollbackPlan plan = rollbackPlan();
+    const RollbackPlan plan = m_rollbackControl->plan();
     const QString target = plan.allowed ? colourName(plan.target).toUpper() : tr("the colour live before it");
     const auto answer = QMessageBox::question(
         this, tr("A change is running"),

@@ -2,14 +2,9 @@
 
 #include "model/fleetsnapshot.h"
 #include "model/pipelineevent.h"
-#include "model/recoveryreport.h"
-#include "model/rollbackplan.h"
 
 #include <QDateTime>
 #include <QMainWindow>
-#include <QPointer>
-
-#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -27,7 +22,8 @@ class NoticeBar;
 class RemoteRuns;
 class DeploymentController;
 class Notifier;
-class RollbackConfirm;
+class RecoveryFlow;
+class RollbackControl;
 class RunObserver;
 class RunTimeline;
 class WindowActions;
@@ -52,8 +48,6 @@ public:
     [[nodiscard]] HistoryView *history() const { return m_historyView; }
     [[nodiscard]] QTreeView *timelineView() const { return m_timelineView; }
     [[nodiscard]] NoticeBar *noticeBar() const { return m_notice; }
-    // What Ctrl+R would do now (and why not, when it would not).
-    [[nodiscard]] RollbackPlan rollbackPlan() const;
     // Both charts' time window: 120 (2 min), 900 (15 min) or 3600 (1 h) seconds.
     void setChartWindow(int seconds);
 
@@ -72,15 +66,11 @@ private:
     void buildChartWindowChoice();
     void fillRecentMenu();
     void openDeployDialog(bool forceUnlock = false);
-    void confirmRollback(RollbackPlan::Kind kind);
     void cleanUpOldColour();
     void showWarmWindow(const QString &colour, const QDateTime &until);
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
     void showOutcome(const QString &what, const PipelineOutcome &outcome);
-    void showRecovery(const RecoveryReport &report);
-    void breakDeadLock();
-    void resumeInterrupted();
     // Asks before a running change is left (closing the window, opening another file): true
     // when nothing runs; else starts the rollback that puts moved traffic back, and false.
     bool leaveChangeRunning(const QString &leaving);
@@ -100,12 +90,10 @@ private:
     QLabel *m_banner;
     NoticeBar *m_notice;
     QLabel *m_rollbackTarget; // next to the Roll back button: where it would go, or why not
-    RecoveryReport m_recovery;
-    QString m_blockedVersion; // a deploy refused for a held lock: offered again once the lock is read
-    std::optional<QString> m_colourBeforeLastDeploy; // nullopt until the journal was read
+    RecoveryFlow *m_recovery;
     QString m_warmColour; // left warm by the last deploy; empty: none
     QDateTime m_warmUntil;
-    QPointer<RollbackConfirm> m_confirm;
+    RollbackControl *m_rollbackControl = nullptr;
     bool m_closeAfterRollback = false;
     RunTimeline *m_timeline;
     QTreeView *m_timelineView;
