@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
 # Screenshots the real window on a local lab, under Xvfb, after a deploy has run:
-#   scripts/screenshot.sh [OUTPUT.png] [SECONDS]     (GREENLIGHT_LAB_ROUTER=nginx for the nginx lab)
+#   scripts/screenshot.sh [OUTPUT.png] [SECONDS]
+# GREENLIGHT_LAB_ROUTER=nginx: the nginx lab. SCREEN=1366x768: the screen's size (default
+# 1600x1000; the window takes its first size from it). GREENLIGHT_PALETTE=dark: a dark palette.
+# DEUTERANOPIA=1: also writes OUTPUT-deuteranopia.png, the shot as a deuteranope sees it.
 # Needs a build (scripts/build.sh). Everything it starts (Xvfb, the console, its lab) stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/screenshot.png}
 wait_s=${2:-30}
 display=":$((90 + RANDOM % 9))"
+screen=${SCREEN:-1600x1000}
+settings=$(mktemp -d) # a first launch: no remembered geometry
 
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 "${screen}x24" -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 app=""
 cleanup() {
     [ -n "$app" ] && kill -TERM "$app" 2>/dev/null && wait "$app" 2>/dev/null || true
     kill "$xvfb" 2>/dev/null || true
+    rm -rf "$settings"
 }
 trap cleanup EXIT
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
-DISPLAY=$display QT_QPA_PLATFORM=xcb QT_STYLE_OVERRIDE=Fusion \
-    build/app/greenlight --lab --lab-router "${GREENLIGHT_LAB_ROUTER:-haproxy}" --deploy-on-start 1.1.0 -qwindowgeometry 1600x1000+0+0 &
+DISPLAY=$display QT_QPA_PLATFORM=xcb QT_STYLE_OVERRIDE=Fusion XDG_CONFIG_HOME=$settings \
+    build/app/greenlight --lab --lab-router "${GREENLIGHT_LAB_ROUTER:-haproxy}" --deploy-on-start 1.1.0 &
 app=$!
 sleep "$wait_s"
 DISPLAY=$display import -window root "$out"
 echo "screenshot: $out"
+if [ -n "${DEUTERANOPIA:-}" ]; then
+    # Machado et al.'s deuteranopia matrix (severity 1.0), applied to the RGB channels.
+    convert "$out" -color-matrix "0.367 0.861 -0.228 0.280 0.673 0.047 -0.012 0.043 0.969" "${out%.png}-deuteranopia.png"
+    echo "screenshot: ${out%.png}-deuteranopia.png"
+fi

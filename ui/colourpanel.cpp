@@ -65,7 +65,6 @@ ColourPanel::ColourPanel(Colour colour, const QStringList &hosts, QWidget *paren
     m_table->setAccessibleName(tr("%1 hosts").arg(colourName(colour)));
     m_table->setAccessibleDescription(tr("Each %1 host: SSH, version, router state, HTTP health and error rate").arg(colourName(colour)));
     m_chart->setAccessibleName(tr("%1 latency and error rate").arg(colourName(colour)));
-    m_chart->setAccessibleDescription(tr("p50, p95 and p99 latency and error rate over time, with each gate's threshold"));
     m_summary->setAccessibleName(tr("%1 metrics").arg(colourName(colour)));
     m_badge->setAccessibleName(tr("%1 state").arg(colourName(colour)));
     setAccessibleName(tr("%1 environment").arg(colourName(colour)));

@@ -487,6 +487,23 @@ bool ConsoleWindow::leaveChangeRunning(const QString &leaving)
     return false;
 }
 
+void ConsoleWindow::stopAndClose()
+{
+    const Activity activity = m_controller->activity();
+    m_closeAfterRollback = true;
+    if (activity == Activity::Idle) {
+        close();
+        return;
+    }
+    if (activity != Activity::RollingBack) {
+        const RollbackPlan plan = m_rollbackControl->plan();
+        if (m_controller->rollback(tr("the console was stopped by a signal during a change"),
+                                   plan.allowed ? std::optional<Colour>(plan.target) : std::nullopt))
+            m_timeline->beginRun(tr("Rollback"));
+    }
+    statusBar()->showMessage(tr("Stopping: traffic is being put back; the window closes once that is done"));
+}
+
 void ConsoleWindow::closeEvent(QCloseEvent *event)
 {
     if (m_closeAfterRollback && m_controller->activity() != Activity::RollingBack) {

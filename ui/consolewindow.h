@@ -48,6 +48,9 @@ public:
     [[nodiscard]] HistoryView *history() const { return m_historyView; }
     [[nodiscard]] QTreeView *timelineView() const { return m_timelineView; }
     [[nodiscard]] NoticeBar *noticeBar() const { return m_notice; }
+    // Ctrl+C or SIGTERM: nothing is asked. A running change is stopped and its moved traffic put
+    // back (a rollback), then the window closes; when idle it closes at once.
+    void stopAndClose();
     // Both charts' time window: 120 (2 min), 900 (15 min) or 3600 (1 h) seconds.
     void setChartWindow(int seconds);
 

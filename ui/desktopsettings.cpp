@@ -42,9 +42,14 @@ void restoreWindow(QMainWindow *window, QSplitter *split)
         // First launch: as large as is useful, never larger than the screen's free area.
         const QScreen *screen = window->screen() ? window->screen() : QGuiApplication::primaryScreen();
         const QRect free = screen ? screen->availableGeometry() : QRect(0, 0, 1366, 768);
-        const QSize size(qMin(1400, free.width() * 9 / 10), qMin(900, free.height() * 9 / 10));
-        window->resize(size);
-        window->move(free.center() - QPoint(size.width() / 2, size.height() / 2));
+        if (free.height() < 1000) {
+            // A laptop screen (1366×768): every pixel of height goes to the charts and the timeline.
+            window->setGeometry(free);
+        } else {
+            const QSize size(qMin(1400, free.width() * 9 / 10), qMin(900, free.height() * 9 / 10));
+            window->resize(size);
+            window->move(free.center() - QPoint(size.width() / 2, size.height() / 2));
+        }
     }
     window->restoreState(settings.value(kState).toByteArray());
     split->restoreState(settings.value(kSplit).toByteArray());

@@ -21,6 +21,10 @@ RollbackControl::RollbackControl(DeploymentController *controller, QAction *roll
 
 void RollbackControl::setColourBeforeLastDeploy(const QString &colour)
 {
+    // A journal never loses a deploy: an empty reading after a known colour is one taken before
+    // the deploy's first record (reads run on workers and may arrive late), not news.
+    if (colour.isEmpty() && m_colourBeforeLastDeploy && !m_colourBeforeLastDeploy->isEmpty())
+        return;
     m_colourBeforeLastDeploy = colour;
     update();
 }

@@ -5,6 +5,7 @@
 #include <QColor>
 
 class QAbstractAxis;
+class QPalette;
 class QChart;
 
 namespace greenlight {
@@ -25,6 +26,8 @@ enum class Role {
 };
 
 [[nodiscard]] bool isDark();
+// A dark Fusion palette, for desktops that do not hand one to Qt (GREENLIGHT_PALETTE=dark).
+[[nodiscard]] QPalette darkPalette();
 [[nodiscard]] QColor colour(Role role);
 [[nodiscard]] QColor accent(Colour colour);
 // Text that reads on `background`: black or white, whichever contrasts more.

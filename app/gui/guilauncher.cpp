@@ -10,6 +10,7 @@
 #include "consolewindow.h"
 #include "desktopsettings.h"
 #include "guiinteraction.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -55,6 +56,10 @@ Result<DeploymentConfig> loadConfig(const QString &path, QWidget *parent)
 
 int runGui(QApplication &app, const WindowOptions &windowOptions)
 {
+    if (qEnvironmentVariable("GREENLIGHT_PALETTE") == QLatin1String("dark")) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(Theme::darkPalette());
+    }
     std::unique_ptr<Lab> lab;
     QString path = windowOptions.file;
     if (windowOptions.lab) {
@@ -86,7 +91,7 @@ int runGui(QApplication &app, const WindowOptions &windowOptions)
         return 2;
 
     UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::received, &app, &QApplication::quit);
+    int signalCount = 0;
 
     std::unique_ptr<OpenConsole> console;
     std::function<void(DeploymentConfig, const QString &)> open;
@@ -112,6 +117,14 @@ int runGui(QApplication &app, const WindowOptions &windowOptions)
         console->controller->metrics().start();
     };
     open(std::move(first).value(), path);
+    // Ctrl+C / SIGTERM: the window stops what runs (moved traffic put back) and closes, asking
+    // nothing; a second signal leaves at once.
+    QObject::connect(&unixSignals, &UnixSignals::received, &app, [&] {
+        if (++signalCount > 1 || !console)
+            QApplication::exit(130);
+        else
+            console->window->stopAndClose();
+    });
 
     const QString autoDeploy = windowOptions.deployOnStart;
     if (!autoDeploy.isEmpty()) {
