@@ -22,6 +22,9 @@ failed=0
 lintian --fail-on error,warning --info "$deb" || { echo "package: lintian failed"; failed=1; }
 desktop-file-validate "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: desktop-file-validate failed"; failed=1; }
 appstreamcli validate --no-net "$src/packaging/io.greenlight.Greenlight.metainfo.xml" || { echo "package: appstreamcli failed"; failed=1; }
+for tag in '<url type="homepage">https://' '<screenshot type="default">' '<image type="source"[^>]*>https://'; do
+    grep -q "$tag" "$src/packaging/io.greenlight.Greenlight.metainfo.xml" || { echo "package: the metainfo has no $tag"; failed=1; }
+done
 grep -q '^StartupWMClass=greenlight$' "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: no StartupWMClass"; failed=1; }
 ! grep -q 'application/json' "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: claims application/json"; failed=1; }
 contents=$(dpkg-deb -c "$deb")
