@@ -3,9 +3,11 @@
 # way Debian would: its name, lintian (no error, no warning), desktop-file-validate and
 # appstreamcli validate, and that it carries the man pages, completions, icons and docs.
 # Needs lintian, desktop-file-utils and appstream (scripts/install-deps.sh installs them).
-#   packaging/check-package.sh BUILD_DIR SOURCE_DIR VERSION
+# A build with Debian's hardening flags (cmake/GreenlightHardening.cmake; HARDENED=1) also has its
+# programs checked with hardening-check (devscripts): PIE, stack protector, fortify, RELRO, bind now.
+#   packaging/check-package.sh BUILD_DIR SOURCE_DIR VERSION [HARDENED]
 set -uo pipefail
-build=$1 src=$2 version=$3
+build=$1 src=$2 version=$3 hardened=${4:-0}
 for tool in cpack lintian desktop-file-validate appstreamcli dpkg-deb; do
     command -v "$tool" >/dev/null || { echo "package: $tool is missing (scripts/install-deps.sh installs it)"; exit 1; }
 done
@@ -28,7 +30,7 @@ done
 grep -q '^StartupWMClass=greenlight$' "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: no StartupWMClass"; failed=1; }
 ! grep -q 'application/json' "$src/packaging/io.greenlight.Greenlight.desktop" || { echo "package: claims application/json"; failed=1; }
 contents=$(dpkg-deb -c "$deb")
-for f in usr/bin/greenlight usr/share/man/man1/greenlight.1.gz usr/share/man/man1/greenlight-demo.1.gz \
+for f in usr/bin/greenlight usr/libexec/greenlight/greenlight-demo usr/share/man/man1/greenlight.1.gz usr/share/man/man1/greenlight-demo.1.gz \
          usr/share/bash-completion/completions/greenlight usr/share/zsh/vendor-completions/_greenlight \
          usr/share/doc/greenlight/copyright usr/share/doc/greenlight/changelog.gz \
          usr/share/icons/hicolor/16x16/apps/io.greenlight.Greenlight.png usr/share/icons/hicolor/256x256/apps/io.greenlight.Greenlight.png \
@@ -36,5 +38,18 @@ for f in usr/bin/greenlight usr/share/man/man1/greenlight.1.gz usr/share/man/man
     grep -q " \./$f\$" <<<"$contents" || { echo "package: $f is missing"; failed=1; }
 done
 dpkg-deb -f "$deb" Suggests | grep -q 'nginx-light' || { echo "package: no Suggests for the lab's servers"; failed=1; }
+grep -q ' \./usr/bin/greenlight-demo$' <<<"$contents" && { echo "package: greenlight-demo is the lab's, not a command: libexec only"; failed=1; }
+if [ "$hardened" = 1 ]; then
+    if command -v hardening-check >/dev/null; then
+        dpkg-deb -x "$deb" "$out/root"
+        for program in usr/bin/greenlight usr/libexec/greenlight/greenlight-demo; do
+            hardening-check "$out/root/$program" || { echo "package: $program is not hardened"; failed=1; }
+        done
+    else
+        echo "package: hardening-check is missing (devscripts; scripts/install-deps.sh installs it)"; failed=1
+    fi
+else
+    echo "package: this build has no hardening flags (GREENLIGHT_HARDENING off, a sanitizer, or not optimised): hardening not checked"
+fi
 [ $failed -eq 0 ] && echo "package: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) clean"
 exit $failed
