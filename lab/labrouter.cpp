@@ -25,7 +25,7 @@ Status Lab::startRouter(RouterType type)
 Status Lab::startHaproxy()
 {
     const QString dir = rootDir() + QStringLiteral("/router");
-    QProcess *p = startLabProcess(m_account, QStringLiteral("/usr/sbin/haproxy"),
+    QProcess *p = startLabProcess(m_account, m_programs.router,
                                   {QStringLiteral("-db"), QStringLiteral("-f"), dir + QStringLiteral("/haproxy.cfg")},
                                   dir + QStringLiteral("/haproxy.log"), this);
     m_processes << p;
@@ -67,7 +67,7 @@ Status Lab::startHaproxy()
 Status Lab::startNginx()
 {
     const QString dir = rootDir() + QStringLiteral("/router");
-    QProcess *p = startLabProcess(m_account, QStringLiteral("/usr/sbin/nginx"),
+    QProcess *p = startLabProcess(m_account, m_programs.router,
                                   {QStringLiteral("-p"), dir, QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
                                    QStringLiteral("-e"), dir + QStringLiteral("/nginx-error.log")},
                                   dir + QStringLiteral("/nginx.log"), this);

@@ -10,7 +10,7 @@ namespace greenlight::labfiles {
 QString nginxCommand(const Layout &l, const QString &action)
 {
     const QString dir = l.root + QStringLiteral("/router");
-    return QStringLiteral("/usr/sbin/nginx -p %1 -c %1/nginx.conf -e %1/nginx-error.log %2").arg(dir, action);
+    return QStringLiteral("%1 -p %2 -c %2/nginx.conf -e %2/nginx-error.log %3").arg(l.nginx, dir, action);
 }
 
 QByteArray nginxConfig(const Layout &l)

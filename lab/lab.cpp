@@ -12,7 +12,6 @@
 #include <QHostAddress>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QThread>
 #include <QUrlQuery>
@@ -57,17 +56,7 @@ Lab::~Lab()
 
 QString Lab::findDemoBinary()
 {
-    const QString fromEnv = qEnvironmentVariable("GREENLIGHT_DEMO_BIN");
-    if (!fromEnv.isEmpty() && QFile::exists(fromEnv))
-        return fromEnv;
-    const QString appDir = QCoreApplication::applicationDirPath();
-    const QStringList candidates = {appDir + QStringLiteral("/greenlight-demo"), appDir + QStringLiteral("/demo/greenlight-demo"),
-                                    appDir + QStringLiteral("/../app/demo/greenlight-demo")};
-    for (const QString &candidate : candidates) {
-        if (QFile::exists(candidate))
-            return QDir::cleanPath(candidate);
-    }
-    return QStandardPaths::findExecutable(QStringLiteral("greenlight-demo"));
+    return LabPrograms::findDemo(QCoreApplication::applicationDirPath());
 }
 
 QString Lab::rootDir() const { return m_dir ? m_dir->path() : QString(); }
@@ -109,12 +98,13 @@ Status Lab::start(const LabOptions &options)
         return Status::failure(QStringLiteral("the lab has 1 to 40 hosts a colour"));
     const QString demo = options.demoBinary.isEmpty() ? findDemoBinary() : options.demoBinary;
     if (demo.isEmpty() || !QFile::exists(demo))
-        return Status::failure(QStringLiteral("cannot find the greenlight-demo program (set GREENLIGHT_DEMO_BIN)"));
-    const QString routerTool = options.router == RouterType::Nginx ? QStringLiteral("/usr/sbin/nginx") : QStringLiteral("/usr/sbin/haproxy");
-    for (const QString &tool : {QStringLiteral("/usr/sbin/sshd"), routerTool}) {
-        if (!QFile::exists(tool))
-            return Status::failure(QStringLiteral("%1 is missing; run scripts/install-deps.sh").arg(tool));
-    }
+        return Status::failure(QStringLiteral("cannot find the lab's demo backend greenlight-demo (installed in <prefix>/libexec/greenlight/, "
+                                              "built in <build>/lab/demo/; or set GREENLIGHT_DEMO_BIN)"));
+    Result<LabPrograms> programs = LabPrograms::findServers(options.router);
+    if (!programs)
+        return Status::failure(programs.error());
+    m_programs = std::move(programs).value();
+    m_programs.demo = demo;
     Result<LabAccount> account = LabAccount::resolve();
     if (!account)
         return Status::failure(account.error());
@@ -170,6 +160,8 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
 
     labfiles::Layout layout{root, m_subnet, m_sshPort, m_appPort, m_account.name, m_hosts, options.balance, options.router, m_adminPort,
                              options.gatedPipeline};
+    if (options.router == RouterType::Nginx)
+        layout.nginx = m_programs.router;
     if (Status s = writeFile(root + QStringLiteral("/owner.pid"), QByteArray::number(::getpid()) + '\n'); !s)
         return s;
     if (Status s = keygen(root + QStringLiteral("/client_key"), QStringLiteral("greenlight-lab-client")); !s)
@@ -243,7 +235,7 @@ Status Lab::startHosts()
     QList<QPair<LabHost, QProcess *>> started;
     for (const LabHost &h : std::as_const(m_hosts)) {
         const QString dir = hostDir(h.name);
-        QProcess *p = startLabProcess(m_account, QStringLiteral("/usr/sbin/sshd"),
+        QProcess *p = startLabProcess(m_account, m_programs.sshd,
                                       {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), dir + QStringLiteral("/sshd_config")},
                                       dir + QStringLiteral("/sshd.log"), this);
         m_processes << p;

@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "config/deploymentconfig.h"
 #include "lab/labaccount.h"
+#include "lab/labprograms.h"
 
 #include <QHash>
 #include <QList>
@@ -28,7 +29,7 @@ struct LabOptions
     // The router: HAProxy through its runtime API; nginx through its upstream file and reload;
     // or "command": the same HAProxy driven by two lab scripts through a custom-command router.
     RouterType router = RouterType::Haproxy;
-    QString demoBinary;                              // greenlight-demo; found beside the app by default
+    QString demoBinary;                              // greenlight-demo; LabPrograms::findDemo by default
     // The console's lab: a weighted shift (10 → 50 → 100 %) and a bake, watched by an error-rate
     // and a p95 gate, so a first deploy shows the bake dashboard. Tests keep the quick pipeline.
     bool gatedPipeline = false;
@@ -65,6 +66,7 @@ public:
     // Sets a demo backend's fault knobs, e.g. {"health": "fail"} or {"error_rate": "0.5"}.
     [[nodiscard]] Status setFault(const QString &host, const QHash<QString, QString> &knobs);
 
+    // LabPrograms::findDemo from this program's folder.
     [[nodiscard]] static QString findDemoBinary();
 
 private:
@@ -80,6 +82,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     LabAccount m_account;
+    LabPrograms m_programs;        // sshd, the router's server, the demo backend
     QList<LabHost> m_hosts;
     QList<QProcess *> m_processes; // sshd, haproxy, traffic
     QString m_subnet;              // "127.x.y"

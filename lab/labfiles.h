@@ -18,6 +18,7 @@ struct Layout
     RouterType router = RouterType::Haproxy;
     int adminPort = 0;
     bool gatedPipeline = false;
+    QString nginx = QStringLiteral("/usr/sbin/nginx"); // the router's nginx program, for its reload command
 };
 
 [[nodiscard]] QByteArray sshdConfig(const Layout &layout, const LabHost &host);
