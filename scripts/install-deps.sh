@@ -6,6 +6,8 @@ set -euo pipefail
 # libqt6opengl6-dev: Qt Charts' CMake package requires Qt6OpenGL (only a recommendation of qt6-base-dev).
 # clang + libclang-rt-14-dev: libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh);
 # gcc's ASan/UBSan/TSan runtimes come with g++ (scripts/sanitize.sh).
+# pdns-server, pdns-backend-sqlite3, sqlite3 (loads its schema), bind9, bind9-dnsutils (nsupdate): the DNS
+# routers' tests start PowerDNS and BIND unprivileged on loopback; the packages' own services stay off.
 # librsvg2-bin: the package's PNG icons from the SVG; lintian, desktop-file-utils, appstream: the
 # `package` test (packaging/check-package.sh).
 packages=(
@@ -13,6 +15,7 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
     libssh-dev libssl-dev nlohmann-json3-dev
     openssh-server openssh-client haproxy nginx-light wrk
+    pdns-server pdns-backend-sqlite3 sqlite3 bind9 bind9-dnsutils
     xvfb xauth imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev
     librsvg2-bin lintian desktop-file-utils appstream
