@@ -6,6 +6,7 @@
 #include "integration/dnsservers.h"
 
 #include "config/configloader.h"
+#include "pipeline/deployplan.h"
 #include "router/pdnsapi.h"
 #include "router/routerfactory.h"
 
@@ -149,6 +150,18 @@ private Q_SLOTS:
         HostPool pool({}, {});
         const std::unique_ptr<RouterAdapter> adapter = makeRouter(pool, *config, Lane::Control);
 
+        // `greenlight plan` shows each step's record: per host, 2 blue hosts against 1 green.
+        QStringList plan;
+        for (const DeployPlan::Step &step : DeployPlan::build(*config, *adapter, Colour::Blue, QStringLiteral("2.0.0")))
+            plan << step.what;
+        const QString planText = plan.join(QLatin1Char('\n'));
+        QVERIFY2(planText.contains(QStringLiteral("PATCH http://127.0.0.1:%1/api/v1/servers/localhost/zones/shop.test. (REPLACE) www.shop.test. 5 LUA "
+                                                  "A \"pickwhashed({{90,'127.0.1.11'},{90,'127.0.1.12'},{20,'127.0.1.21'}})\"")
+                                       .arg(pdns.apiPort)),
+                 qPrintable(planText));
+        QVERIFY2(planText.contains(QStringLiteral("pickwhashed({{0,'127.0.1.11'},{0,'127.0.1.12'},{200,'127.0.1.21'}})")), qPrintable(planText));
+        QVERIFY(!planText.contains(QString::fromLatin1(key)));
+
         // The zone, made through the API as an operator would; then no record yet: a clear error.
         PdnsApi api(config->router.apiUrl, config->router.apiKeyFile, {});
         const Result<PdnsApi::Reply> created = api.request(
@@ -267,6 +280,13 @@ private Q_SLOTS:
         Result<RouterState> state = adapter->readState({});
         QVERIFY2(state, qPrintable(state.error()));
         QCOMPARE(state->liveColour(), std::optional<Colour>(Colour::Blue));
+        QStringList plan;
+        for (const DeployPlan::Step &step : DeployPlan::build(*config, *adapter, Colour::Blue, QStringLiteral("2.0.0")))
+            plan << step.what;
+        QVERIFY2(plan.contains(QStringLiteral("nsupdate -k %1 <<< 'server 127.0.0.1 %2; zone shop.test.; prereq yxrrset www.shop.test. CNAME "
+                                              "blue.shop.test.; update delete www.shop.test. CNAME; update add www.shop.test. 5 CNAME green.shop.test.; send'")
+                                   .arg(keyFile).arg(bind.dnsPort)),
+                 qPrintable(plan.join(QLatin1Char('\n'))));
 
         QElapsedTimer clock;
         clock.start();
@@ -278,12 +298,16 @@ private Q_SLOTS:
         qInfo("rfc2136 swap to green (DNS read, nsupdate compare-and-swap, DNS read-back): %lld ms", swapMs);
 
         // Someone else points the name elsewhere: the router's swap is refused, not overwritten.
+        clock.restart();
         QCOMPARE(nsupdate(keyFile, QStringLiteral("server 127.0.0.1 %1\nzone shop.test\nupdate delete www.shop.test. CNAME\n"
                                                   "update add www.shop.test. 5 CNAME maintenance.shop.test.\nsend\n")
                                        .arg(bind.dnsPort).toUtf8()),
                  0);
+        qInfo("the test's own nsupdate (TSIG-signed update, no prerequisite): %lld ms", clock.elapsed());
+        clock.restart();
         const Result<RouterState> refused = adapter->shift(Colour::Blue, 100, {});
         QVERIFY(!refused);
+        qInfo("rfc2136 swap refused by its prerequisite (NXRRSET): %lld ms", clock.elapsed());
         QVERIFY2(refused.error().contains(QLatin1String("NXRRSET")), qPrintable(refused.error()));
         QVERIFY2(refused.error().contains(QLatin1String("nothing was overwritten")), qPrintable(refused.error()));
         QCOMPARE(cnameOf(bind.dnsPort), QStringLiteral("maintenance.shop.test."));
