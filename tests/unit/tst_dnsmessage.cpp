@@ -4,6 +4,7 @@
 
 #include "dns/dnsmessage.h"
 #include "router/pdnsrecord.h"
+#include "router/pdnsrouter.h"
 
 #include <QtTest>
 
@@ -144,6 +145,39 @@ private Q_SLOTS:
         QVERIFY(!PdnsPick::fromRrsetJson("[1,2]", QStringLiteral("www.shop.test.")));
         // The PATCH body replaces that one rrset.
         QVERIFY(pick.patchBody(QStringLiteral("www.shop.test.")).contains("\"changetype\":\"REPLACE\""));
+    }
+
+    // Every share of either colour gives a record with weight that reads back as that share
+    // (to within RouterState::carries' 1 %), for uneven colours: {0,0} cannot be written.
+    void pdnsRecordIsNeverAllZero()
+    {
+        DeploymentConfig config;
+        for (const char *name : {"b1", "b2", "b3", "g1"})
+            config.hosts << HostConfig{QString::fromLatin1(name), QStringLiteral("10.0.0.%1").arg(config.hosts.size() + 1), 0, {}};
+        config.blue.hosts = {QStringLiteral("b1"), QStringLiteral("b2"), QStringLiteral("b3")};
+        config.green.hosts = {QStringLiteral("g1")};
+        config.router.type = RouterType::Pdns;
+        config.router.recordName = QStringLiteral("www.shop.test.");
+        const PdnsRouter router(config);
+        for (const Colour colour : {Colour::Blue, Colour::Green}) {
+            for (int percent = 0; percent <= 100; ++percent) {
+                const PdnsPick pick = router.pickFor(colour, percent);
+                QVERIFY(pick.totalWeight() > 0);
+                QCOMPARE(pick.entries.size(), 4);
+                const Result<RouterState> state = router.stateOf(pick);
+                QVERIFY2(state, qPrintable(state.error()));
+                QVERIFY2(state->carries(colour, percent), qPrintable(QStringLiteral("%1 %2: %3").arg(colourName(colour)).arg(percent).arg(state->describe())));
+                // And the content survives the round trip through PowerDNS's text.
+                const Result<PdnsPick> back = PdnsPick::parseContent(pick.content());
+                QVERIFY(back && back->totalWeight() == pick.totalWeight());
+            }
+        }
+        // An address that is no colour host's is named, not ignored.
+        PdnsPick foreign = router.pickFor(Colour::Blue, 100);
+        foreign.entries << PdnsPick::Entry{5, QStringLiteral("192.0.2.9")};
+        const Result<RouterState> refused = router.stateOf(foreign);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QLatin1String("192.0.2.9, which is no host of either colour")), qPrintable(refused.error()));
     }
 };
 
