@@ -124,6 +124,12 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const char *tool : {"/usr/sbin/pdns_server", "/usr/sbin/named", "/usr/bin/nsupdate", "/usr/bin/sqlite3"})
+            QVERIFY2(QFile::exists(QString::fromLatin1(tool)), qPrintable(QStringLiteral("%1 is missing: run scripts/install-deps.sh").arg(QString::fromLatin1(tool))));
+    }
+
     void pdnsWeightedStepsAndRollback()
     {
         QVERIFY(m_dir.isValid());
@@ -322,6 +328,15 @@ private Q_SLOTS:
                  0);
         state = adapter->shift(Colour::Blue, 100, {});
         QVERIFY2(state, qPrintable(state.error()));
+        QCOMPARE(cnameOf(bind.dnsPort), QStringLiteral("blue.shop.test."));
+        // A key the server does not know (same name, another secret): refused, nsupdate quoted.
+        const QString wrongKey = dir + QStringLiteral("/wrong-key.conf");
+        QVERIFY(test::writeText(wrongKey, "key \"gl-key\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + test::randomSecret() + "\";\n};\n"));
+        DeploymentConfig wrong = *config;
+        wrong.router.tsigKeyFile = wrongKey;
+        const Result<RouterState> badKey = makeRouter(pool, wrong, Lane::Control)->shift(Colour::Green, 100, {});
+        QVERIFY(!badKey);
+        QVERIFY2(badKey.error().contains(QLatin1String("NOTAUTH")), qPrintable(badKey.error()));
         QCOMPARE(cnameOf(bind.dnsPort), QStringLiteral("blue.shop.test."));
         // Weighted steps are refused by the router too, traffic unmoved.
         QVERIFY(!adapter->shift(Colour::Green, 50, {}));
