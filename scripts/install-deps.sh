@@ -7,7 +7,8 @@ set -euo pipefail
 # clang + libclang-rt-14-dev: libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh);
 # gcc's ASan/UBSan/TSan runtimes come with g++ (scripts/sanitize.sh).
 # pdns-server, pdns-backend-sqlite3, sqlite3 (loads its schema), bind9, bind9-dnsutils (nsupdate): the DNS
-# routers' tests start PowerDNS and BIND unprivileged on loopback; the packages' own services stay off.
+# routers' tests start PowerDNS and BIND unprivileged on loopback (policy-rc.d below keeps the packages'
+# own named and pdns services from starting at install; their units are left enabled).
 # librsvg2-bin: the package's PNG icons from the SVG; lintian, desktop-file-utils, appstream: the
 # `package` test (packaging/check-package.sh).
 packages=(
