@@ -9,6 +9,9 @@ set -euo pipefail
 # libqt6opengl6-dev: Qt Charts' CMake package requires Qt6OpenGL (only a recommendation of qt6-base-dev).
 # clang + libclang-rt-14-dev: libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh);
 # gcc's ASan/UBSan/TSan runtimes come with g++ (scripts/sanitize.sh).
+# pdns-server, pdns-backend-sqlite3, sqlite3 (loads its schema), bind9, bind9-dnsutils (nsupdate): the DNS
+# routers' tests start PowerDNS and BIND unprivileged on loopback (their own named and pdns services
+# are left disabled and stopped like the lab's, below).
 # librsvg2-bin: the package's PNG icons from the SVG; lintian, desktop-file-utils, appstream: the
 # `package` test (packaging/check-package.sh); devscripts: its hardening-check.
 # "a|b": either package will do (nginx: any of Debian's nginx builds; the first is installed).
@@ -17,12 +20,13 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
     libssh-dev libssl-dev nlohmann-json3-dev
     openssh-server openssh-client haproxy 'nginx-light|nginx-core|nginx-full|nginx-extras' wrk
+    pdns-server pdns-backend-sqlite3 sqlite3 bind9 bind9-dnsutils
     xvfb xauth imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev
     librsvg2-bin lintian desktop-file-utils appstream devscripts
 )
 # The system services that come with the lab's servers, as "package that owns the unit:service".
-lab_services=(openssh-server:ssh haproxy:haproxy nginx-common:nginx)
+lab_services=(openssh-server:ssh haproxy:haproxy nginx-common:nginx bind9:named pdns-server:pdns)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

@@ -153,7 +153,7 @@ Launch windowLaunch(const QStringList &words, bool display, const QString &versi
         return usageError(QStringLiteral("--lab opens the lab's own deployment file; give no FILE with it"));
     if (values.contains(QStringLiteral("lab-router"))) {
         const auto router = routerTypeFromName(values.value(QStringLiteral("lab-router")));
-        if (!router)
+        if (!router || (*router != RouterType::Haproxy && *router != RouterType::Nginx && *router != RouterType::Command))
             return usageError(QStringLiteral("--lab-router: expected haproxy, nginx or command, got %1").arg(shown(values.value(QStringLiteral("lab-router")))));
         if (!options.lab)
             return usageError(QStringLiteral("--lab-router chooses the lab's router; it needs --lab"));

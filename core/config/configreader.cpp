@@ -1,5 +1,6 @@
 #include "configreader.h"
 
+#include "config/dnsrouterreader.h"
 #include "config/objectreader.h"
 
 #include <QDir>
@@ -78,6 +79,8 @@ public:
                 problem(QStringLiteral("/hooks/") + it.key(), QStringLiteral("the pipeline has no \"%1\" stage, so this hook would never run").arg(stage));
         }
         crossCheck(config);
+        if (!m_hostsUnread)
+            checkDnsRouter(config, m_weightsPointer, m_problems);
         return config;
     }
 
@@ -200,10 +203,11 @@ private:
         ObjectReader r(object, QStringLiteral("/router"), m_problems);
         RouterConfig c;
         const QString type = r.string("type", true);
-        const QStringList types = {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")};
+        const QStringList types = {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command"), QStringLiteral("pdns"),
+                                   QStringLiteral("rfc2136")};
         const auto typeIndex = types.indexOf(type);
         if (typeIndex < 0 && !type.isEmpty()) {
-            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"%2; supported: \"haproxy\", \"nginx\", \"command\"")
+            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"%2; supported: \"haproxy\", \"nginx\", \"command\", \"pdns\", \"rfc2136\"")
                                              .arg(type, hint(type, types)));
         }
         c.type = typeIndex < 0 ? RouterType::Haproxy : static_cast<RouterType>(typeIndex);
@@ -246,6 +250,15 @@ private:
         c.setCommand = r.command("set_command", command);
         for (const char *key : {"read_command", "set_command"})
             only(key, command, "command");
+        readDnsRouterKeys(r, c, [this](const QString &path) { return resolvePath(path); });
+        const bool pdns = typeIndex == 3;
+        const bool rfc2136 = typeIndex == 4;
+        for (const char *key : {"server", "port", "zone", "name", "ttl"})
+            only(key, pdns || rfc2136, "pdns\" or \"rfc2136");
+        for (const char *key : {"api_url", "api_key_file", "api_key_env", "pick"})
+            only(key, pdns, "pdns");
+        for (const char *key : {"record_type", "blue_target", "green_target", "tsig_key_file", "nsupdate_command"})
+            only(key, rfc2136, "rfc2136");
         if (command && !c.setCommand.isEmpty() && !c.setCommand.contains(QLatin1String("{percent}"))
             && !c.setCommand.contains(QLatin1String("{blue_percent}")))
             problem(r.pointerOf("set_command"), QStringLiteral("must use {percent} (with {colour}) or {blue_percent} and {green_percent}"));
@@ -280,6 +293,8 @@ private:
             s.retries = r.integer("retries", 0, 100, s.retries);
             if (s.kind == StageKind::Shift) {
                 s.weights = readWeights(r);
+                if (array[i].contains("weights"))
+                    m_weightsPointer = r.pointerOf("weights");
                 s.bakeS = r.integer("bake_s", 0, 86400, 0);
                 s.noDataGraceS = r.integer("no_data_grace_s", 1, 3600, s.noDataGraceS);
                 const QString promote = r.string("promote", false, QStringLiteral("auto"));
@@ -462,6 +477,7 @@ private:
 
     ProblemList &m_problems;
     bool m_hostsUnread = false;
+    QString m_weightsPointer; // the shift stage's weights, when written
     QString m_baseDir;
     QList<QPair<QString, QString>> m_hookHosts; // pointer, host: checked once /hosts is known
 };

@@ -65,13 +65,15 @@ QString routerTypeName(RouterType type)
     case RouterType::Haproxy: return QStringLiteral("haproxy");
     case RouterType::Nginx: return QStringLiteral("nginx");
     case RouterType::Command: return QStringLiteral("command");
+    case RouterType::Pdns: return QStringLiteral("pdns");
+    case RouterType::Rfc2136: return QStringLiteral("rfc2136");
     }
     return {};
 }
 
 std::optional<RouterType> routerTypeFromName(const QString &name)
 {
-    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command}) {
+    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136}) {
         if (routerTypeName(type) == name)
             return type;
     }

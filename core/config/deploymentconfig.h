@@ -44,7 +44,7 @@ struct EnvironmentConfig
     QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
 };
 
-enum class RouterType { Haproxy, Nginx, Command };
+enum class RouterType { Haproxy, Nginx, Command, Pdns, Rfc2136 };
 
 struct RouterConfig
 {
@@ -67,6 +67,23 @@ struct RouterConfig
     // A custom command router
     QString readCommand;   // prints "<host or colour> <weight> [status]" lines
     QString setCommand;    // placeholders {colour} {percent} {blue_percent} {green_percent}
+    // DNS routers (pdns, rfc2136): the authoritative server, asked for every read-back.
+    QString dnsServer;     // an IP address
+    int dnsPort = 53;
+    QString zone;          // canonical, "shop.example.com."
+    QString recordName;    // canonical, "www.shop.example.com."
+    int ttl = 60;
+    // pdns: the HTTP API; the key from a file or an environment variable, read when used.
+    QString apiUrl;        // "http://127.0.0.1:8081"
+    QString apiKeyFile;
+    QString apiKeyEnv;
+    bool pickHashed = true; // pickwhashed (a client sticks to a colour) or pickwrandom
+    // rfc2136: nsupdate with a TSIG key, all at once.
+    bool recordCname = true; // CNAME (blue_target / green_target) or A (the colours' host addresses)
+    QString blueTarget;    // canonical CNAME targets
+    QString greenTarget;
+    QString tsigKeyFile;
+    QString nsupdateCommand = QStringLiteral("nsupdate");
 };
 
 [[nodiscard]] QString routerTypeName(RouterType type);

@@ -3,6 +3,8 @@
 #include "router/commandrouter.h"
 #include "router/haproxyrouter.h"
 #include "router/nginxrouter.h"
+#include "router/pdnsrouter.h"
+#include "router/rfc2136router.h"
 
 namespace greenlight {
 
@@ -12,6 +14,9 @@ std::unique_ptr<RouterAdapter> makeRouter(HostPool &pool, const DeploymentConfig
     case RouterType::Haproxy: return std::make_unique<HaproxyRouter>(pool, config, lane);
     case RouterType::Nginx: return std::make_unique<NginxRouter>(pool, config, lane);
     case RouterType::Command: return std::make_unique<CommandRouter>(pool, config, lane);
+    // The DNS routers talk to their servers from this machine, not over SSH.
+    case RouterType::Pdns: return std::make_unique<PdnsRouter>(config);
+    case RouterType::Rfc2136: return std::make_unique<Rfc2136Router>(config);
     }
     return std::make_unique<HaproxyRouter>(pool, config, lane);
 }

@@ -102,6 +102,29 @@ private Q_SLOTS:
             << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
             << QByteArray("\"type\": \"command\", \"host\": \"lb\", \"read_command\": \"lbw\", \"set_command\": \"lbset {colour}\"")
             << QStringLiteral("/router/set_command: must use {percent}");
+        QTest::newRow("rfc2136 takes no weighted steps")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"rfc2136\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"zone\": \"shop.test\", \"name\": \"www\", "
+                          "\"blue_target\": \"blue\", \"green_target\": \"green\", \"tsig_key_file\": \"/etc/gl.key\"")
+            << QStringLiteral("shop.json:20: /pipeline/2/weights: an rfc2136 router moves all traffic at once");
+        QTest::newRow("pdns needs its API key from a file or the environment")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"pdns\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"zone\": \"shop.test\", \"name\": \"www\", "
+                          "\"api_url\": \"http://10.0.0.53:8081\"")
+            << QStringLiteral("/router: give the API key as exactly one of \"api_key_file\" or \"api_key_env\"");
+        QTest::newRow("pdns pick is hashed or random")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"pdns\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"zone\": \"shop.test\", \"name\": \"www\", "
+                          "\"api_url\": \"http://10.0.0.53:8081\", \"api_key_env\": \"PDNS_KEY\", \"pick\": \"sticky\"")
+            << QStringLiteral("/router/pick: expected \"hashed\" or \"random\", found \"sticky\"");
+        QTest::newRow("a DNS key on another router")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\"") << QByteArray("\"type\": \"haproxy\", \"zone\": \"shop.test\", \"host\": \"lb\"")
+            << QStringLiteral("/router/zone: applies only to \"type\": \"pdns\" or \"rfc2136\"");
+        QTest::newRow("a name outside the zone")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"pdns\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"zone\": \"shop.test\", \"name\": \"www.other.test.\", "
+                          "\"api_url\": \"http://10.0.0.53:8081\", \"api_key_env\": \"PDNS_KEY\"")
+            << QStringLiteral("/router/name: \"www.other.test.\" is not inside the zone \"shop.test.\"");
         QTest::newRow("frontend must be http")
             << QByteArray("\"http://10.0.0.2/\"") << QByteArray("\"10.0.0.2\"")
             << QStringLiteral("/router/frontend_url: expected an http:// URL");
@@ -135,6 +158,29 @@ private Q_SLOTS:
         QCOMPARE(loader.problems().at(0).pointer, QStringLiteral("/environments/green/app_port"));
         QCOMPARE(loader.problems().at(1).pointer, QStringLiteral("/pipeline/0/timeout_s"));
         QCOMPARE(loader.problems().at(1).line, 18);
+    }
+
+    void dnsRoutersLoad()
+    {
+        QByteArray text = validFile();
+        text.replace("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"",
+                     "\"type\": \"pdns\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"port\": 5300, \"zone\": \"Shop.test\", "
+                     "\"name\": \"www\", \"ttl\": 5, \"api_url\": \"http://10.0.0.53:8081\", \"api_key_file\": \"pdns.key\"");
+        ConfigLoader loader;
+        Result<DeploymentConfig> c = loader.parse(text, QStringLiteral("/etc/greenlight/shop.json"));
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QCOMPARE(c->router.type, RouterType::Pdns);
+        QCOMPARE(c->router.zone, QStringLiteral("shop.test."));
+        QCOMPARE(c->router.recordName, QStringLiteral("www.shop.test."));
+        QCOMPARE(c->router.apiKeyFile, QStringLiteral("/etc/greenlight/pdns.key"));
+        QVERIFY(c->router.pickHashed);
+        QCOMPARE(c->router.ttl, 5);
+        // The record answers the hosts' addresses: a host name is refused, with its line.
+        text.replace("\"g1\": {\"address\": \"10.0.2.1\"}", "\"g1\": {\"address\": \"green-1.shop.internal\"}");
+        c = loader.parse(text, QStringLiteral("shop.json"));
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().contains(QStringLiteral("shop.json:7: /hosts/g1/address: the pdns router answers this host's address in an A record")),
+                 qPrintable(c.error()));
     }
 
     void missingFileIsAClearError()

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "common/canceltoken.h"
+#include "common/result.h"
+#include "dns/dnsmessage.h"
+
+#include <QString>
+
+namespace greenlight {
+
+// One DNS query over UDP to one server, blocking on a socket of the calling thread (no event
+// loop), bounded by `timeoutMs` and the cancel token. `source` binds the query to a local
+// address (tests ask from many 127.x addresses to see `pickwhashed` spread clients); empty:
+// any. Answers from another address or port, or with another id, are ignored.
+struct DnsQuery
+{
+    QString server;        // an IP address
+    quint16 port = 53;
+    QString name;          // any spelling; made canonical
+    quint16 type = dns::kTypeA;
+    QString source;        // optional local address
+    int timeoutMs = 2000;
+};
+
+class DnsClient final
+{
+public:
+    [[nodiscard]] static Result<DnsReply> ask(const DnsQuery &query, const CancelToken &cancel = {});
+};
+
+} // namespace greenlight
