@@ -16,7 +16,9 @@
 #include <QThread>
 #include <QUrlQuery>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <unistd.h>
 
 namespace greenlight {
@@ -223,9 +225,17 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
     if (m_account.switchUser) {
         // The lab's hosts run as the lab account: hand it the folder.
         QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-        ::chown(QFile::encodeName(root).constData(), m_account.uid, m_account.gid);
-        while (it.hasNext())
-            ::chown(QFile::encodeName(it.next()).constData(), m_account.uid, m_account.gid);
+        const auto handOver = [this](const QString &path) -> Status {
+            if (::chown(QFile::encodeName(path).constData(), m_account.uid, m_account.gid) == 0)
+                return {};
+            return Status::failure(QStringLiteral("cannot hand %1 to the lab account: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        };
+        if (Status s = handOver(root); !s)
+            return s;
+        while (it.hasNext()) {
+            if (Status s = handOver(it.next()); !s)
+                return s;
+        }
     }
     return {};
 }
