@@ -11,7 +11,6 @@
 #include "historyview.h"
 #include "noticebar.h"
 #include "notifier.h"
-#include "recoveryflow.h"
 #include "remoteruns.h"
 #include "rollbackcontrol.h"
 #include "runobserver.h"
@@ -128,14 +127,14 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     });
     connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
     connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
-    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Deploy"), o); });
+    connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(RecoveryFlow::Run::Deploy, tr("Deploy"), o); });
     connect(controller, &DeploymentController::rollbackFinished, this, [this](const PipelineOutcome &o) {
-        showOutcome(tr("Rollback"), o);
+        showOutcome(RecoveryFlow::Run::Rollback, tr("Rollback"), o);
         if (m_closeAfterRollback)
             close();
     });
-    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Clean-up"), o); });
-    connect(controller, &DeploymentController::resumeFinished, this, [this](const PipelineOutcome &o) { showOutcome(tr("Resume"), o); });
+    connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(RecoveryFlow::Run::CleanUp, tr("Clean-up"), o); });
+    connect(controller, &DeploymentController::resumeFinished, this, [this](const PipelineOutcome &o) { showOutcome(RecoveryFlow::Run::Resume, tr("Resume"), o); });
     connect(controller, &DeploymentController::warmWindowChanged, this, &ConsoleWindow::showWarmWindow);
     connect(controller, &DeploymentController::colourBeforeLastDeployRead, this, [this](const QString &colour) {
         m_rollbackControl->setColourBeforeLastDeploy(colour);
@@ -431,11 +430,11 @@ void ConsoleWindow::showFleet(const FleetSnapshot &fleet)
     updateActions();
 }
 
-void ConsoleWindow::showOutcome(const QString &what, const PipelineOutcome &outcome)
+void ConsoleWindow::showOutcome(RecoveryFlow::Run run, const QString &what, const PipelineOutcome &outcome)
 {
     m_observer->finished(what, outcome);
     statusBar()->showMessage(outcome.message);
-    m_recovery->outcome(what, outcome);
+    m_recovery->outcome(run, what, outcome);
 }
 
 QString ConsoleWindow::bannerText() const

@@ -2,6 +2,7 @@
 
 #include "model/fleetsnapshot.h"
 #include "model/pipelineevent.h"
+#include "recoveryflow.h"
 
 #include <QDateTime>
 #include <QMainWindow>
@@ -22,7 +23,6 @@ class NoticeBar;
 class RemoteRuns;
 class DeploymentController;
 class Notifier;
-class RecoveryFlow;
 class RollbackControl;
 class RunObserver;
 class RunTimeline;
@@ -73,7 +73,7 @@ private:
     void showWarmWindow(const QString &colour, const QDateTime &until);
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
-    void showOutcome(const QString &what, const PipelineOutcome &outcome);
+    void showOutcome(RecoveryFlow::Run run, const QString &what, const PipelineOutcome &outcome);
     // Asks before a running change is left (closing the window, opening another file): true
     // when nothing runs; else starts the rollback that puts moved traffic back, and false.
     bool leaveChangeRunning(const QString &leaving);

@@ -18,7 +18,7 @@ void RecoveryFlow::deployStarted()
     m_notice->clear();
 }
 
-void RecoveryFlow::outcome(const QString &what, const PipelineOutcome &outcome)
+void RecoveryFlow::outcome(Run run, const QString &what, const PipelineOutcome &outcome)
 {
     if (outcome.code == ErrorCode::LockHeld) {
         // The lock's heartbeat decides what comes next: alive → wait; dead → offer to break it.
@@ -31,14 +31,14 @@ void RecoveryFlow::outcome(const QString &what, const PipelineOutcome &outcome)
     NoticeBar::Kind kind = NoticeBar::Kind::Failed;
     std::optional<Colour> claims;
     if (outcome.succeeded) {
-        kind = what == tr("Rollback") ? NoticeBar::Kind::RolledBack : NoticeBar::Kind::Succeeded;
+        kind = run == Run::Rollback ? NoticeBar::Kind::RolledBack : NoticeBar::Kind::Succeeded;
         claims = colourFromName(outcome.toColour);
     } else if (outcome.rolledBack) {
         kind = NoticeBar::Kind::RolledBack;
         claims = colourFromName(outcome.fromColour);
     }
     NoticeBar::Action next;
-    if (!outcome.succeeded && !outcome.rolledBack && what == tr("Deploy") && !outcome.version.isEmpty()) {
+    if (!outcome.succeeded && !outcome.rolledBack && run == Run::Deploy && !outcome.version.isEmpty()) {
         const QString version = outcome.version;
         next = {QStringLiteral("retryDeploy"), tr("Deploy %1 again").arg(version), tr("Runs the whole pipeline for %1 again").arg(version),
                 [this, version] { Q_EMIT deployRequested(version, false); }};

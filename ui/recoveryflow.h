@@ -19,9 +19,12 @@ class RecoveryFlow final : public QObject
 {
     Q_OBJECT
 public:
+    enum class Run { Deploy, Rollback, CleanUp, Resume };
+
     RecoveryFlow(DeploymentController *controller, NoticeBar *notice, QWidget *dialogParent);
 
-    void outcome(const QString &what, const PipelineOutcome &outcome);
+    // `what`: the run's name as the notice says it ("Deploy", "Rollback"…).
+    void outcome(Run run, const QString &what, const PipelineOutcome &outcome);
     void recovery(const RecoveryReport &report);
     // A deploy started: what was blocked or interrupted before is the past.
     void deployStarted();
