@@ -144,6 +144,8 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
     connect(m_recovery, &RecoveryFlow::deployRequested, this, &ConsoleWindow::startDeploy);
     connect(m_recovery, &RecoveryFlow::deployDialogRequested, this, &ConsoleWindow::openDeployDialog);
     connect(m_recovery, &RecoveryFlow::changed, this, &ConsoleWindow::updateActions);
+    connect(m_recovery, &RecoveryFlow::rollbackRequested, this, [this] { m_rollbackControl->confirm(RollbackPlan::Kind::RollBack); });
+    connect(m_recovery, &RecoveryFlow::cleanupRequested, this, &ConsoleWindow::cleanUpOldColour);
     connect(controller, &DeploymentController::journalRecords, m_remoteRuns, &RemoteRuns::add);
     connect(controller, &DeploymentController::journalFollowFailed, this, [this](const QString &why) {
         statusBar()->showMessage(tr("The router host's journal could not be read (the history may be behind): %1").arg(why));

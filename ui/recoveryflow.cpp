@@ -37,11 +37,21 @@ void RecoveryFlow::outcome(Run run, const QString &what, const PipelineOutcome &
         kind = NoticeBar::Kind::RolledBack;
         claims = colourFromName(outcome.fromColour);
     }
+    // A failure offers its next step here, never a command to type elsewhere.
     NoticeBar::Action next;
-    if (!outcome.succeeded && !outcome.rolledBack && run == Run::Deploy && !outcome.version.isEmpty()) {
+    const bool failed = !outcome.succeeded && !outcome.rolledBack;
+    if (failed && run == Run::Deploy && !outcome.version.isEmpty()) {
         const QString version = outcome.version;
         next = {QStringLiteral("retryDeploy"), tr("Deploy %1 again").arg(version), tr("Runs the whole pipeline for %1 again").arg(version),
                 [this, version] { Q_EMIT deployRequested(version, false); }};
+    } else if (failed && run == Run::Rollback) {
+        next = {QStringLiteral("retryRollback"), tr("Roll back again…"), tr("Asks first, then tries the rollback again"),
+                [this] { Q_EMIT rollbackRequested(); }};
+    } else if (failed && run == Run::CleanUp) {
+        next = {QStringLiteral("retryCleanup"), tr("Clean up again…"), tr("Asks first, then runs the clean-up again"),
+                [this] { Q_EMIT cleanupRequested(); }};
+    } else if (failed && run == Run::Resume && m_report.interrupted) {
+        next = {QStringLiteral("resumeDeploy"), tr("Resume again"), tr("Deploys %1 again").arg(m_report.version), [this] { resumeInterrupted(); }};
     }
     m_notice->post(kind, QStringLiteral("%1: %2").arg(what, outcome.message), claims, next);
     if (outcome.code == ErrorCode::None || outcome.succeeded)

@@ -34,6 +34,8 @@ public:
 Q_SIGNALS:
     void deployRequested(const QString &version, bool forceUnlock);
     void deployDialogRequested(bool forceUnlock);
+    void rollbackRequested(); // asks first, as Ctrl+R does
+    void cleanupRequested();  // asks first, as the menu does
     void changed(); // what canResume says may have changed
 
 private:
