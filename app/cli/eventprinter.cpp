@@ -30,8 +30,10 @@ EventPrinter::~EventPrinter() = default;
 
 void EventPrinter::event(const PipelineEvent &e)
 {
-    if (e.kind == PipelineEvent::Kind::Progress)
-        return; // a wait's progress, once a second: not a line of the log
+    if (e.kind == PipelineEvent::Kind::Progress) {
+        m_wait->progress(e.progress); // a wait's progress, once a second: the countdown's, not a line of the log
+        return;
+    }
     if (m_wait->observe(e))
         return;
     m_wait->clearLine();

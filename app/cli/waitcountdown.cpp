@@ -34,6 +34,7 @@ bool WaitCountdown::observe(const PipelineEvent &e)
         m_step = e.step;
         m_waitMs = e.waitMs;
         m_reading.clear();
+        m_gates.clear();
         m_nextLineS = kLineEveryS;
         m_clock.start();
         m_timer.start();
@@ -57,6 +58,22 @@ bool WaitCountdown::observe(const PipelineEvent &e)
     return false;
 }
 
+void WaitCountdown::progress(const WaitProgress &p)
+{
+    if (!m_timer.isActive() || p.stage != m_stage || p.step != m_step)
+        return;
+    QStringList gates;
+    for (const GateReading &g : p.gates) {
+        QString one = QStringLiteral("%1 %2 ≤ %3").arg(g.metric, g.valueText(), g.thresholdText());
+        if (g.streak > 0)
+            one += QStringLiteral(" (over %1 of %2)").arg(g.streak).arg(g.consecutive);
+        gates << one;
+    }
+    if (!p.noData.isEmpty())
+        gates << QStringLiteral("NO DATA: %1").arg(p.noData);
+    m_gates = gates.join(QStringLiteral(" · "));
+}
+
 void WaitCountdown::clearLine()
 {
     if (m_drawn == 0)
@@ -71,7 +88,9 @@ QString WaitCountdown::text(qint64 elapsedS, qint64 remainingS) const
     QString line = QStringLiteral("%1: %2 left of %3").arg(m_step, clock(remainingS), clock((m_waitMs + 999) / 1000));
     if (!m_live)
         line += QStringLiteral(" (%1 in)").arg(clock(elapsedS));
-    if (!m_reading.isEmpty())
+    if (!m_gates.isEmpty())
+        line += QStringLiteral(" — ") + m_gates; // what the gates judge now, as the window's bake card shows it
+    else if (!m_reading.isEmpty())
         line += QStringLiteral(" — ") + m_reading;
     return line;
 }

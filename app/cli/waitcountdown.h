@@ -6,6 +6,7 @@
 // otherwise (a pipe, a file, --json) one line every 10 s. No colour, no escape sequences.
 
 #include "model/pipelineevent.h"
+#include "model/waitprogress.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -27,6 +28,8 @@ public:
     // Every event of the run, before it is printed: starts, feeds or ends the wait. True when
     // the countdown line shows it (a gate reading during a live countdown): not printed then.
     [[nodiscard]] bool observe(const PipelineEvent &e);
+    // The gate watch's progress, once a second: the gates' current readings join the line.
+    void progress(const WaitProgress &p);
     // Clears the live line, so that the next line printed starts at the left margin.
     void clearLine();
 
@@ -42,6 +45,7 @@ private:
     QString m_stage;
     QString m_step;
     QString m_reading;
+    QString m_gates; // "error rate 0.4 % ≤ 2.0 % · p95 12 ms ≤ 250 ms", from the last progress
     qint64 m_waitMs = 0;
     qint64 m_nextLineS = kLineEveryS;
     int m_drawn = 0; // characters of the live line on screen
