@@ -107,7 +107,7 @@ Status PipelineRun::takeLock(DeployLock &lock, const QString &version)
     const QString stage = QStringLiteral("lock");
     const QString &host = m_config.router.host;
     m_report.stage(stage, StepState::Running,
-                   m_options.forceUnlock ? QStringLiteral("breaking any stale lock first (--force-unlock)") : QString(), 0, host);
+                   m_options.forceUnlock ? QStringLiteral("breaking the lock first if it is dead (its heartbeat is stale)") : QString(), 0, host);
     QElapsedTimer clock;
     clock.start();
     const Status taken = lock.acquire(version, m_options.forceUnlock, m_cancel);
