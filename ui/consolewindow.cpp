@@ -132,6 +132,8 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
         showOutcome(RecoveryFlow::Run::Rollback, tr("Rollback"), o);
         if (m_closeAfterRollback)
             close();
+        else if (!m_openAfterRollback.isEmpty())
+            Q_EMIT openRequested(std::exchange(m_openAfterRollback, QString()));
     });
     connect(controller, &DeploymentController::cleanupFinished, this, [this](const PipelineOutcome &o) { showOutcome(RecoveryFlow::Run::CleanUp, tr("Clean-up"), o); });
     connect(controller, &DeploymentController::resumeFinished, this, [this](const PipelineOutcome &o) { showOutcome(RecoveryFlow::Run::Resume, tr("Resume"), o); });
@@ -463,28 +465,29 @@ void ConsoleWindow::showEvent(const PipelineEvent &event)
     m_timeline->addEvent(event);
 }
 
-bool ConsoleWindow::leaveChangeRunning(const QString &leaving)
+bool ConsoleWindow::leaveChangeRunning(const QString &openAfter)
 {
+    // `openAfter` empty: the window is closing; else the operator chose that file.
     const Activity activity = m_controller->activity();
     if (activity == Activity::Idle)
         return true;
-    if (activity == Activity::RollingBack) {
-        m_closeAfterRollback = leaving == tr("close");
-        statusBar()->showMessage(tr("A rollback is running; the window %1 once it ends").arg(m_closeAfterRollback ? tr("closes") : tr("stays")));
-        return false;
+    const bool closing = openAfter.isEmpty();
+    const QString after = closing ? tr("the window closes") : tr("%1 opens").arg(QFileInfo(openAfter).fileName());
+    if (activity != Activity::RollingBack) {
+        const RollbackPlan plan = m_rollbackControl->plan();
+        const QString target = plan.allowed ? colourName(plan.target).toUpper() : tr("the colour live before it");
+        const auto answer = QMessageBox::question(
+            this, tr("A change is running"),
+            tr("The running change will be aborted and all traffic put back on %1; then %2.").arg(target, after),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return false;
+        if (m_controller->rollback(tr("the console was left during a change"), plan.allowed ? std::optional<Colour>(plan.target) : std::nullopt))
+            m_timeline->beginRun(tr("Rollback"));
     }
-    const RollbackPlan plan = m_rollbackControl->plan();
-    const QString target = plan.allowed ? colourName(plan.target).toUpper() : tr("the colour live before it");
-    const auto answer = QMessageBox::question(
-        this, tr("A change is running"),
-        tr("To %1 now, the running change is aborted and all traffic is put back on %2; the window %3 once that is done.")
-            .arg(leaving, target, leaving == tr("close") ? tr("closes") : tr("opens the other file")),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return false;
-    m_closeAfterRollback = leaving == tr("close");
-    if (m_controller->rollback(tr("the console was closed during a change"), plan.allowed ? std::optional<Colour>(plan.target) : std::nullopt))
-        m_timeline->beginRun(tr("Rollback"));
+    m_closeAfterRollback = closing;
+    m_openAfterRollback = openAfter;
+    statusBar()->showMessage(tr("Putting traffic back; then %1").arg(after));
     return false;
 }
 
@@ -511,7 +514,7 @@ void ConsoleWindow::closeEvent(QCloseEvent *event)
         event->accept();
         return;
     }
-    if (!leaveChangeRunning(tr("close"))) {
+    if (!leaveChangeRunning()) {
         event->ignore();
         return;
     }
@@ -520,7 +523,7 @@ void ConsoleWindow::closeEvent(QCloseEvent *event)
 
 void ConsoleWindow::openFile(const QString &path)
 {
-    if (!leaveChangeRunning(tr("open %1").arg(QFileInfo(path).fileName())))
+    if (!leaveChangeRunning(path))
         return;
     Q_EMIT openRequested(path);
 }

@@ -74,9 +74,10 @@ private:
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
     void showOutcome(RecoveryFlow::Run run, const QString &what, const PipelineOutcome &outcome);
-    // Asks before a running change is left (closing the window, opening another file): true
-    // when nothing runs; else starts the rollback that puts moved traffic back, and false.
-    bool leaveChangeRunning(const QString &leaving);
+    // Asks before a running change is left (closing the window, or opening `openAfter`): true
+    // when nothing runs; else starts the rollback that puts moved traffic back, and false (the
+    // window closes, or opens the file, when the rollback ends).
+    bool leaveChangeRunning(const QString &openAfter = {});
     void openFile(const QString &path);
     void updateActions();
     void updateCharts();
@@ -98,6 +99,7 @@ private:
     QDateTime m_warmUntil;
     RollbackControl *m_rollbackControl = nullptr;
     bool m_closeAfterRollback = false;
+    QString m_openAfterRollback; // a file the operator chose while a change ran: opened once it is rolled back
     RunTimeline *m_timeline;
     QTreeView *m_timelineView;
     BakeCard *m_bakeCard;

@@ -552,6 +552,37 @@ private Q_SLOTS:
         auto *blue = m_window->findChild<ColourPanel *>(QStringLiteral("bluePanel"));
         QTRY_VERIFY2(!blue->headline().contains(QStringLiteral("warm")), qPrintable(blue->headline()));
     }
+
+    // Closing mid-deploy asks, then does what it said: the deploy stops, traffic goes back to the
+    // colour before it, and the window closes once the rollback has ended.
+    void closingMidDeployPutsTrafficBackThenCloses()
+    {
+        DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
+        ConsoleWindow window(&controller);
+        window.show();
+        controller.connectHosts(500);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.fleet().liveColour() == std::optional<Colour>(Colour::Green), 20000);
+        window.startDeploy(QStringLiteral("5.0.0"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.timeline()->stageItem(QStringLiteral("deploy")), 30000);
+        QCOMPARE(controller.activity(), Activity::Deploying);
+
+        QTimer answer;
+        QString asked;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
+        answer.start(100);
+        QSignalSpy rolledBack(&controller, &DeploymentController::rollbackFinished);
+        QVERIFY(!window.close()); // not yet: the rollback runs first
+        QVERIFY2(asked.contains(QStringLiteral("put back on GREEN")) && asked.contains(QStringLiteral("the window closes")), qPrintable(asked));
+        QVERIFY(rolledBack.wait(30000));
+        QTRY_VERIFY(!window.isVisible());
+        QCOMPARE(freshFleet().router.percent(Colour::Green), 100);
+        QCOMPARE(servedThroughRouter(), QStringLiteral("3.0.0"));
+    }
 };
 
 QTEST_MAIN(TestConsoleWindow)
