@@ -39,7 +39,7 @@ TrafficChart::TrafficChart(const QColor &accent, QWidget *parent)
 {
     auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignRight); // beside the plot: the height is the scarce side
+    chart->legend()->setAlignment(Qt::AlignTop); // one short row above the plot
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     Theme::styleChart(chart);
