@@ -38,6 +38,12 @@ Result<HttpReply> HttpCheck::get(const QString &url, int timeoutMs, const Cancel
 
 Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const CancelToken &cancel)
 {
+    return request("GET", target, "Accept-Encoding: identity\r\n", {}, timeoutMs, cancel);
+}
+
+Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &target, const QByteArray &headers, const QByteArray &body,
+                                     int timeoutMs, const CancelToken &cancel)
+{
     const QString where = target.toDisplayString();
     const auto fail = [&](const QString &why) { return Result<HttpReply>::failure(QStringLiteral("%1: %2").arg(where, why)); };
     if (!target.isValid() || target.scheme() != QLatin1String("http") || target.host().isEmpty())
@@ -63,8 +69,11 @@ Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const Cancel
     const QString encodedPath = target.path(QUrl::FullyEncoded);
     const QByteArray path = encodedPath.isEmpty() ? QByteArray("/") : encodedPath.toLatin1();
     const QByteArray query = target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toLatin1() : QByteArray();
-    socket.write("GET " + path + query + " HTTP/1.1\r\nHost: " + target.host(QUrl::FullyEncoded).toLatin1() + ':' + QByteArray::number(port)
-                 + "\r\nUser-Agent: greenlight\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n");
+    QByteArray head = method + ' ' + path + query + " HTTP/1.1\r\nHost: " + target.host(QUrl::FullyEncoded).toLatin1() + ':'
+                      + QByteArray::number(port) + "\r\nUser-Agent: greenlight\r\nConnection: close\r\n" + headers;
+    if (!body.isEmpty())
+        head += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    socket.write(head + "\r\n" + body);
     HttpResponseParser parser;
     QByteArray data;
     while (true) {

@@ -32,6 +32,10 @@ public:
                                                const CancelToken &cancel = {});
     [[nodiscard]] static Result<HttpReply> get(const QUrl &url, int timeoutMs, const CancelToken &cancel = {});
     [[nodiscard]] static Result<HttpReply> get(const QString &url, int timeoutMs, const CancelToken &cancel = {});
+    // Any method on the same client (the PowerDNS API's PATCH): `headers` are extra request
+    // header lines, each ending in \r\n; a non-empty `body` is sent as JSON, with its length.
+    [[nodiscard]] static Result<HttpReply> request(const QByteArray &method, const QUrl &url, const QByteArray &headers,
+                                                   const QByteArray &body, int timeoutMs, const CancelToken &cancel = {});
 
     // Asks `base` + `path` `times` times (through a router, each may land on another server):
     // every answer must be HTTP 200 with a body in `accepted`. Returns the body served, or the

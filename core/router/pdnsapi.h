@@ -2,6 +2,7 @@
 
 #include "common/canceltoken.h"
 #include "common/result.h"
+#include "http/httpcheck.h"
 
 #include <QByteArray>
 #include <QString>
@@ -17,12 +18,7 @@ class PdnsApi final
 public:
     PdnsApi(QString baseUrl, QString keyFile, QString keyEnv);
 
-    struct Reply
-    {
-        int status = 0;
-        QByteArray body;
-        double elapsedMs = 0;
-    };
+    using Reply = HttpReply;
     [[nodiscard]] Result<Reply> request(const QByteArray &method, const QString &path, const QByteArray &body, int timeoutMs,
                                         const CancelToken &cancel) const;
     // "http://127.0.0.1:8081/api/v1/servers/localhost/zones/shop.test." (for messages and plan).
