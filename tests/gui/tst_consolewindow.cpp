@@ -39,6 +39,25 @@
 
 using namespace greenlight;
 
+namespace {
+// Answers Yes to every question the window asks while it lives, keeping the last one's text.
+struct YesToQuestions
+{
+    QTimer timer;
+    QString asked;
+    YesToQuestions()
+    {
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(QMessageBox::Yes)->click();
+            }
+        });
+        timer.start(100);
+    }
+};
+} // namespace
+
 class TestConsoleWindow final : public QObject
 {
     Q_OBJECT
@@ -461,15 +480,8 @@ private Q_SLOTS:
         const QString notice = window.noticeBar()->text();
         QVERIFY2(!notice.contains(QStringLiteral("--")) && !notice.contains(QStringLiteral("`greenlight")), qPrintable(notice));
 
-        QTimer answer;
-        QString asked;
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                asked = box->text();
-                box->button(QMessageBox::Yes)->click();
-            }
-        });
-        answer.start(100);
+        const YesToQuestions yes; // the questions are modal: a timer answers them
+        const QString &asked = yes.asked;
         finished.clear();
         QTest::mouseClick(breakLock, Qt::LeftButton);
         QVERIFY2(asked.contains(QStringLiteral("heartbeat")) && asked.contains(QStringLiteral("2.5.0")), qPrintable(asked));
@@ -508,18 +520,10 @@ private Q_SLOTS:
 
         // Resuming asks before breaking the dead deploy's lock; the answer comes from a timer
         // because the question is modal.
-        QTimer answer;
-        bool asked = false;
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                asked = box->text().contains(QStringLiteral("deploy lock is held"));
-                box->button(QMessageBox::Yes)->click();
-            }
-        });
-        answer.start(100);
+        const YesToQuestions yes;
         QSignalSpy finished(&controller, &DeploymentController::deployFinished);
         QTest::mouseClick(resume, Qt::LeftButton);
-        QVERIFY(asked);
+        QVERIFY2(yes.asked.contains(QStringLiteral("deploy lock is held")), qPrintable(yes.asked));
         QVERIFY(finished.wait(60000));
         const auto outcome = finished.first().at(0).value<PipelineOutcome>();
         QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
@@ -531,15 +535,8 @@ private Q_SLOTS:
     {
         // After the resumed deploy green serves and blue is warm: Clean up stops blue's backends
         // once the operator confirms.
-        QTimer answer;
-        QString asked;
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                asked = box->text();
-                box->button(QMessageBox::Yes)->click();
-            }
-        });
-        answer.start(100);
+        const YesToQuestions yes; // the questions are modal: a timer answers them
+        const QString &asked = yes.asked;
         QSignalSpy finished(m_controller.get(), &DeploymentController::cleanupFinished);
         m_window->findChild<QAction *>(QStringLiteral("cleanupAction"))->trigger(); // Deployment menu (Ctrl+Shift+K)
         QVERIFY2(asked.contains(QStringLiteral("clean-up command on every blue host")), qPrintable(asked));
@@ -566,15 +563,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.timeline()->stageItem(QStringLiteral("deploy")), 30000);
         QCOMPARE(controller.activity(), Activity::Deploying);
 
-        QTimer answer;
-        QString asked;
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                asked = box->text();
-                box->button(QMessageBox::Yes)->click();
-            }
-        });
-        answer.start(100);
+        const YesToQuestions yes; // the questions are modal: a timer answers them
+        const QString &asked = yes.asked;
         QSignalSpy rolledBack(&controller, &DeploymentController::rollbackFinished);
         QVERIFY(!window.close()); // not yet: the rollback runs first
         QVERIFY2(asked.contains(QStringLiteral("put back on GREEN")) && asked.contains(QStringLiteral("the window closes")), qPrintable(asked));
