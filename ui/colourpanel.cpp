@@ -86,13 +86,16 @@ void ColourPanel::setFleet(const FleetSnapshot &fleet)
     m_hosts->setFleet(fleet);
     const QStringList versions = fleet.versions(m_colour);
     const QString version = versions.isEmpty() ? tr("version unknown") : versions.join(QStringLiteral(" / "));
+    m_version = version;
     if (!fleet.routerOk) {
+        m_percent = -1;
         m_badge->setText(tr("UNKNOWN"));
         m_badge->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::colour(Theme::Role::Muted).name()));
-        m_detail->setText(version);
+        showDetail();
         return;
     }
     const int percent = fleet.router.percent(m_colour);
+    m_percent = percent;
     const auto live = fleet.liveColour();
     if (live == m_colour) {
         m_badge->setText(tr("● LIVE"));
@@ -109,7 +112,22 @@ void ColourPanel::setFleet(const FleetSnapshot &fleet)
         m_badge->setText(tr("○ IDLE"));
         m_badge->setStyleSheet(outlineStyle());
     }
-    m_detail->setText(tr("%1 · %2 % of traffic").arg(version).arg(percent));
+    showDetail();
+}
+
+void ColourPanel::showDetail()
+{
+    if (m_percent < 0) {
+        m_detail->setText(m_version);
+        return;
+    }
+    QString text = tr("%1 · %2 % of traffic").arg(m_version).arg(m_percent);
+    // At 0 %, requests that still arrive come from clients holding an old answer (a DNS
+    // router's TTL) or reaching the hosts directly: the colour is draining, not idle.
+    if (m_percent == 0 && m_draining > 0)
+        text += (m_draining == 1 ? tr(" · draining: 1 request in the last %1 s").arg(kDrainWindowS)
+                                 : tr(" · draining: %1 requests in the last %2 s").arg(m_draining).arg(kDrainWindowS));
+    m_detail->setText(text);
 }
 
 void ColourPanel::setWarm(bool warm, const QDateTime &until)
@@ -154,6 +172,10 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
         m_thresholdsShown = true;
     }
     m_hosts->setHealth(metrics);
+    if (const qint64 draining = metrics.window(m_colour, kDrainWindowS).routed; draining != m_draining) {
+        m_draining = draining;
+        showDetail();
+    }
     const ColourSummary s = metrics.summary(m_colour, 60);
     if (s.samples == 0 && s.routed == 0)
         return;

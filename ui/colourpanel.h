@@ -42,6 +42,11 @@ public:
     [[nodiscard]] QString headline() const;
 
 private:
+    // "2.0.0 · 0 % of traffic · draining: 12 requests in the last 10 s"
+    void showDetail();
+
+    static constexpr int kDrainWindowS = 10;
+
     Colour m_colour;
     QLabel *m_title;
     QLabel *m_badge;
@@ -53,6 +58,9 @@ private:
     bool m_warm = false;
     bool m_thresholdsShown = false;
     QDateTime m_warmUntil;
+    QString m_version;
+    int m_percent = -1;     // of traffic, by the router; -1: unknown
+    qint64 m_draining = 0;  // requests that still reached this colour, at 0 %, in the last kDrainWindowS
 };
 
 } // namespace greenlight

@@ -83,6 +83,11 @@ bool RouterConfig::changedFromHere() const
     return false;
 }
 
+bool RouterConfig::countsRequests() const
+{
+    return type == RouterType::Haproxy || (type == RouterType::Nginx && !accessLog.isEmpty());
+}
+
 std::optional<RouterType> routerTypeFromName(const QString &name)
 {
     for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136}) {

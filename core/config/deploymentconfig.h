@@ -92,6 +92,8 @@ struct RouterConfig
 
     // True when changes are made from the operator's machine (an API, nsupdate), not on `host`.
     [[nodiscard]] bool changedFromHere() const;
+    // True when the router counts each server's requests (HAProxy; nginx with `access_log`).
+    [[nodiscard]] bool countsRequests() const;
 };
 
 [[nodiscard]] QString routerTypeName(RouterType type);

@@ -6,6 +6,7 @@
 #include "journal/journalshipper.h"
 #include "journal/remotejournal.h"
 #include "metrics/metricshub.h"
+#include "metrics/requestcounter.h"
 #include "pipeline/cleanuprun.h"
 #include "pipeline/commandtemplate.h"
 #include "pipeline/deploylock.h"
@@ -27,6 +28,7 @@ namespace greenlight {
 
 namespace {
 constexpr int kVersionReadMs = 3000;
+constexpr int kRequestCountReadMs = 500; // a host's request counter, read with every refresh (DNS routers)
 constexpr int kShutdownGraceMs = 3000;
 constexpr std::chrono::seconds kPromoteConfirm{10}; // a few heartbeats of the running deploy
 constexpr int kRecoveryFollowMs = 3000;
@@ -192,6 +194,7 @@ FleetSnapshot DeploymentController::readFleet()
             h.weight = fleet.router.servers.value(h.name).weight;
             h.routerStatus = fleet.router.servers.value(h.name).status;
         }
+        countRequestsOnHosts(fleet.router);
     } else {
         fleet.routerError = router.error();
     }
@@ -214,6 +217,27 @@ FleetSnapshot DeploymentController::readFleet()
     }
     fleet.readAt = QDateTime::currentDateTimeUtc();
     return fleet;
+}
+
+void DeploymentController::countRequestsOnHosts(RouterState &router)
+{
+    // A router without per-server counts (DNS): the hosts' own counters, where they have one,
+    // give the traffic split and show the old colour draining. A host that does not answer
+    // keeps its last count (0 would read as a reset, and its next answer as a burst). Only the
+    // refresh worker, one at a time, touches m_hostRequestCounts.
+    if (m_config.router.countsRequests())
+        return;
+    for (const EnvironmentConfig *env : {&m_config.blue, &m_config.green}) {
+        if (env->requestsPath.isEmpty())
+            continue;
+        for (const QString &name : env->hosts) {
+            if (!router.servers.contains(name))
+                continue;
+            if (const Result<qint64> count = readRequestCount(m_config, name, kRequestCountReadMs))
+                m_hostRequestCounts.insert(name, count.value());
+            router.servers[name].totalRequests = m_hostRequestCounts.value(name);
+        }
+    }
 }
 
 void DeploymentController::publishWarmWindow()

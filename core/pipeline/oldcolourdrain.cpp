@@ -1,16 +1,12 @@
 #include "oldcolourdrain.h"
 
 #include "config/deploymentconfig.h"
-#include "http/httpcheck.h"
+#include "metrics/requestcounter.h"
 #include "pipeline/waits.h"
 
 #include <QMap>
 
 namespace greenlight {
-
-namespace {
-constexpr qsizetype kMaxCounterBytes = 20; // a decimal count: anything longer is not one
-}
 
 OldColourDrain::OldColourDrain(const DeploymentConfig &config, Colour old, const QDateTime &switchedAt)
     : m_config(config), m_old(old), m_ends(switchedAt.addSecs(config.router.drainS))
@@ -30,26 +26,6 @@ QString OldColourDrain::pendingText() const
         .arg(m_config.router.drainS);
 }
 
-Result<qint64> OldColourDrain::requestsServed(const QString &host, const CancelToken &cancel) const
-{
-    const EnvironmentConfig &env = m_config.environment(m_old);
-    const std::optional<HostConfig> config = m_config.host(host);
-    if (!config)
-        return Result<qint64>::failure(QStringLiteral("%1 is not a configured host").arg(host));
-    const Result<HttpReply> reply = HttpCheck::get(config->address, env.appPort, env.requestsPath, kHttpTimeoutMs, cancel);
-    if (!reply)
-        return Result<qint64>::failure(reply.error(), ErrorCode::Unreachable);
-    const QByteArray body = reply->body.trimmed();
-    bool number = false;
-    const qint64 count = body.size() <= kMaxCounterBytes ? body.toLongLong(&number) : 0;
-    if (reply->status != 200 || !number || count < 0)
-        return Result<qint64>::failure(QStringLiteral("%1 %2 did not answer a request count (HTTP %3: \"%4\")")
-                                           .arg(host, env.requestsPath)
-                                           .arg(reply->status)
-                                           .arg(QString::fromUtf8(body.left(40))));
-    return count;
-}
-
 Status OldColourDrain::check(const CancelToken &cancel) const
 {
     if (msLeft() > 0)
@@ -59,7 +35,7 @@ Status OldColourDrain::check(const CancelToken &cancel) const
         return {};
     QMap<QString, qint64> before;
     for (const QString &host : env.hosts) {
-        const Result<qint64> count = requestsServed(host, cancel);
+        const Result<qint64> count = readRequestCount(m_config, host, kHttpTimeoutMs, cancel);
         if (!count)
             return Status::failure(QStringLiteral("not cleaning up %1: cannot tell whether it still serves: %2").arg(colourName(m_old), count.error()),
                                    count.code());
@@ -70,7 +46,7 @@ Status OldColourDrain::check(const CancelToken &cancel) const
     qint64 total = 0;
     QStringList perHost;
     for (const QString &host : env.hosts) {
-        const Result<qint64> count = requestsServed(host, cancel);
+        const Result<qint64> count = readRequestCount(m_config, host, kHttpTimeoutMs, cancel);
         if (!count)
             return Status::failure(QStringLiteral("not cleaning up %1: cannot tell whether it still serves: %2").arg(colourName(m_old), count.error()),
                                    count.code());

@@ -32,8 +32,6 @@ public:
     [[nodiscard]] Status check(const CancelToken &cancel) const;
 
 private:
-    [[nodiscard]] Result<qint64> requestsServed(const QString &host, const CancelToken &cancel) const;
-
     const DeploymentConfig &m_config;
     Colour m_old;
     QDateTime m_ends;
