@@ -72,6 +72,11 @@ QString Lab::frontendUrl() const
     return QStringLiteral("http://%1:%2/").arg(host).arg(m_appPort);
 }
 
+QString Lab::dnsServer() const
+{
+    return labfiles::isDnsRouter(m_router) ? QStringLiteral("%1:%2").arg(labfiles::kDnsAddress).arg(m_dnsPort) : QString();
+}
+
 QList<RouterType> labRouterTypes()
 {
     return {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136};

@@ -74,6 +74,8 @@ public:
     [[nodiscard]] QString hostDir(const QString &host) const;
     [[nodiscard]] QString frontendUrl() const;
     [[nodiscard]] int appPort() const { return m_appPort; }
+    // The DNS routers: "127.0.0.1:PORT", where frontendUrl()'s name is answered; else empty.
+    [[nodiscard]] QString dnsServer() const;
     [[nodiscard]] const LabAccount &account() const { return m_account; }
     // Sets a demo backend's fault knobs, e.g. {"health": "fail"} or {"error_rate": "0.5"}.
     [[nodiscard]] Status setFault(const QString &host, const QHash<QString, QString> &knobs);
