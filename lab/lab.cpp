@@ -68,8 +68,7 @@ QString Lab::hostDir(const QString &host) const { return rootDir() + QStringLite
 QString Lab::address(int lastOctet) const { return m_subnet + QLatin1Char('.') + QString::number(lastOctet); }
 QString Lab::frontendUrl() const
 {
-    const QString host = labfiles::isDnsRouter(m_router) ? QStringLiteral("%1.%2").arg(labfiles::kRecord, labfiles::kZone) : address(10);
-    return QStringLiteral("http://%1:%2/").arg(host).arg(m_appPort);
+    return QStringLiteral("http://%1:%2/").arg(labfiles::frontendHost(m_router, m_subnet)).arg(m_appPort);
 }
 
 QString Lab::dnsServer() const

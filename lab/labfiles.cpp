@@ -113,7 +113,7 @@ QJsonObject routerObject(const Layout &l)
     QJsonObject router{
         {QStringLiteral("type"), routerTypeName(l.router)},
         {QStringLiteral("host"), QStringLiteral("router")},
-        {QStringLiteral("frontend_url"), QStringLiteral("http://%1:%2/").arg(frontendHost(l)).arg(l.appPort)},
+        {QStringLiteral("frontend_url"), QStringLiteral("http://%1:%2/").arg(frontendHost(l.router, l.subnet)).arg(l.appPort)},
         {QStringLiteral("lock_path"), QString(l.root + QStringLiteral("/router/deploy.lock"))},
         {QStringLiteral("journal_path"), QString(l.root + QStringLiteral("/router/journal.jsonl"))},
     };

@@ -32,7 +32,8 @@ inline constexpr int kDnsTtl = 5;
 // 127.x.y.10 is not one (lo has 127.0.0.1/8), so both servers use 127.0.0.1 and a free port.
 inline const QString kDnsAddress = QStringLiteral("127.0.0.1");
 [[nodiscard]] inline bool isDnsRouter(RouterType type) { return type == RouterType::Pdns || type == RouterType::Rfc2136; }
-[[nodiscard]] QString frontendHost(const Layout &layout); // www.lab.test for the DNS routers, else the router host's address
+// www.lab.test for the DNS routers, else the router host's address (subnet.10).
+[[nodiscard]] QString frontendHost(RouterType router, const QString &subnet);
 
 [[nodiscard]] QByteArray sshdConfig(const Layout &layout, const LabHost &host);
 [[nodiscard]] QByteArray haproxyConfig(const Layout &layout);

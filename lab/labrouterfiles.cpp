@@ -110,9 +110,9 @@ QByteArray routerSetScript(const Layout &l)
         .toUtf8();
 }
 
-QString frontendHost(const Layout &l)
+QString frontendHost(RouterType router, const QString &subnet)
 {
-    return isDnsRouter(l.router) ? QStringLiteral("%1.%2").arg(kRecord, kZone) : QStringLiteral("%1.10").arg(l.subnet);
+    return isDnsRouter(router) ? QStringLiteral("%1.%2").arg(kRecord, kZone) : QStringLiteral("%1.10").arg(subnet);
 }
 
 void insertDnsRouterKeys(const Layout &l, QJsonObject &router)

@@ -76,6 +76,31 @@ private Q_SLOTS:
             QVERIFY2(QFile::exists(QString::fromLatin1(tool)), qPrintable(QStringLiteral("%1 is missing: run scripts/install-deps.sh").arg(QString::fromLatin1(tool))));
     }
 
+    // The console's lab (`greenlight --lab --lab-router pdns|rfc2136`): its gated pipeline loads,
+    // with the steps each DNS router can take.
+    void theConsolesGatedLabLoads_data()
+    {
+        QTest::addColumn<int>("router");
+        QTest::addColumn<QList<int>>("weights");
+        QTest::newRow("pdns") << int(RouterType::Pdns) << QList<int>{10, 50, 100};
+        QTest::newRow("rfc2136") << int(RouterType::Rfc2136) << QList<int>{100};
+    }
+
+    void theConsolesGatedLabLoads()
+    {
+        QFETCH(int, router);
+        QFETCH(QList<int>, weights);
+        test::LabFixture fixture;
+        LabOptions options;
+        options.router = static_cast<RouterType>(router);
+        options.trafficRps = 0;
+        options.gatedPipeline = true;
+        QVERIFY(fixture.start(options));
+        QVERIFY(fixture.config->stage(StageKind::Shift));
+        QCOMPARE(fixture.config->stage(StageKind::Shift)->weights, weights);
+        QCOMPARE(fixture.config->gates.size(), 2);
+    }
+
     void startsReadsAndDeploys_data()
     {
         QTest::addColumn<int>("router");
