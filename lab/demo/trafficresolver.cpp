@@ -28,8 +28,6 @@ QString TrafficResolver::next()
 
 void TrafficResolver::resolve()
 {
-    m_askedAt.start();
-    m_ttlMs = kMinTtlMs; // a failed lookup is retried after a second
     DnsQuery query;
     query.server = m_server;
     query.port = m_port;
@@ -37,6 +35,10 @@ void TrafficResolver::resolve()
     query.type = dns::kTypeA;
     query.timeoutMs = kLookupTimeoutMs;
     const Result<DnsReply> reply = DnsClient::ask(query);
+    // Counted from the answer (or the timeout): a lookup that takes its whole timeout is not
+    // asked again at once.
+    m_askedAt.start();
+    m_ttlMs = kMinTtlMs; // a failed lookup is retried after a second
     if (!reply) {
         m_lastError = reply.error();
         return;
