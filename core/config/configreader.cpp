@@ -185,10 +185,11 @@ private:
         e.appPort = r.integer("app_port", 1, 65535, e.appPort, true);
         e.healthPath = r.string("health_path", false, e.healthPath);
         e.versionPath = r.string("version_path", false, e.versionPath);
+        e.requestsPath = r.string("requests_path", false);
         e.versionCommand = r.command("version_command", true);
         e.deployCommand = r.command("deploy_command", true);
-        for (const char *key : {"health_path", "version_path"}) {
-            const QString value = key == std::string_view("health_path") ? e.healthPath : e.versionPath;
+        for (const auto &[key, value] : {std::pair{"health_path", e.healthPath}, std::pair{"version_path", e.versionPath},
+                                         std::pair{"requests_path", e.requestsPath.isEmpty() ? QStringLiteral("/") : e.requestsPath}}) {
             if (!value.startsWith(QLatin1Char('/')))
                 problem(r.pointerOf(key), QStringLiteral("must start with '/'"));
         }
@@ -253,7 +254,7 @@ private:
         readDnsRouterKeys(r, c, [this](const QString &path) { return resolvePath(path); });
         const bool pdns = typeIndex == 3;
         const bool rfc2136 = typeIndex == 4;
-        for (const char *key : {"server", "port", "zone", "name", "ttl"})
+        for (const char *key : {"server", "port", "zone", "name", "ttl", "drain_s"})
             only(key, pdns || rfc2136, "pdns\" or \"rfc2136");
         for (const char *key : {"api_url", "api_key_file", "api_key_env", "pick"})
             only(key, pdns, "pdns");

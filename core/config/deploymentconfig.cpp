@@ -71,6 +71,18 @@ QString routerTypeName(RouterType type)
     return {};
 }
 
+bool RouterConfig::changedFromHere() const
+{
+    switch (type) {
+    case RouterType::Haproxy:
+    case RouterType::Nginx:
+    case RouterType::Command: return false;
+    case RouterType::Pdns:
+    case RouterType::Rfc2136: return true;
+    }
+    return false;
+}
+
 std::optional<RouterType> routerTypeFromName(const QString &name)
 {
     for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136}) {

@@ -40,6 +40,7 @@ struct EnvironmentConfig
     int appPort = 80;
     QString healthPath = QStringLiteral("/health");
     QString versionPath = QStringLiteral("/version");
+    QString requestsPath;   // optional: answers how many requests the host has served (a counter)
     QString versionCommand; // prints the deployed version on the host
     QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
 };
@@ -73,6 +74,10 @@ struct RouterConfig
     QString zone;          // canonical, "shop.example.com."
     QString recordName;    // canonical, "www.shop.example.com."
     int ttl = 60;
+    // How long after a switch clients may still be sent to the old colour (DNS answers held by
+    // resolvers): the old colour is not cleaned up before. Default ttl × 2; 0 for the routers
+    // that move traffic themselves.
+    int drainS = 0;
     // pdns: the HTTP API; the key from a file or an environment variable, read when used.
     QString apiUrl;        // "http://127.0.0.1:8081"
     QString apiKeyFile;
@@ -84,6 +89,9 @@ struct RouterConfig
     QString greenTarget;
     QString tsigKeyFile;
     QString nsupdateCommand = QStringLiteral("nsupdate");
+
+    // True when changes are made from the operator's machine (an API, nsupdate), not on `host`.
+    [[nodiscard]] bool changedFromHere() const;
 };
 
 [[nodiscard]] QString routerTypeName(RouterType type);

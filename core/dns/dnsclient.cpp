@@ -57,4 +57,39 @@ Result<DnsReply> DnsClient::ask(const DnsQuery &q, const CancelToken &cancel)
     }
 }
 
+Result<QStringList> DnsClient::resolve(DnsQuery query, const CancelToken &cancel)
+{
+    query.type = dns::kTypeA;
+    QString name = dns::canonicalName(query.name);
+    QStringList chain{name};
+    const auto fail = [&](const QString &why) {
+        return Result<QStringList>::failure(QStringLiteral("DNS %1:%2: %3 for %4").arg(query.server).arg(query.port).arg(why, chain.join(QStringLiteral(" → "))));
+    };
+    for (int ask = 0; ask <= kMaxCnameHops; ++ask) {
+        query.name = name;
+        const Result<DnsReply> reply = DnsClient::ask(query, cancel);
+        if (!reply)
+            return Result<QStringList>::failure(reply.error());
+        // Follow the chain as far as this answer carries it.
+        while (true) {
+            if (const QStringList addresses = reply->values(name, dns::kTypeA); !addresses.isEmpty())
+                return addresses;
+            const QStringList targets = reply->values(name, dns::kTypeCname);
+            if (targets.isEmpty())
+                break;
+            name = targets.first();
+            if (chain.contains(name))
+                return fail(QStringLiteral("a CNAME loop"));
+            chain << name;
+            if (chain.size() > kMaxCnameHops + 1)
+                return fail(QStringLiteral("more than %1 CNAMEs").arg(kMaxCnameHops));
+        }
+        if (reply->rcode != dns::kRcodeNoError)
+            return fail(QStringLiteral("answers %1").arg(dns::rcodeName(reply->rcode)));
+        if (query.name == name) // neither an address nor a CNAME for the name asked
+            return fail(QStringLiteral("no address"));
+    }
+    return fail(QStringLiteral("more than %1 CNAMEs").arg(kMaxCnameHops));
+}
+
 } // namespace greenlight

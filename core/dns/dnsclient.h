@@ -26,6 +26,11 @@ class DnsClient final
 {
 public:
     [[nodiscard]] static Result<DnsReply> ask(const DnsQuery &query, const CancelToken &cancel = {});
+    // The addresses `query.name` has at `query.server`, asking it for A and following CNAMEs
+    // (within the answer, or by asking again for the target; at most kMaxCnameHops). Fails on
+    // an error rcode, a loop, or a name with no address.
+    [[nodiscard]] static Result<QStringList> resolve(DnsQuery query, const CancelToken &cancel = {});
+    static constexpr int kMaxCnameHops = 8;
 };
 
 } // namespace greenlight

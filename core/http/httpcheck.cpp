@@ -36,15 +36,16 @@ Result<HttpReply> HttpCheck::get(const QString &url, int timeoutMs, const Cancel
     return get(QUrl(url), timeoutMs, cancel);
 }
 
-Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const CancelToken &cancel)
+Result<HttpReply> HttpCheck::get(const QUrl &target, int timeoutMs, const CancelToken &cancel, const QString &connectTo)
 {
-    return request("GET", target, "Accept-Encoding: identity\r\n", {}, timeoutMs, cancel);
+    return request("GET", target, "Accept-Encoding: identity\r\n", {}, timeoutMs, cancel, connectTo);
 }
 
 Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &target, const QByteArray &headers, const QByteArray &body,
-                                     int timeoutMs, const CancelToken &cancel)
+                                     int timeoutMs, const CancelToken &cancel, const QString &connectTo)
 {
-    const QString where = target.toDisplayString();
+    const QString where = connectTo.isEmpty() ? target.toDisplayString()
+                                              : QStringLiteral("%1 (at %2)").arg(target.toDisplayString(), connectTo);
     const auto fail = [&](const QString &why) { return Result<HttpReply>::failure(QStringLiteral("%1: %2").arg(where, why)); };
     if (!target.isValid() || target.scheme() != QLatin1String("http") || target.host().isEmpty())
         return fail(QStringLiteral("not an http:// URL"));
@@ -57,7 +58,7 @@ Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &targe
     QTcpSocket socket;
     socket.setProxy(QNetworkProxy::NoProxy);
     const int port = target.port(80);
-    socket.connectToHost(target.host(), static_cast<quint16>(port));
+    socket.connectToHost(connectTo.isEmpty() ? target.host() : connectTo, static_cast<quint16>(port));
     while (socket.state() != QAbstractSocket::ConnectedState) {
         if (cancel.isCancelled())
             return fail(QStringLiteral("cancelled"));
@@ -98,14 +99,14 @@ Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &targe
 }
 
 Result<QString> HttpCheck::expectServed(const QString &base, const QString &path, const QSet<QString> &accepted, int times,
-                                        int timeoutMs, const CancelToken &cancel)
+                                        int timeoutMs, const CancelToken &cancel, const QString &connectTo)
 {
     const QUrl root(base);
     QUrl target = root;
     target.setPath(path);
     QString served;
     for (int i = 0; i < times; ++i) {
-        const Result<HttpReply> r = get(target, timeoutMs, cancel);
+        const Result<HttpReply> r = get(target, timeoutMs, cancel, connectTo);
         if (!r)
             return Result<QString>::failure(r.error());
         if (r->status != 200 || !accepted.contains(r->bodyText()))

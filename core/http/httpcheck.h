@@ -30,18 +30,23 @@ public:
     // A blocking GET for worker threads, bounded by `timeoutMs` and the cancel token.
     [[nodiscard]] static Result<HttpReply> get(const QString &host, int port, const QString &path, int timeoutMs,
                                                const CancelToken &cancel = {});
-    [[nodiscard]] static Result<HttpReply> get(const QUrl &url, int timeoutMs, const CancelToken &cancel = {});
+    // `connectTo`, when given, is the address to connect to instead of the URL's host (which
+    // still names the site in the Host header): a DNS router's own answer for the name.
+    [[nodiscard]] static Result<HttpReply> get(const QUrl &url, int timeoutMs, const CancelToken &cancel = {},
+                                               const QString &connectTo = {});
     [[nodiscard]] static Result<HttpReply> get(const QString &url, int timeoutMs, const CancelToken &cancel = {});
     // Any method on the same client (the PowerDNS API's PATCH): `headers` are extra request
     // header lines, each ending in \r\n; a non-empty `body` is sent as JSON, with its length.
     [[nodiscard]] static Result<HttpReply> request(const QByteArray &method, const QUrl &url, const QByteArray &headers,
-                                                   const QByteArray &body, int timeoutMs, const CancelToken &cancel = {});
+                                                   const QByteArray &body, int timeoutMs, const CancelToken &cancel = {},
+                                                   const QString &connectTo = {});
 
     // Asks `base` + `path` `times` times (through a router, each may land on another server):
     // every answer must be HTTP 200 with a body in `accepted`. Returns the body served, or the
-    // first answer that was not, as "the router served "x" (HTTP n)".
+    // first answer that was not, as "the router served "x" (HTTP n)". `connectTo` as for get.
     [[nodiscard]] static Result<QString> expectServed(const QString &base, const QString &path, const QSet<QString> &accepted,
-                                                      int times, int timeoutMs, const CancelToken &cancel = {});
+                                                      int times, int timeoutMs, const CancelToken &cancel = {},
+                                                      const QString &connectTo = {});
 
     // The one verdict on a probe's answer: a 2xx status.
     [[nodiscard]] static bool answeredWell(int status) { return status >= 200 && status < 300; }

@@ -145,7 +145,8 @@ std::optional<JournalWarmWindow> JournalReader::lastWarmWindow(const QString &de
             continue;
         const QString kind = text(o, "kind");
         if (kind == QLatin1String("warm"))
-            warm = JournalWarmWindow{text(o, "colour"), text(o, "version"), QDateTime::fromString(text(o, "until"), Qt::ISODate)};
+            warm = JournalWarmWindow{text(o, "colour"), text(o, "version"), QDateTime::fromString(text(o, "until"), Qt::ISODate),
+                                     QDateTime::fromString(text(o, "time"), Qt::ISODateWithMs)};
         else if (kind == QLatin1String("cleaned") || kind == QLatin1String("start"))
             warm.reset();
     }

@@ -16,6 +16,7 @@ struct JournalWarmWindow
     QString colour;
     QString version;
     QDateTime until;
+    QDateTime since; // when the window was opened: right after the switch away from `colour`
 };
 
 // The most recent deploy, told from its own records only (grouped by run id), so a refused

@@ -4,6 +4,7 @@
 #include "pipeline/deploylock.h"
 #include "pipeline/lockheartbeat.h"
 #include "pipeline/oldcolourcleanup.h"
+#include "pipeline/oldcolourdrain.h"
 #include "pipeline/waits.h"
 
 #include <QElapsedTimer>
@@ -50,6 +51,10 @@ PipelineOutcome CleanupRun::execute(bool ignoreWindow)
                           .arg(colourName(*old), warm->until.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                QString::number((now.secsTo(warm->until) + 59) / 60)),
                       ErrorCode::Failed, clock.elapsed());
+    // Clients may still be sent to it (a DNS router's drain): --now does not skip this.
+    if (const OldColourDrain drain(m_config, *old, warm->since); drain.msLeft() > 0)
+        return failed(QStringLiteral("not cleaning up %1 yet: %2; --now does not skip a drain").arg(colourName(*old), drain.pendingText()),
+                      ErrorCode::Failed, clock.elapsed());
     // Under the deploy lock: never while a deploy is putting a new version on that colour.
     DeployLock lock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath);
     if (const Status taken = lock.acquire(QStringLiteral("cleanup of %1").arg(colourName(*old)), false, m_cancel); !taken)
@@ -60,7 +65,7 @@ PipelineOutcome CleanupRun::execute(bool ignoreWindow)
         DeployLock beatLock(m_pool, m_config.router.host, m_config.name, m_config.router.lockPath, Lane::Control);
         LockHeartbeat heartbeat(beatLock, lock.token(), m_cancel);
         heartbeat.setStage(QStringLiteral("cleanup"));
-        cleaned = cleanUpOldColour(m_config, m_pool, m_router, m_report, *old, m_cancel);
+        cleaned = cleanUpOldColour(m_config, m_pool, m_router, m_report, *old, warm->since, m_cancel);
     }
     (void)lock.release();
     if (!cleaned)

@@ -2,6 +2,7 @@
 
 #include "config/deploymentconfig.h"
 #include "pipeline/commandtemplate.h"
+#include "pipeline/oldcolourdrain.h"
 #include "pipeline/runreporter.h"
 #include "router/routeradapter.h"
 #include "ssh/fanout.h"
@@ -9,7 +10,7 @@
 namespace greenlight {
 
 Status cleanUpOldColour(const DeploymentConfig &config, HostPool &pool, RouterAdapter &router, RunReporter &report, Colour old,
-                        const CancelToken &cancel)
+                        const QDateTime &switchedAt, const CancelToken &cancel)
 {
     static const StageConfig defaults;
     const StageConfig &cfg = config.stage(StageKind::Finish) ? *config.stage(StageKind::Finish) : defaults;
@@ -19,6 +20,8 @@ Status cleanUpOldColour(const DeploymentConfig &config, HostPool &pool, RouterAd
     if (state->colourWeight(old) > 0)
         return Status::failure(QStringLiteral("not cleaning up %1: the router still sends it traffic (%2)").arg(colourName(old), state->describe()),
                                ErrorCode::SplitTraffic);
+    if (const Status drained = OldColourDrain(config, old, switchedAt).check(cancel); !drained)
+        return drained;
     const QString stage = stageKindName(StageKind::Finish);
     const QString step = QStringLiteral("clean up");
     const FanoutResult result = Fanout(pool, FanoutPolicy{0, 100, false}).run(

@@ -3,10 +3,10 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "pipeline/deploylock.h"
-#include "http/httpcheck.h"
 #include "pipeline/pipelinerun.h"
 #include "pipeline/recoverycheck.h"
 #include "pipeline/rollback.h"
+#include "pipeline/servedcheck.h"
 #include "pipeline/waits.h"
 #include "router/routeradapter.h"
 
@@ -134,8 +134,7 @@ PipelineOutcome ResumeRun::execute(bool undo)
 
     // The shift had finished: check what the router serves, and close the deploy as done.
     if (router->carries(*to, 100)) {
-        const Result<QString> served = HttpCheck::expectServed(m_config.router.frontendUrl, m_config.environment(*to).versionPath,
-                                                               {report.version}, kServedChecks, kHttpTimeoutMs, m_cancel);
+        const Result<Served> served = checkServedThroughRouter(m_config, m_router, *to, {report.version}, kServedChecks, m_cancel);
         if (!served)
             return fail(QStringLiteral("all traffic is on %1, but %2 expected \"%3\"; roll back with greenlight rollback")
                             .arg(report.toColour, served.error(), report.version),

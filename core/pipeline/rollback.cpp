@@ -2,6 +2,7 @@
 
 #include "journal/journal.h"
 #include "http/httpcheck.h"
+#include "pipeline/servedcheck.h"
 #include "pipeline/waits.h"
 #include "router/routeradapter.h"
 
@@ -49,13 +50,13 @@ bool Rollback::verifyServing(Colour target, QString &detail)
         return false;
     }
     // ...must be what clients get through the router.
-    const Result<QString> served = HttpCheck::expectServed(m_config.router.frontendUrl, env.versionPath, expected, kRouterChecks, kHttpTimeoutMs);
+    const Result<Served> served = checkServedThroughRouter(m_config, m_router, target, expected, kRouterChecks, CancelToken());
     if (!served) {
         detail = QStringLiteral("%1; %2 serves %3")
                      .arg(served.error(), colourName(target), QStringList(expected.cbegin(), expected.cend()).join(QLatin1Char('/')));
         return false;
     }
-    detail = QStringLiteral("%1 serves %2 through the router").arg(colourName(target), served.value());
+    detail = QStringLiteral("%1 serves %2 through the router").arg(colourName(target), served->version);
     return true;
 }
 

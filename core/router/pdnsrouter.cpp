@@ -1,6 +1,7 @@
 #include "pdnsrouter.h"
 
 #include "dns/dnsclient.h"
+#include "router/dnsfrontend.h"
 
 #include <QUrlQuery>
 
@@ -142,6 +143,11 @@ Status PdnsRouter::applyShift(Colour colour, int percent, const CancelToken &can
         return Status::failure(QStringLiteral("the PowerDNS API refused the change (HTTP %1): %2")
                                    .arg(reply->status).arg(QString::fromUtf8(reply->body.left(300)).trimmed()));
     return {};
+}
+
+Result<QString> PdnsRouter::frontendAddress(const QString &host, const CancelToken &cancel)
+{
+    return dnsFrontendAddress(m_router, host, cancel);
 }
 
 QString PdnsRouter::readBackSays() const

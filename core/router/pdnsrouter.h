@@ -20,6 +20,7 @@ public:
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
+    [[nodiscard]] Result<QString> frontendAddress(const QString &host, const CancelToken &cancel) override;
     // The record that sends `percent` of the traffic to `colour`.
     [[nodiscard]] PdnsPick pickFor(Colour colour, int percent) const;
     // The state a record describes (each entry's address mapped back to its host).

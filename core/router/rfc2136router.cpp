@@ -1,6 +1,7 @@
 #include "rfc2136router.h"
 
 #include "dns/dnsclient.h"
+#include "router/dnsfrontend.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -136,6 +137,11 @@ Status Rfc2136Router::applyShift(Colour colour, int percent, const CancelToken &
         return Status::failure(why);
     }
     return {};
+}
+
+Result<QString> Rfc2136Router::frontendAddress(const QString &host, const CancelToken &cancel)
+{
+    return dnsFrontendAddress(m_router, host, cancel);
 }
 
 QString Rfc2136Router::readBackSays() const

@@ -17,6 +17,7 @@ public:
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;
+    [[nodiscard]] Result<QString> frontendAddress(const QString &host, const CancelToken &cancel) override;
     // The nsupdate script that makes `colour` live if the record is still the other colour's.
     [[nodiscard]] QString updateScript(Colour colour) const;
 

@@ -10,6 +10,11 @@ Result<RouterState> RouterAdapter::readState(const CancelToken &cancel)
     return readRouter(cancel);
 }
 
+Result<QString> RouterAdapter::frontendAddress(const QString &, const CancelToken &)
+{
+    return QString();
+}
+
 Result<RouterState> RouterAdapter::shift(Colour colour, int percent, const CancelToken &cancel)
 {
     const QMutexLocker lock(&m_mutex);

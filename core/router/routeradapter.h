@@ -25,6 +25,10 @@ public:
     [[nodiscard]] Result<RouterState> shift(Colour colour, int percent, const CancelToken &cancel);
     // What `shift` would send to the router, for `greenlight plan`.
     [[nodiscard]] virtual QString weightCommand(Colour colour, int percent) const = 0;
+    // The address a client asking for the frontend's `host` is sent to now, by the router's own
+    // answer (DNS routers ask their server); empty: connect to `host` as usual (the router is
+    // the frontend: HAProxy, nginx). The "served through the router" checks connect there.
+    [[nodiscard]] virtual Result<QString> frontendAddress(const QString &host, const CancelToken &cancel);
 
 protected:
     // Reads the router; called under the adapter's lock.

@@ -116,6 +116,8 @@ void DemoServer::handleRequest(HttpConnection &connection, quint64 requestId,
                                const HttpRequest &request)
 {
     ++m_requestCount;
+    if (request.path == u"/")
+        ++m_pageCount;
     if (request.path == u"/__lab" || request.path.startsWith(u"/__lab/")) {
         connection.respond(requestId, labResponse(request));
         return;
@@ -174,6 +176,11 @@ HttpResponse DemoServer::appResponse(const HttpRequest &request) const
 
 HttpResponse DemoServer::labResponse(const HttpRequest &request)
 {
+    if (request.path == u"/__lab/requests") {
+        if (!isGetOrHead(request))
+            return methodNotAllowed("GET, HEAD"_ba);
+        return HttpResponse::text(200, QByteArray::number(m_pageCount) + '\n');
+    }
     if (request.path != u"/__lab/faults")
         return HttpResponse::text(404, "not found\n"_ba);
     if (!isGetOrHead(request) && request.method != "POST")

@@ -49,6 +49,9 @@ public:
     [[nodiscard]] int connectionCount() const { return m_connectionCount; }
     // Well-formed requests received so far (answered or still delayed).
     [[nodiscard]] quint64 requestCount() const { return m_requestCount; }
+    // Requests for the app's page "/" (what clients fetch; not health or version probes):
+    // GET /__lab/requests answers it, so a drain can tell when clients stopped coming.
+    [[nodiscard]] quint64 pageCount() const { return m_pageCount; }
 
 Q_SIGNALS:
     void faultsChanged(const FaultSettings &faults);
@@ -67,4 +70,5 @@ private:
     QTcpServer *m_server;
     int m_connectionCount = 0;
     quint64 m_requestCount = 0;
+    quint64 m_pageCount = 0;
 };

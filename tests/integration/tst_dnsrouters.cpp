@@ -213,6 +213,14 @@ private Q_SLOTS:
             QVERIFY2(std::abs(greenPercent - percent) <= kTolerancePoints, qPrintable(QString::number(greenPercent)));
         }
 
+        // "Served through the router" connects where the router's own server sends clients now
+        // (this machine's resolver does not know the name, and may hold an old answer anyway).
+        Result<QString> frontend = adapter->frontendAddress(QStringLiteral("www.shop.test"), {});
+        QVERIFY2(frontend, qPrintable(frontend.error()));
+        QCOMPARE(frontend.value(), kGreen1);
+        frontend = adapter->frontendAddress(QStringLiteral("shop.example.com"), {}); // not the router's record
+        QVERIFY2(frontend && frontend->isEmpty(), qPrintable(frontend ? frontend.value() : frontend.error()));
+
         // The same client keeps its colour (hashed): ask the 50 % record twice from each address.
         state = adapter->shift(Colour::Green, 50, {});
         QVERIFY2(state, qPrintable(state.error()));
@@ -226,6 +234,8 @@ private Q_SLOTS:
         QCOMPARE(state->describe(), QStringLiteral("blue 100% / green 0%"));
         split = countAnswers(pdns.dnsPort, QStringLiteral("www.shop.test."));
         QCOMPARE(split.blue, kQueries);
+        frontend = adapter->frontendAddress(QStringLiteral("WWW.shop.test."), {});
+        QVERIFY2(frontend && (frontend.value() == kBlue1 || frontend.value() == kBlue2), qPrintable(frontend ? frontend.value() : frontend.error()));
 
         // pickwrandom: the same 50 % from one address spreads too.
         DeploymentConfig randomConfig = *config;
@@ -303,6 +313,10 @@ private Q_SLOTS:
         QCOMPARE(state->liveColour(), std::optional<Colour>(Colour::Green));
         QCOMPARE(cnameOf(bind.dnsPort), QStringLiteral("green.shop.test."));
         qInfo("rfc2136 swap to green (DNS read, nsupdate compare-and-swap, DNS read-back): %lld ms", swapMs);
+        // Clients follow the CNAME to green's address, by the router's own server.
+        Result<QString> frontend = adapter->frontendAddress(QStringLiteral("www.shop.test"), {});
+        QVERIFY2(frontend, qPrintable(frontend.error()));
+        QCOMPARE(frontend.value(), QStringLiteral("127.0.1.21"));
 
         // Someone else points the name elsewhere: the router's swap is refused, not overwritten.
         clock.restart();
@@ -321,6 +335,10 @@ private Q_SLOTS:
         const Result<RouterState> unknown = adapter->readState({});
         QVERIFY(!unknown);
         QVERIFY2(unknown.error().contains(QLatin1String("maintenance.shop.test.")), qPrintable(unknown.error()));
+        // A CNAME to a name without an address: the served check cannot connect, and says where the chain ended.
+        frontend = adapter->frontendAddress(QStringLiteral("www.shop.test"), {});
+        QVERIFY(!frontend);
+        QVERIFY2(frontend.error().contains(QStringLiteral("www.shop.test. → maintenance.shop.test.")), qPrintable(frontend.error()));
 
         // Put back by the colleague, then the rollback swaps to blue.
         QCOMPARE(nsupdate(keyFile, QStringLiteral("server 127.0.0.1 %1\nzone shop.test\nupdate delete www.shop.test. CNAME\n"

@@ -125,6 +125,17 @@ private Q_SLOTS:
             << QByteArray("\"type\": \"pdns\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"zone\": \"shop.test\", \"name\": \"www.other.test.\", "
                           "\"api_url\": \"http://10.0.0.53:8081\", \"api_key_env\": \"PDNS_KEY\"")
             << QStringLiteral("/router/name: \"www.other.test.\" is not inside the zone \"shop.test.\"");
+        QTest::newRow("a drain shorter than the TTL")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"")
+            << QByteArray("\"type\": \"pdns\", \"host\": \"lb\", \"server\": \"10.0.0.53\", \"zone\": \"shop.test\", \"name\": \"www\", "
+                          "\"api_url\": \"http://10.0.0.53:8081\", \"api_key_env\": \"PDNS_KEY\", \"ttl\": 60, \"drain_s\": 30")
+            << QStringLiteral("/router/drain_s: 30 s is shorter than the TTL (60 s)");
+        QTest::newRow("a drain on a router that moves traffic itself")
+            << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\"") << QByteArray("\"type\": \"haproxy\", \"drain_s\": 10, \"host\": \"lb\"")
+            << QStringLiteral("/router/drain_s: applies only to \"type\": \"pdns\" or \"rfc2136\"");
+        QTest::newRow("requests path must be a path")
+            << QByteArray("\"version_command\"") << QByteArray("\"requests_path\": \"count\", \"version_command\"")
+            << QStringLiteral("/requests_path: must start with '/'");
         QTest::newRow("frontend must be http")
             << QByteArray("\"http://10.0.0.2/\"") << QByteArray("\"10.0.0.2\"")
             << QStringLiteral("/router/frontend_url: expected an http:// URL");
@@ -175,6 +186,8 @@ private Q_SLOTS:
         QCOMPARE(c->router.apiKeyFile, QStringLiteral("/etc/greenlight/pdns.key"));
         QVERIFY(c->router.pickHashed);
         QCOMPARE(c->router.ttl, 5);
+        QCOMPARE(c->router.drainS, 10); // ttl × 2 unless given
+        QVERIFY(c->router.changedFromHere());
         // The record answers the hosts' addresses: a host name is refused, with its line.
         text.replace("\"g1\": {\"address\": \"10.0.2.1\"}", "\"g1\": {\"address\": \"green-1.shop.internal\"}");
         c = loader.parse(text, QStringLiteral("shop.json"));

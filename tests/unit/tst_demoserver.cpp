@@ -439,6 +439,23 @@ private Q_SLOTS:
         QVERIFY(client.waitClosed());
     }
 
+    void pageRequestsAreCounted()
+    {
+        // A drain watches this counter: only "/" counts, never the probes or the knobs.
+        std::optional<Reply> reply = m_sut->get("/__lab/requests");
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 200);
+        QCOMPARE(reply->body, "0\n"_ba);
+        QVERIFY(m_sut->get("/"));
+        QVERIFY(m_sut->get("/"));
+        QVERIFY(m_sut->get("/health"));
+        QVERIFY(m_sut->get("/version"));
+        QVERIFY(m_sut->get("/__lab/faults"));
+        reply = m_sut->get("/__lab/requests");
+        QVERIFY(reply);
+        QCOMPARE(reply->body, "2\n"_ba);
+    }
+
     void unknownPathGets404()
     {
         const std::optional<Reply> reply = m_sut->get("/does/not/exist");

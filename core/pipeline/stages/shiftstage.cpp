@@ -1,8 +1,8 @@
 #include "shiftstage.h"
 
-#include "http/httpcheck.h"
 #include "pipeline/lockheartbeat.h"
 #include "pipeline/runreporter.h"
+#include "pipeline/servedcheck.h"
 #include "pipeline/stages/gatewatch.h"
 #include "pipeline/stages/stagecontext.h"
 #include "pipeline/waits.h"
@@ -15,6 +15,13 @@ namespace greenlight {
 
 namespace {
 constexpr int kRouterChecks = 6; // requests through the router that must all reach the new version
+
+// Where the router's reads and changes run, for the plan and the timeline: DNS routers are
+// changed from this machine (their API, nsupdate), the others on the router host.
+QString routerWhere(const RouterConfig &router)
+{
+    return router.changedFromHere() ? QStringLiteral("local") : router.host;
+}
 } // namespace
 
 QList<int> ShiftStage::weights() const
@@ -30,7 +37,7 @@ QString ShiftStage::intent(const StageContext &context) const
 QList<PlanStep> ShiftStage::plan(const PlanContext &context) const
 {
     const QString stage = name();
-    const QString &routerHost = context.config.router.host;
+    const QString routerHost = routerWhere(context.config.router);
     const Colour idle = context.idle();
     QList<PlanStep> steps{PlanStep{stage, routerHost, QStringLiteral("wait until the router sees every %1 server UP").arg(colourName(idle))}};
     if (m_config.manualPromote)
@@ -41,8 +48,10 @@ QList<PlanStep> ShiftStage::plan(const PlanContext &context) const
             steps << PlanStep{stage, QString(), QStringLiteral("watch the gates for %1 s").arg(m_config.bakeS)};
     }
     steps << PlanStep{stage, QString(),
-                      QStringLiteral("GET %1 (via %2) answers \"%3\"")
-                          .arg(context.config.router.frontendUrl, context.config.environment(idle).versionPath, context.version)};
+                      QStringLiteral("GET %1 (via %2) answers \"%3\"%4")
+                          .arg(context.config.router.frontendUrl, context.config.environment(idle).versionPath, context.version,
+                               context.config.router.changedFromHere() ? QStringLiteral(", at the address the router's DNS server answers")
+                                                                       : QString())};
     return steps;
 }
 
@@ -112,7 +121,7 @@ StageResult ShiftStage::run(StageContext &context)
 {
     const QString stage = name();
     const Colour idle = context.idle();
-    const QString &routerHost = context.config.router.host;
+    const QString routerHost = routerWhere(context.config.router);
     QElapsedTimer clock;
     clock.start();
     const QString healthStep = QStringLiteral("router sees %1 healthy").arg(colourName(idle));
@@ -152,15 +161,14 @@ StageResult ShiftStage::run(StageContext &context)
     }
     const QString servedStep = QStringLiteral("served through the router");
     context.report.step(stage, servedStep, {}, StepState::Running);
-    const Result<QString> served = HttpCheck::expectServed(context.config.router.frontendUrl, context.config.environment(idle).versionPath,
-                                                           {context.version}, kRouterChecks, kHttpTimeoutMs, context.cancel);
+    const Result<Served> served = checkServedThroughRouter(context.config, context.router, idle, {context.version}, kRouterChecks, context.cancel);
     if (!served) {
         const QString why = QStringLiteral("%1, expected \"%2\"").arg(served.error(), context.version);
         context.report.step(stage, servedStep, {}, StepState::Failed, why);
         return StageResult::failed(ErrorCode::Failed, why);
     }
-    context.report.step(stage, servedStep, {}, StepState::Succeeded,
-                        QStringLiteral("%1 answers %2").arg(context.config.router.frontendUrl, context.version));
+    context.report.step(stage, servedStep, {}, StepState::Succeeded, QStringLiteral("%1 answers %2").arg(served->where, served->version));
+    context.switchedAt = QDateTime::currentDateTimeUtc();
     context.report.recorded(context.report.record().switched(colourName(context.live), colourName(idle), context.version,
                                                              QStringLiteral("deploy")));
     return StageResult::done();

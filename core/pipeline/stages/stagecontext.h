@@ -39,6 +39,7 @@ struct StageContext
     bool trafficMoved = false;       // from the first weight change on
     bool oldColourCleanedUp = false; // the finish stage cleaned up `live`
     QDateTime warmUntil;             // the finish stage keeps `live` warm until then
+    QDateTime switchedAt;            // when all traffic was proven on the new colour
 
     [[nodiscard]] Colour idle() const { return otherColour(live); }
     // GL_DEPLOYMENT, GL_VERSION, GL_FROM_COLOUR, GL_TO_COLOUR, GL_HOSTS, GL_OPERATOR, GL_STAGE.
