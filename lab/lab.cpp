@@ -1,5 +1,6 @@
 #include "lab.h"
 
+#include "lab/labdns.h"
 #include "lab/labfiles.h"
 #include "lab/labprocess.h"
 #include "http/httpcheck.h"
@@ -65,7 +66,28 @@ QString Lab::rootDir() const { return m_dir ? m_dir->path() : QString(); }
 QString Lab::configPath() const { return rootDir() + QStringLiteral("/greenlight-lab.json"); }
 QString Lab::hostDir(const QString &host) const { return rootDir() + QStringLiteral("/hosts/") + host; }
 QString Lab::address(int lastOctet) const { return m_subnet + QLatin1Char('.') + QString::number(lastOctet); }
-QString Lab::frontendUrl() const { return QStringLiteral("http://%1:%2/").arg(address(10)).arg(m_appPort); }
+QString Lab::frontendUrl() const
+{
+    return QStringLiteral("http://%1:%2/").arg(labfiles::frontendHost(m_router, m_subnet)).arg(m_appPort);
+}
+
+QString Lab::dnsServer() const
+{
+    return labfiles::isDnsRouter(m_router) ? QStringLiteral("%1:%2").arg(labfiles::kDnsAddress).arg(m_dnsPort) : QString();
+}
+
+QList<RouterType> labRouterTypes()
+{
+    return {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136};
+}
+
+QStringList labRouterNames()
+{
+    QStringList names;
+    for (const RouterType type : labRouterTypes())
+        names << routerTypeName(type);
+    return names;
+}
 
 Status Lab::pickAddresses()
 {
@@ -115,6 +137,9 @@ Status Lab::start(const LabOptions &options)
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/greenlight-lab-XXXXXX"));
     if (!m_dir->isValid())
         return Status::failure(QStringLiteral("cannot create the lab folder: %1").arg(m_dir->errorString()));
+    if (!labRouterTypes().contains(options.router))
+        return Status::failure(QStringLiteral("the lab has no %1 router; it has %2").arg(routerTypeName(options.router), labRouterNames().join(QStringLiteral(", "))));
+    m_router = options.router;
 
     m_hosts.clear();
     m_hosts << LabHost{QStringLiteral("router"), {}, QStringLiteral("router")};
@@ -132,6 +157,15 @@ Status Lab::start(const LabOptions &options)
         return s;
     for (LabHost &h : m_hosts)
         h.address = address(h.address.section(QLatin1Char('.'), -1).toInt());
+    if (labfiles::isDnsRouter(m_router)) {
+        // The DNS server (UDP and TCP) and PowerDNS's API.
+        m_dnsPort = labdns::freePort(labfiles::kDnsAddress);
+        m_apiPort = labdns::freePort(labfiles::kDnsAddress);
+        for (int attempt = 0; attempt < 10 && m_apiPort == m_dnsPort; ++attempt)
+            m_apiPort = labdns::freePort(labfiles::kDnsAddress);
+        if (m_dnsPort == 0 || m_apiPort == 0 || m_apiPort == m_dnsPort)
+            return Status::failure(QStringLiteral("no free port for the lab's DNS server on %1").arg(labfiles::kDnsAddress));
+    }
 
     m_running = true; // from here on, stop() cleans up whatever started
     Status s = writeFiles(options, demo);
@@ -142,9 +176,12 @@ Status Lab::start(const LabOptions &options)
     if (s)
         s = startRouter(options.router); // last: its first health checks find every backend up
     if (s && options.trafficRps > 0) {
-        m_processes << startLabProcess(m_account, rootDir() + QStringLiteral("/bin/greenlight-demo"),
-                                       {QStringLiteral("traffic"), QStringLiteral("--url"), frontendUrl(), QStringLiteral("--rps"),
-                                        QString::number(options.trafficRps), QStringLiteral("--owner-pid"), QString::number(::getpid())},
+        QStringList arguments{QStringLiteral("traffic"), QStringLiteral("--url"), frontendUrl(), QStringLiteral("--rps"),
+                              QString::number(options.trafficRps), QStringLiteral("--owner-pid"), QString::number(::getpid())};
+        // A DNS router: the traffic asks the lab's DNS server for the name, as a client would.
+        if (labfiles::isDnsRouter(m_router))
+            arguments << QStringLiteral("--resolve-via") << QStringLiteral("%1:%2").arg(labfiles::kDnsAddress).arg(m_dnsPort);
+        m_processes << startLabProcess(m_account, rootDir() + QStringLiteral("/bin/greenlight-demo"), arguments,
                                        rootDir() + QStringLiteral("/traffic.log"), this);
     }
     if (!s)
@@ -162,6 +199,8 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
 
     labfiles::Layout layout{root, m_subnet, m_sshPort, m_appPort, m_account.name, m_hosts, options.balance, options.router, m_adminPort,
                              options.gatedPipeline};
+    layout.dnsPort = m_dnsPort;
+    layout.apiPort = m_apiPort;
     if (options.router == RouterType::Nginx)
         layout.nginx = m_programs.router;
     if (Status s = writeFile(root + QStringLiteral("/owner.pid"), QByteArray::number(::getpid()) + '\n'); !s)
@@ -198,11 +237,15 @@ Status Lab::writeFiles(const LabOptions &options, const QString &demo)
     if (options.router == RouterType::Nginx) {
         routerFiles = {{QStringLiteral("/router/nginx.conf"), labfiles::nginxConfig(layout)},
                        {QStringLiteral("/router/upstream.conf"), labfiles::nginxUpstream(layout)}};
-    } else {
+    } else if (!labfiles::isDnsRouter(options.router)) {
         routerFiles = {{QStringLiteral("/router/haproxy.cfg"), labfiles::haproxyConfig(layout)}};
     }
     for (const auto &[path, content] : std::as_const(routerFiles)) {
         if (Status s = writeFile(root + path, content); !s)
+            return s;
+    }
+    if (labfiles::isDnsRouter(options.router)) {
+        if (Status s = writeDnsFiles(layout); !s)
             return s;
     }
     if (options.router == RouterType::Command) {

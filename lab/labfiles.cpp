@@ -113,7 +113,7 @@ QJsonObject routerObject(const Layout &l)
     QJsonObject router{
         {QStringLiteral("type"), routerTypeName(l.router)},
         {QStringLiteral("host"), QStringLiteral("router")},
-        {QStringLiteral("frontend_url"), QStringLiteral("http://%1.10:%2/").arg(l.subnet).arg(l.appPort)},
+        {QStringLiteral("frontend_url"), QStringLiteral("http://%1:%2/").arg(frontendHost(l.router, l.subnet)).arg(l.appPort)},
         {QStringLiteral("lock_path"), QString(l.root + QStringLiteral("/router/deploy.lock"))},
         {QStringLiteral("journal_path"), QString(l.root + QStringLiteral("/router/journal.jsonl"))},
     };
@@ -137,7 +137,8 @@ QJsonObject routerObject(const Layout &l)
         break;
     case RouterType::Pdns:
     case RouterType::Rfc2136:
-        break; // not lab routers yet: the lab's options refuse them before a file is written
+        insertDnsRouterKeys(l, router);
+        break;
     }
     return router;
 }
@@ -168,10 +169,12 @@ fi
 namespace {
 // The console's lab: shift 10 → 50 → 100 % with 15 s of watching after each partial step, then a
 // 20 s bake, under an error-rate gate and a p95 gate.
-void gate(QJsonObject &root)
+void gate(QJsonObject &root, bool rfc2136)
 {
     QJsonArray pipeline = root.value(QStringLiteral("pipeline")).toArray();
-    pipeline.replace(2, QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")}, {QStringLiteral("weights"), QJsonArray{10, 50, 100}},
+    // rfc2136 swaps a name all at once: its only step is 100 %.
+    const QJsonArray weights = rfc2136 ? QJsonArray{100} : QJsonArray{10, 50, 100};
+    pipeline.replace(2, QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")}, {QStringLiteral("weights"), weights},
                                     {QStringLiteral("bake_s"), 15}});
     pipeline.insert(3, QJsonObject{{QStringLiteral("stage"), QStringLiteral("bake")}, {QStringLiteral("duration_s"), 20}});
     root.insert(QStringLiteral("pipeline"), pipeline);
@@ -224,13 +227,15 @@ QByteArray deploymentFile(const Layout &l)
         {QStringLiteral("pipeline"), QJsonArray{
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("deploy")}, {QStringLiteral("timeout_s"), 30}},
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("verify")}, {QStringLiteral("timeout_s"), 20}},
-             QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")}, {QStringLiteral("weights"), QJsonArray{100}}},
+             // PowerDNS weights a name: one step at half, then all.
+             QJsonObject{{QStringLiteral("stage"), QStringLiteral("shift")},
+                         {QStringLiteral("weights"), l.router == RouterType::Pdns ? QJsonArray{50, 100} : QJsonArray{100}}},
              QJsonObject{{QStringLiteral("stage"), QStringLiteral("finish")}, {QStringLiteral("keep_warm_s"), 1800},
                          {QStringLiteral("cleanup_command"), QStringLiteral("%1/bin/stop {host}").arg(l.root)}},
          }},
     };
     if (l.gatedPipeline)
-        gate(root);
+        gate(root, l.router == RouterType::Rfc2136);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

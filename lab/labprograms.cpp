@@ -36,8 +36,13 @@ QStringList LabPrograms::serverDirs()
 
 Result<LabPrograms> LabPrograms::findServers(RouterType router, const QStringList &dirs)
 {
-    const Server routerServer = router == RouterType::Nginx ? Server{QStringLiteral("nginx"), QStringLiteral("nginx-light")}
-                                                            : Server{QStringLiteral("haproxy"), QStringLiteral("haproxy")};
+    Server routerServer{QStringLiteral("haproxy"), QStringLiteral("haproxy")};
+    if (router == RouterType::Nginx)
+        routerServer = {QStringLiteral("nginx"), QStringLiteral("nginx-light")};
+    else if (router == RouterType::Pdns)
+        routerServer = {QStringLiteral("pdns_server"), QStringLiteral("pdns-server pdns-backend-sqlite3 sqlite3")};
+    else if (router == RouterType::Rfc2136)
+        routerServer = {QStringLiteral("named"), QStringLiteral("bind9 bind9-dnsutils")};
     const Server sshd{QStringLiteral("sshd"), QStringLiteral("openssh-server")};
     LabPrograms found;
     found.sshd = findIn(sshd.program, dirs);

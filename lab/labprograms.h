@@ -9,12 +9,12 @@
 namespace greenlight {
 
 // Where the lab finds the programs it runs: the servers Debian packages install (sshd, HAProxy,
-// nginx) and the demo backend (greenlight-demo, which the package installs under
+// nginx, PowerDNS, BIND) and the demo backend (greenlight-demo, which the package installs under
 // <prefix>/libexec/greenlight/ and the build leaves in <build>/lab/demo/).
 struct LabPrograms
 {
     QString sshd;
-    QString router; // haproxy, or nginx for RouterType::Nginx
+    QString router; // haproxy; nginx, pdns_server or named for those routers
     QString demo;
 
     // The folders the servers are looked for in, in order.

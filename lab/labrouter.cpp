@@ -1,5 +1,5 @@
 // The lab's router: HAProxy (also behind the custom-command router) or nginx, started after
-// the backends and ready only once it routes to them.
+// the backends and ready only once it routes to them (the DNS routers: labdnsrouter.cpp).
 
 #include "lab.h"
 
@@ -19,6 +19,8 @@ namespace greenlight {
 
 Status Lab::startRouter(RouterType type)
 {
+    if (type == RouterType::Pdns || type == RouterType::Rfc2136)
+        return startDns(type);
     return type == RouterType::Nginx ? startNginx() : startHaproxy();
 }
 

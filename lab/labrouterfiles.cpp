@@ -1,9 +1,12 @@
 // The lab's router files other than HAProxy's: nginx (main config and the upstream file
-// Greenlight owns) and the two scripts of the custom-command router.
+// Greenlight owns), the two scripts of the custom-command router, and the DNS routers' keys
+// and BIND zone.
 
 #include "labfiles.h"
 
 #include "router/nginxupstream.h"
+
+#include <QJsonArray>
 
 namespace greenlight::labfiles {
 
@@ -105,6 +108,39 @@ QByteArray routerSetScript(const Layout &l)
         .arg(l.adminPort)
         .arg(blue.trimmed(), green.trimmed())
         .toUtf8();
+}
+
+QString frontendHost(RouterType router, const QString &subnet)
+{
+    return isDnsRouter(router) ? QStringLiteral("%1.%2").arg(kRecord, kZone) : QStringLiteral("%1.10").arg(subnet);
+}
+
+void insertDnsRouterKeys(const Layout &l, QJsonObject &router)
+{
+    const QString &server = kDnsAddress;
+    router.insert(QStringLiteral("server"), server);
+    router.insert(QStringLiteral("port"), l.dnsPort);
+    router.insert(QStringLiteral("zone"), kZone);
+    router.insert(QStringLiteral("name"), kRecord);
+    router.insert(QStringLiteral("ttl"), kDnsTtl);
+    if (l.router == RouterType::Pdns) {
+        router.insert(QStringLiteral("api_url"), QStringLiteral("http://%1:%2").arg(server).arg(l.apiPort));
+        router.insert(QStringLiteral("api_key_file"), QString(l.root + QStringLiteral("/router/pdns-api.key")));
+    } else {
+        // An A record: each colour's host addresses, swapped all at once.
+        router.insert(QStringLiteral("record_type"), QStringLiteral("A"));
+        router.insert(QStringLiteral("tsig_key_file"), QString(l.root + QStringLiteral("/router/gl-key.conf")));
+    }
+}
+
+QByteArray bindZone(const Layout &l)
+{
+    QByteArray zone = "$TTL 60\n@ IN SOA ns1 hostmaster 1 3600 600 86400 60\n@ IN NS ns1\nns1 IN A " + kDnsAddress.toUtf8() + '\n';
+    for (const LabHost &h : l.hosts) {
+        if (h.colour == QLatin1String("blue"))
+            zone += kRecord.toUtf8() + ' ' + QByteArray::number(kDnsTtl) + " IN A " + h.address.toUtf8() + '\n';
+    }
+    return zone;
 }
 
 } // namespace greenlight::labfiles

@@ -279,8 +279,10 @@ int CliRunner::lab(const QStringList &words)
     }
     m_out << "lab running in " << lab.rootDir() << '\n'
           << "deployment file: " << lab.configPath() << '\n'
-          << "router: " << lab.frontendUrl() << '\n'
-          << "stop with Ctrl+C (or SIGTERM); everything the lab started stops with it\n";
+          << "router: " << lab.frontendUrl() << '\n';
+    if (!lab.dnsServer().isEmpty())
+        m_out << "the name is answered by " << routerTypeName(options.router) << " at " << lab.dnsServer() << '\n';
+    m_out << "stop with Ctrl+C (or SIGTERM); everything the lab started stops with it\n";
     m_out.flush();
     UnixSignals unixSignals;
     QEventLoop loop;

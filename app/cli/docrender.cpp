@@ -2,6 +2,7 @@
 
 #include "cli/clicommon.h"
 #include "cli/verbtable.h"
+#include "lab/lab.h"
 
 namespace greenlight {
 
@@ -117,7 +118,7 @@ QString bashCompletion()
                "    case $prev in\n"
                "        -c|--config) COMPREPLY=($(compgen -f -X '!*.json' -- \"$cur\")); compopt -o plusdirs 2>/dev/null; return ;;\n"
                "        --to) COMPREPLY=($(compgen -W 'blue green' -- \"$cur\")); return ;;\n"
-               "        --router|--lab-router) COMPREPLY=($(compgen -W 'haproxy nginx command' -- \"$cur\")); return ;;\n"
+               "        --router|--lab-router) COMPREPLY=($(compgen -W '%3' -- \"$cur\")); return ;;\n"
                "        --on) COMPREPLY=($(compgen -W 'blue green live idle all router' -- \"$cur\")); return ;;\n"
                "    esac\n"
                "    verb=${COMP_WORDS[1]}\n"
@@ -129,7 +130,7 @@ QString bashCompletion()
                "    COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
                "}\n"
                "complete -o default -F _greenlight greenlight\n")
-        .arg(verbNames().join(QLatin1Char(' ')), cases);
+        .arg(verbNames().join(QLatin1Char(' ')), cases, labRouterNames().join(QLatin1Char(' ')));
 }
 
 QString zshCompletion()

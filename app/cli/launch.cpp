@@ -5,6 +5,7 @@
 #include "cli/verbtable.h"
 #include "common/shellquote.h"
 #include "common/versiontext.h"
+#include "lab/lab.h"
 
 #include <QFileInfo>
 #include <QMap>
@@ -153,8 +154,11 @@ Launch windowLaunch(const QStringList &words, bool display, const QString &versi
         return usageError(QStringLiteral("--lab opens the lab's own deployment file; give no FILE with it"));
     if (values.contains(QStringLiteral("lab-router"))) {
         const auto router = routerTypeFromName(values.value(QStringLiteral("lab-router")));
-        if (!router || (*router != RouterType::Haproxy && *router != RouterType::Nginx && *router != RouterType::Command))
-            return usageError(QStringLiteral("--lab-router: expected haproxy, nginx or command, got %1").arg(shown(values.value(QStringLiteral("lab-router")))));
+        if (!router || !labRouterTypes().contains(*router)) {
+            const QStringList names = labRouterNames();
+            return usageError(QStringLiteral("--lab-router: expected %1 or %2, got %3")
+                                  .arg(names.mid(0, names.size() - 1).join(QStringLiteral(", ")), names.last(), shown(values.value(QStringLiteral("lab-router")))));
+        }
         if (!options.lab)
             return usageError(QStringLiteral("--lab-router chooses the lab's router; it needs --lab"));
         options.labRouter = *router;

@@ -1,6 +1,7 @@
 #include "verbtable.h"
 
 #include "cli/clicommon.h"
+#include "lab/lab.h"
 
 namespace greenlight {
 
@@ -106,8 +107,10 @@ void declareLab(VerbArgs &args)
                    QStringLiteral("a whole number of hosts"), 2);
     args.addNumber(QStringLiteral("rps"), QStringLiteral("N"), QStringLiteral("Synthetic requests a second through the router."), 0, 1000,
                    QStringLiteral("whole requests a second"), 10, QStringLiteral("0: no traffic"));
-    args.addChoice(QStringLiteral("router"), QStringLiteral("TYPE"), QStringLiteral("The router: command is HAProxy driven by two scripts."),
-                   {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command")}, QStringLiteral("haproxy"));
+    args.addChoice(QStringLiteral("router"), QStringLiteral("TYPE"),
+                   QStringLiteral("The router: command is HAProxy driven by two scripts; pdns (PowerDNS) and rfc2136 (BIND) answer a name "
+                                  "the traffic resolves."),
+                   labRouterNames(), QStringLiteral("haproxy"));
 }
 
 } // namespace

@@ -62,12 +62,13 @@ QString CommandLine::usage()
 {
     return uR"(usage:
   greenlight-demo serve --listen ADDR:PORT --version VERSION --host NAME --state-dir DIR [--owner-pid PID]
-  greenlight-demo traffic --url URL --rps N [--owner-pid PID] [--duration-s S]
+  greenlight-demo traffic --url URL --rps N [--resolve-via ADDR:PORT] [--owner-pid PID] [--duration-s S]
 
 serve    HTTP/1.1 demo backend: GET / (host and version), /version, /health,
          /__lab/faults?error_rate=&latency_ms=&health=ok|fail&reset=1
          Writes DIR/backend.pid; reads and persists DIR/faults.json.
-traffic  Sends GET URL about N times per second; prints a summary every 10 s.)"_s;
+traffic  Sends GET URL about N times per second; prints a summary every 10 s.
+         --resolve-via: resolves URL's name at that DNS server, again after each answer's TTL.)"_s;
 }
 
 CommandLine CommandLine::parse(const QStringList &arguments)
@@ -98,6 +99,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         parser.addOption({u"url"_s, u"URL to request."_s, u"URL"_s});
         parser.addOption({u"rps"_s, u"Requests per second."_s, u"N"_s});
         parser.addOption({u"duration-s"_s, u"Stop after S seconds."_s, u"S"_s});
+        parser.addOption({u"resolve-via"_s, u"DNS server for the URL's name."_s, u"ADDR:PORT"_s});
     }
     QStringList rest = arguments.mid(2);
     rest.prepend(arguments.at(0));
@@ -154,6 +156,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return failure(u"invalid --duration-s '%1': expected a number of seconds above 0"_s.arg(
                 parser.value(u"duration-s"_s)));
         options.duration = std::chrono::milliseconds(std::llround(seconds * 1000.0));
+    }
+    if (parser.isSet(u"resolve-via"_s)) {
+        QHostAddress server;
+        quint16 port = 0;
+        if (!parseListen(parser.value(u"resolve-via"_s), &server, &port) || server.protocol() != QAbstractSocket::IPv4Protocol || port == 0)
+            return failure(u"invalid --resolve-via '%1': expected a DNS server's IPv4ADDR:PORT"_s.arg(parser.value(u"resolve-via"_s)));
+        options.resolveServer = server.toString();
+        options.resolvePort = port;
     }
     result.traffic.ownerPid = ownerPid;
     result.kind = Kind::Traffic;

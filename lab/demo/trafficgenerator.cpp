@@ -1,5 +1,7 @@
 #include "trafficgenerator.h"
 
+#include "trafficresolver.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -25,6 +27,8 @@ TrafficGenerator::TrafficGenerator(TrafficOptions options, QObject *parent)
 {
     m_manager->setProxy(QNetworkProxy::NoProxy); // lab addresses are local; ignore http_proxy
     m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    if (!m_options.resolveServer.isEmpty())
+        m_resolver = std::make_unique<TrafficResolver>(m_options.resolveServer, m_options.resolvePort, m_options.url.host());
 
     // One request per tick between 1 and 200 rps; above, small batches every 5 ms; below,
     // a 1 s tick still sends each request within a second of its due time.
@@ -101,7 +105,19 @@ void TrafficGenerator::tick()
 
 void TrafficGenerator::send()
 {
-    QNetworkRequest request(m_options.url);
+    QUrl url = m_options.url;
+    if (m_resolver) {
+        const QString address = m_resolver->next();
+        if (address.isEmpty()) { // the name does not resolve: a failed request, as for a client
+            ++m_stats.sent;
+            ++m_stats.errors;
+            return;
+        }
+        url.setHost(address);
+    }
+    QNetworkRequest request(url);
+    if (m_resolver)
+        request.setRawHeader("Host", m_options.url.authority().toUtf8());
     request.setTransferTimeout(static_cast<int>(m_options.transferTimeout.count()));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setHeader(QNetworkRequest::UserAgentHeader, u"greenlight-demo-traffic"_s);

@@ -8,9 +8,11 @@
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
+class TrafficResolver;
 class QNetworkReply;
 
 struct TrafficOptions final
@@ -21,6 +23,10 @@ struct TrafficOptions final
     int maxInFlight = 16;
     std::chrono::milliseconds transferTimeout{5000};
     std::chrono::milliseconds reportInterval{10000};
+    // When set: the URL's name is resolved at this DNS server (port resolvePort), not by the
+    // system, and each request goes to the answered address (TrafficResolver).
+    QString resolveServer;
+    quint16 resolvePort = 0;
 };
 
 struct TrafficStats final
@@ -63,6 +69,7 @@ private:
 
     TrafficOptions m_options;
     QNetworkAccessManager *m_manager;
+    std::unique_ptr<TrafficResolver> m_resolver; // with resolveServer only
     QTimer m_tickTimer;
     QTimer m_reportTimer;
     QTimer m_durationTimer;

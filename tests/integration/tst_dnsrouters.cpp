@@ -6,6 +6,7 @@
 #include "integration/dnsservers.h"
 
 #include "config/configloader.h"
+#include "dns/dnsclient.h"
 #include "pipeline/deployplan.h"
 #include "router/pdnsapi.h"
 #include "router/routerfactory.h"

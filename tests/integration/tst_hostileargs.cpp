@@ -176,7 +176,7 @@ private Q_SLOTS:
         row("window --config FILE", {QStringLiteral("--config"), QStringLiteral("@FILE")}, 2, QStringLiteral("no display"));
         row("window FILE", {QStringLiteral("@FILE")}, 2, QStringLiteral("no display"));
         row("window bad --lab-router", {QStringLiteral("--lab"), QStringLiteral("--lab-router"), QStringLiteral("bogus")}, 2,
-            QStringLiteral("--lab-router: expected haproxy, nginx or command, got \"bogus\""));
+            QStringLiteral("--lab-router: expected haproxy, nginx, command, pdns or rfc2136, got \"bogus\""));
         row("window control char version", {QStringLiteral("--lab"), QStringLiteral("--deploy-on-start"), QStringLiteral("1\n2")}, 2,
             QStringLiteral("--deploy-on-start: the version contains the control character U+000A (line feed)"));
         row("window unknown option", {QStringLiteral("--bogus")}, 2, QStringLiteral("unknown option \"--bogus\""));
@@ -220,7 +220,7 @@ private Q_SLOTS:
             QStringLiteral("--hosts-per-colour: expected a whole number of hosts from 1 to 40, got \"0\""));
         row("lab rps -1", {QStringLiteral("lab"), QStringLiteral("--rps"), QStringLiteral("-1")}, 2, QStringLiteral("--rps: expected whole requests a second from 0 to 1000"));
         row("lab router", {QStringLiteral("lab"), QStringLiteral("--router"), QStringLiteral("traefik")}, 2,
-            QStringLiteral("--router: expected haproxy, nginx or command, got \"traefik\""));
+            QStringLiteral("--router: expected haproxy, nginx, command, pdns or rfc2136, got \"traefik\""));
 
         // Host selections.
         row("on ,,,", exec + QStringList{QStringLiteral("--on"), QStringLiteral(",,,")} + cmd, 2, QStringLiteral("--on: empty host name in \",,,\""));

@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QUdpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -509,6 +510,31 @@ private Q_SLOTS:
         QVERIFY(reports.constLast().constFirst().toString().endsWith(u" last_version=v1.2.3"_s));
     }
 
+    // --resolve-via a server that does not answer: no request goes anywhere, each counts as an
+    // error (a client that cannot resolve the name is not served). The answering case is
+    // tst_labdns, against the lab's real PowerDNS and BIND.
+    void trafficThatCannotResolveCountsErrors()
+    {
+        QUdpSocket closed; // a port where nothing listens once this socket is gone
+        QVERIFY(closed.bind(QHostAddress::LocalHost, 0));
+        const quint16 port = closed.localPort();
+        closed.close();
+        TrafficOptions options;
+        options.url = QUrl(u"http://www.lab.test:%1/"_s.arg(m_sut->server.serverPort()));
+        options.requestsPerSecond = 20;
+        options.duration = std::chrono::milliseconds(300);
+        options.resolveServer = u"127.0.0.1"_s;
+        options.resolvePort = port;
+        TrafficGenerator generator(options);
+        QSignalSpy finished(&generator, &TrafficGenerator::finished);
+        generator.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, waitMs);
+        const TrafficStats stats = generator.stats();
+        QVERIFY(stats.sent > 0);
+        QCOMPARE(stats.ok, 0u);
+        QCOMPARE(stats.errors, stats.sent);
+    }
+
     void commandLineParsing()
     {
         const QString program = u"greenlight-demo"_s;
@@ -526,6 +552,13 @@ private Q_SLOTS:
         QCOMPARE(parsed.kind, CommandLine::Kind::Traffic);
         QCOMPARE(parsed.traffic.options.requestsPerSecond, 20.0);
         QVERIFY(parsed.traffic.options.duration == std::chrono::milliseconds(3000));
+        QVERIFY(parsed.traffic.options.resolveServer.isEmpty());
+
+        parsed = CommandLine::parse({program, u"traffic"_s, u"--url"_s, u"http://www.lab.test:8080/"_s,
+                                     u"--rps"_s, u"5"_s, u"--resolve-via"_s, u"127.0.0.1:5353"_s});
+        QCOMPARE(parsed.kind, CommandLine::Kind::Traffic);
+        QCOMPARE(parsed.traffic.options.resolveServer, u"127.0.0.1"_s);
+        QCOMPARE(parsed.traffic.options.resolvePort, quint16(5353));
 
         const QList<QStringList> bad = {
             {program},
@@ -535,6 +568,9 @@ private Q_SLOTS:
              u"h"_s, u"--state-dir"_s, u"d"_s},
             {program, u"traffic"_s, u"--url"_s, u"http://x/"_s, u"--rps"_s, u"0"_s},
             {program, u"traffic"_s, u"--url"_s, u"http://x/"_s, u"--rps"_s, u"5"_s, u"--frobnicate"_s},
+            {program, u"traffic"_s, u"--url"_s, u"http://x/"_s, u"--rps"_s, u"5"_s, u"--resolve-via"_s, u"dns.example:53"_s},
+            {program, u"traffic"_s, u"--url"_s, u"http://x/"_s, u"--rps"_s, u"5"_s, u"--resolve-via"_s, u"127.0.0.1:0"_s},
+            {program, u"traffic"_s, u"--url"_s, u"http://x/"_s, u"--rps"_s, u"5"_s, u"--resolve-via"_s, u"[::1]:53"_s},
         };
         for (const QStringList &arguments : bad)
             QCOMPARE(CommandLine::parse(arguments).kind, CommandLine::Kind::Error);

@@ -41,6 +41,10 @@ private Q_SLOTS:
         QTest::newRow("no sshd") << int(RouterType::Haproxy) << QStringList{QStringLiteral("haproxy")} << QStringLiteral("openssh-server") << QStringLiteral("sshd");
         QTest::newRow("command router needs haproxy") << int(RouterType::Command) << QStringList{QStringLiteral("sshd"), QStringLiteral("nginx")}
                                                       << QStringLiteral("haproxy") << QStringLiteral("haproxy");
+        QTest::newRow("pdns needs PowerDNS with its sqlite backend") << int(RouterType::Pdns) << QStringList{QStringLiteral("sshd"), QStringLiteral("haproxy")}
+                                                                     << QStringLiteral("pdns-server pdns-backend-sqlite3 sqlite3") << QStringLiteral("pdns_server");
+        QTest::newRow("rfc2136 needs BIND") << int(RouterType::Rfc2136) << QStringList{QStringLiteral("sshd"), QStringLiteral("pdns_server")}
+                                            << QStringLiteral("bind9 bind9-dnsutils") << QStringLiteral("named");
         QTest::newRow("all there, nginx") << int(RouterType::Nginx) << QStringList{QStringLiteral("sshd"), QStringLiteral("nginx")} << QString() << QString();
     }
 
