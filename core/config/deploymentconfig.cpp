@@ -67,13 +67,17 @@ QString routerTypeName(RouterType type)
     case RouterType::Command: return QStringLiteral("command");
     case RouterType::Pdns: return QStringLiteral("pdns");
     case RouterType::Rfc2136: return QStringLiteral("rfc2136");
+    case RouterType::Route53: return QStringLiteral("route53");
+    case RouterType::Alb: return QStringLiteral("alb");
+    case RouterType::Beanstalk: return QStringLiteral("beanstalk");
     }
     return {};
 }
 
 std::optional<RouterType> routerTypeFromName(const QString &name)
 {
-    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136}) {
+    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136,
+                                   RouterType::Route53, RouterType::Alb, RouterType::Beanstalk}) {
         if (routerTypeName(type) == name)
             return type;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/colour.h"
+#include "config/awsrouterconfig.h"
 
 #include <QHash>
 #include <QList>
@@ -44,7 +45,7 @@ struct EnvironmentConfig
     QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
 };
 
-enum class RouterType { Haproxy, Nginx, Command, Pdns, Rfc2136 };
+enum class RouterType { Haproxy, Nginx, Command, Pdns, Rfc2136, Route53, Alb, Beanstalk };
 
 struct RouterConfig
 {
@@ -84,6 +85,8 @@ struct RouterConfig
     QString greenTarget;
     QString tsigKeyFile;
     QString nsupdateCommand = QStringLiteral("nsupdate");
+    // route53, alb, beanstalk: the AWS CLI.
+    AwsRouterConfig aws;
 };
 
 [[nodiscard]] QString routerTypeName(RouterType type);
