@@ -113,6 +113,8 @@ Result<QHash<QString, qint64>> albForwardWeights(const QByteArray &json, const Q
                 if (arn.isEmpty() || w < 0 || w > 999 || w != static_cast<double>(static_cast<qint64>(w)))
                     return Out::failure(QStringLiteral("the listener's forward action has a target group without an ARN or with a weight outside 0..999"));
                 weights[arn] += static_cast<qint64>(w);
+                if (weights.value(arn) > 999)
+                    return Out::failure(QStringLiteral("the listener's forward action gives one target group more than 999 in all"));
             }
         }
         if (weights.isEmpty())
