@@ -15,6 +15,7 @@
 #include "router/route53router.h"
 #include "router/routerfactory.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -178,8 +179,12 @@ private Q_SLOTS:
         QVERIFY2(before, qPrintable(before.error()));
         QCOMPARE(before->liveColour(), Colour::Blue);
 
+        QElapsedTimer clock;
+        clock.start();
         const Result<RouterState> shifted = router->shift(Colour::Green, 10, {});
         QVERIFY2(shifted, qPrintable(shifted.error()));
+        // Measured, not asserted: the change, 2 pauses of 1 s, 3 get-change, 1 read-back.
+        qInfo("route53 step with 2 PENDING polls: %lld ms (5 CLI calls)", static_cast<long long>(clock.elapsed()));
         QCOMPARE(shifted->percent(Colour::Green), 10);
         QCOMPARE(shifted->percent(Colour::Blue), 90);
 
@@ -295,7 +300,10 @@ private Q_SLOTS:
         QVERIFY(router);
         QVERIFY2(planOf(config, *router).contains(QStringLiteral("elbv2 modify-listener --listener-arn ") + kListener), qPrintable(planOf(config, *router)));
 
+        QElapsedTimer clock;
+        clock.start();
         const Result<RouterState> before = router->readState({});
+        qInfo("alb read (describe-listeners + 2 describe-target-health): %lld ms", static_cast<long long>(clock.elapsed()));
         QVERIFY2(before, qPrintable(before.error()));
         QCOMPARE(before->liveColour(), Colour::Blue);
         QCOMPARE(before->serversNotUp(Colour::Green), QStringList{QStringLiteral("green-1 (DOWN (unhealthy))")});
@@ -356,7 +364,10 @@ private Q_SLOTS:
         QVERIFY2(before, qPrintable(before.error()));
         QCOMPARE(before->liveColour(), Colour::Blue);
 
+        QElapsedTimer clock;
+        clock.start();
         const Result<RouterState> swapped = router->shift(Colour::Green, 100, {});
+        qInfo("beanstalk swap with one Updating read: %lld ms", static_cast<long long>(clock.elapsed()));
         QVERIFY2(swapped, qPrintable(swapped.error()));
         QCOMPARE(swapped->liveColour(), Colour::Green);
         const QList<test::AwsStub::Request> swaps = stub.requests(QStringLiteral("SwapEnvironmentCNAMEs"));
