@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -208,6 +209,33 @@ private Q_SLOTS:
         const QList<test::AwsStub::Request> lists = stub.requests(QStringLiteral("ListResourceRecordSets"));
         QVERIFY(lists.size() >= 2);
         QVERIFY2(lists.constLast().path.contains(QStringLiteral("name=www.shop.test.")), qPrintable(lists.constLast().path));
+    }
+
+    // `greenlight plan` and `greenlight status` read the router through the same CLI calls.
+    void planAndStatusFromTheCommandLine()
+    {
+        const QString bin = qEnvironmentVariable("GREENLIGHT_BIN");
+        QVERIFY2(QFile::exists(bin), "set GREENLIGHT_BIN to the built greenlight");
+        test::AwsStub stub;
+        const quint16 port = stub.start();
+        QVERIFY(port);
+        seedRoute53(stub, 0);
+        const QString file = m_dir.filePath(QStringLiteral("r53-cli.json"));
+        QVERIFY(load(file, baseConfig(awsRouter(QStringLiteral("route53"), port, route53Keys(60)), {10, 100})));
+        for (const QString &verb : {QStringLiteral("plan"), QStringLiteral("status")}) {
+            QProcess cli;
+            const QStringList args = verb == QLatin1String("plan") ? QStringList{verb, QStringLiteral("2.0.0"), QStringLiteral("-c"), file}
+                                                                   : QStringList{verb, QStringLiteral("-c"), file};
+            cli.start(bin, args);
+            QVERIFY(cli.waitForFinished(120000));
+            const QString out = QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError());
+            qInfo("greenlight %s:\n%s", qPrintable(verb), qPrintable(out));
+            QVERIFY(!out.contains(QString::fromLatin1(kSecret)));
+            if (verb == QLatin1String("plan"))
+                QVERIFY2(out.contains(QStringLiteral("route53 change-resource-record-sets --hosted-zone-id Z0STUB123")), qPrintable(out));
+            else
+                QVERIFY2(out.contains(QStringLiteral("blue 100% / green 0%")), qPrintable(out));
+        }
     }
 
     void route53DeadlineAndCancel()
