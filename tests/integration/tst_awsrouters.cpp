@@ -184,7 +184,7 @@ private Q_SLOTS:
         clock.start();
         const Result<RouterState> shifted = router->shift(Colour::Green, 10, {});
         QVERIFY2(shifted, qPrintable(shifted.error()));
-        // Measured, not asserted: the change, 2 pauses of 1 s, 3 get-change, 1 read-back.
+        // Measured, not asserted: the change, 3 pauses of 1 s, 3 get-change, 1 read-back.
         qInfo("route53 step with 2 PENDING polls: %lld ms (5 CLI calls)", static_cast<long long>(clock.elapsed()));
         QCOMPARE(shifted->percent(Colour::Green), 10);
         QCOMPARE(shifted->percent(Colour::Blue), 90);
