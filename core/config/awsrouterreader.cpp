@@ -106,6 +106,11 @@ void readAwsRouterKeys(ObjectReader &r, const nlohmann::json &object, RouterConf
         if (!a.blueTargetGroupArn.isEmpty() && a.blueTargetGroupArn == a.greenTargetGroupArn)
             r.problem(r.pointerOf("green_target_group_arn"), QStringLiteral("the same as blue_target_group_arn; the colours must differ"));
     }
+    for (const char *key : {"blue_environment", "green_environment"}) {
+        const QString value = key[0] == 'b' ? a.blueEnvironment : a.greenEnvironment;
+        if (beanstalk && (value.startsWith(QLatin1Char('-')) || value.contains(QLatin1Char(' '))))
+            r.problem(r.pointerOf(key), QStringLiteral("\"%1\" is not an environment name").arg(value));
+    }
     if (beanstalk && !a.blueEnvironment.isEmpty() && a.blueEnvironment == a.greenEnvironment)
         r.problem(r.pointerOf("green_environment"), QStringLiteral("the same as blue_environment; the colours must differ"));
 }
