@@ -139,6 +139,10 @@ QJsonObject routerObject(const Layout &l)
     case RouterType::Rfc2136:
         insertDnsRouterKeys(l, router);
         break;
+    case RouterType::Route53:
+    case RouterType::Alb:
+    case RouterType::Beanstalk: // not lab routers: labRouterTypes() does not offer them
+        break;
     }
     return router;
 }
@@ -200,7 +204,7 @@ QByteArray deploymentFile(const Layout &l)
             green.append(h.name);
     }
     const auto environment = [&](const QJsonArray &members) {
-        return QJsonObject{
+        QJsonObject env{
             {QStringLiteral("hosts"), members},
             {QStringLiteral("app_port"), l.appPort},
             {QStringLiteral("health_path"), QStringLiteral("/health")},
@@ -208,6 +212,11 @@ QByteArray deploymentFile(const Layout &l)
             {QStringLiteral("version_command"), QStringLiteral("cat %1/hosts/{host}/version").arg(l.root)},
             {QStringLiteral("deploy_command"), QStringLiteral("%1/bin/deploy {host} {version}").arg(l.root)},
         };
+        // A DNS router counts nothing per host: the demo backends count their own page requests,
+        // for the traffic split and the drain before a clean-up.
+        if (l.router == RouterType::Pdns || l.router == RouterType::Rfc2136)
+            env.insert(QStringLiteral("requests_path"), QStringLiteral("/__lab/requests"));
+        return env;
     };
     QJsonObject root{
         {QStringLiteral("name"), QStringLiteral("lab")},

@@ -12,6 +12,8 @@ set -euo pipefail
 # pdns-server, pdns-backend-sqlite3, sqlite3 (loads its schema), bind9, bind9-dnsutils (nsupdate): the DNS
 # routers' tests start PowerDNS and BIND unprivileged on loopback (their own named and pdns services
 # are left disabled and stopped like the lab's, below).
+# awscli: the route53, alb and beanstalk routers run the AWS CLI (/usr/bin/aws); their tests run it
+# against a stub of the three APIs on loopback (tst_awsrouters).
 # librsvg2-bin: the package's PNG icons from the SVG; lintian, desktop-file-utils, appstream: the
 # `package` test (packaging/check-package.sh); devscripts: its hardening-check.
 # "a|b": either package will do (nginx: any of Debian's nginx builds; the first is installed).
@@ -21,6 +23,7 @@ packages=(
     libssh-dev libssl-dev nlohmann-json3-dev
     openssh-server openssh-client haproxy 'nginx-light|nginx-core|nginx-full|nginx-extras' wrk
     pdns-server pdns-backend-sqlite3 sqlite3 bind9 bind9-dnsutils
+    awscli
     xvfb xauth imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev
     librsvg2-bin lintian desktop-file-utils appstream devscripts

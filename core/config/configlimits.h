@@ -16,5 +16,6 @@ inline constexpr qsizetype kMaxNameLength = 64;             // a host name, the 
 inline constexpr qsizetype kMaxHosts = 1000;                // under /hosts (and so in each colour)
 inline constexpr qsizetype kMaxListEntries = 100;           // gates, hooks, paths, weights, directives
 inline constexpr qsizetype kMaxProblems = 50;               // reported; the rest are counted
+inline constexpr int kMaxDrainS = 30 * 86400;                 // router.drain_s
 
 } // namespace greenlight::configlimits

@@ -1,5 +1,6 @@
 #include "configreader.h"
 
+#include "config/awsrouterreader.h"
 #include "config/dnsrouterreader.h"
 #include "config/objectreader.h"
 
@@ -81,6 +82,7 @@ public:
         crossCheck(config);
         if (!m_hostsUnread)
             checkDnsRouter(config, m_weightsPointer, m_problems);
+        checkAwsRouter(config, m_weightsPointer, m_problems);
         return config;
     }
 
@@ -205,11 +207,11 @@ private:
         RouterConfig c;
         const QString type = r.string("type", true);
         const QStringList types = {QStringLiteral("haproxy"), QStringLiteral("nginx"), QStringLiteral("command"), QStringLiteral("pdns"),
-                                   QStringLiteral("rfc2136")};
+                                   QStringLiteral("rfc2136"), QStringLiteral("route53"), QStringLiteral("alb"), QStringLiteral("beanstalk")};
         const auto typeIndex = types.indexOf(type);
         if (typeIndex < 0 && !type.isEmpty()) {
-            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"%2; supported: \"haproxy\", \"nginx\", \"command\", \"pdns\", \"rfc2136\"")
-                                             .arg(type, hint(type, types)));
+            problem(r.pointerOf("type"), QStringLiteral("unsupported router \"%1\"%2; supported: \"%3\"")
+                                             .arg(type, hint(type, types), types.join(QStringLiteral("\", \""))));
         }
         c.type = typeIndex < 0 ? RouterType::Haproxy : static_cast<RouterType>(typeIndex);
         c.host = r.string("host", true);
@@ -252,10 +254,19 @@ private:
         for (const char *key : {"read_command", "set_command"})
             only(key, command, "command");
         readDnsRouterKeys(r, c, [this](const QString &path) { return resolvePath(path); });
+        readAwsRouterKeys(r, object, c, typeIndex >= 0);
         const bool pdns = typeIndex == 3;
         const bool rfc2136 = typeIndex == 4;
-        for (const char *key : {"server", "port", "zone", "name", "ttl", "drain_s"})
+        for (const char *key : {"server", "port", "zone", "name", "ttl"})
             only(key, pdns || rfc2136, "pdns\" or \"rfc2136");
+        // The routers that switch in DNS: clients hold the old answer for up to its TTL.
+        if (const int ttl = c.dnsTtl(); ttl > 0) {
+            c.drainS = r.integer("drain_s", 0, kMaxDrainS, static_cast<int>(std::min<qint64>(2LL * ttl, kMaxDrainS)));
+            if (c.drainS < ttl)
+                problem(r.pointerOf("drain_s"), QStringLiteral("%1 s is shorter than the TTL (%2 s): clients would still be sent to a colour already stopped")
+                                                    .arg(c.drainS).arg(ttl));
+        }
+        only("drain_s", c.dnsTtl() > 0, "pdns\", \"rfc2136\", \"route53\" or \"beanstalk");
         for (const char *key : {"api_url", "api_key_file", "api_key_env", "pick"})
             only(key, pdns, "pdns");
         for (const char *key : {"record_type", "blue_target", "green_target", "tsig_key_file", "nsupdate_command"})

@@ -67,6 +67,9 @@ QString routerTypeName(RouterType type)
     case RouterType::Command: return QStringLiteral("command");
     case RouterType::Pdns: return QStringLiteral("pdns");
     case RouterType::Rfc2136: return QStringLiteral("rfc2136");
+    case RouterType::Route53: return QStringLiteral("route53");
+    case RouterType::Alb: return QStringLiteral("alb");
+    case RouterType::Beanstalk: return QStringLiteral("beanstalk");
     }
     return {};
 }
@@ -78,9 +81,28 @@ bool RouterConfig::changedFromHere() const
     case RouterType::Nginx:
     case RouterType::Command: return false;
     case RouterType::Pdns:
-    case RouterType::Rfc2136: return true;
+    case RouterType::Rfc2136:
+    case RouterType::Route53:
+    case RouterType::Alb:
+    case RouterType::Beanstalk: return true;
     }
     return false;
+}
+
+int RouterConfig::dnsTtl() const
+{
+    constexpr int kBeanstalkCnameTtlS = 60;
+    switch (type) {
+    case RouterType::Pdns:
+    case RouterType::Rfc2136: return ttl;
+    case RouterType::Route53: return aws.recordTtl;
+    case RouterType::Beanstalk: return kBeanstalkCnameTtlS;
+    case RouterType::Haproxy:
+    case RouterType::Nginx:
+    case RouterType::Command:
+    case RouterType::Alb: break;
+    }
+    return 0;
 }
 
 bool RouterConfig::countsRequests() const
@@ -90,7 +112,8 @@ bool RouterConfig::countsRequests() const
 
 std::optional<RouterType> routerTypeFromName(const QString &name)
 {
-    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136}) {
+    for (const RouterType type : {RouterType::Haproxy, RouterType::Nginx, RouterType::Command, RouterType::Pdns, RouterType::Rfc2136,
+                                   RouterType::Route53, RouterType::Alb, RouterType::Beanstalk}) {
         if (routerTypeName(type) == name)
             return type;
     }

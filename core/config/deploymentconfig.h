@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/colour.h"
+#include "config/awsrouterconfig.h"
 
 #include <QHash>
 #include <QList>
@@ -45,7 +46,7 @@ struct EnvironmentConfig
     QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
 };
 
-enum class RouterType { Haproxy, Nginx, Command, Pdns, Rfc2136 };
+enum class RouterType { Haproxy, Nginx, Command, Pdns, Rfc2136, Route53, Alb, Beanstalk };
 
 struct RouterConfig
 {
@@ -89,11 +90,16 @@ struct RouterConfig
     QString greenTarget;
     QString tsigKeyFile;
     QString nsupdateCommand = QStringLiteral("nsupdate");
+    // route53, alb, beanstalk: the AWS CLI.
+    AwsRouterConfig aws;
 
     // True when changes are made from the operator's machine (an API, nsupdate), not on `host`.
     [[nodiscard]] bool changedFromHere() const;
     // True when the router counts each server's requests (HAProxy; nginx with `access_log`).
     [[nodiscard]] bool countsRequests() const;
+    // The TTL of the DNS answer a switch changes: pdns/rfc2136 `ttl`, route53 `record_ttl`,
+    // beanstalk 60 (Elastic Beanstalk's CNAMEs); 0 for the routers that move traffic themselves.
+    [[nodiscard]] int dnsTtl() const;
 };
 
 [[nodiscard]] QString routerTypeName(RouterType type);

@@ -38,12 +38,6 @@ void readDnsRouterKeys(ObjectReader &r, RouterConfig &c, const std::function<QSt
     const QString zone = r.string("zone", dnsType);
     const QString name = r.string("name", dnsType);
     c.ttl = r.integer("ttl", 1, 86400, c.ttl);
-    if (dnsType) {
-        c.drainS = r.integer("drain_s", 0, 7 * 86400, c.ttl * 2);
-        if (c.drainS < c.ttl)
-            r.problem(r.pointerOf("drain_s"), QStringLiteral("%1 s is shorter than the TTL (%2 s): clients would still be sent to a colour already stopped")
-                                                  .arg(c.drainS).arg(c.ttl));
-    }
     c.apiUrl = r.string("api_url", pdns);
     c.apiKeyFile = resolvePath(r.string("api_key_file", false));
     c.apiKeyEnv = r.string("api_key_env", false);

@@ -1,10 +1,13 @@
 #include "routerfactory.h"
 
+#include "router/albrouter.h"
+#include "router/beanstalkrouter.h"
 #include "router/commandrouter.h"
 #include "router/haproxyrouter.h"
 #include "router/nginxrouter.h"
 #include "router/pdnsrouter.h"
 #include "router/rfc2136router.h"
+#include "router/route53router.h"
 
 namespace greenlight {
 
@@ -17,6 +20,10 @@ std::unique_ptr<RouterAdapter> makeRouter(HostPool &pool, const DeploymentConfig
     // The DNS routers talk to their servers from this machine, not over SSH.
     case RouterType::Pdns: return std::make_unique<PdnsRouter>(config);
     case RouterType::Rfc2136: return std::make_unique<Rfc2136Router>(config);
+    // The AWS routers run the AWS CLI on this machine.
+    case RouterType::Route53: return std::make_unique<Route53Router>(config);
+    case RouterType::Alb: return std::make_unique<AlbRouter>(config);
+    case RouterType::Beanstalk: return std::make_unique<BeanstalkRouter>(config);
     }
     return std::make_unique<HaproxyRouter>(pool, config, lane);
 }

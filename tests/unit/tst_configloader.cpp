@@ -132,7 +132,7 @@ private Q_SLOTS:
             << QStringLiteral("/router/drain_s: 30 s is shorter than the TTL (60 s)");
         QTest::newRow("a drain on a router that moves traffic itself")
             << QByteArray("\"type\": \"haproxy\", \"host\": \"lb\"") << QByteArray("\"type\": \"haproxy\", \"drain_s\": 10, \"host\": \"lb\"")
-            << QStringLiteral("/router/drain_s: applies only to \"type\": \"pdns\" or \"rfc2136\"");
+            << QStringLiteral("/router/drain_s: applies only to \"type\": \"pdns\", \"rfc2136\", \"route53\" or \"beanstalk\"");
         QTest::newRow("requests path must be a path")
             << QByteArray("\"version_command\"") << QByteArray("\"requests_path\": \"count\", \"version_command\"")
             << QStringLiteral("/requests_path: must start with '/'");
@@ -194,6 +194,40 @@ private Q_SLOTS:
         QVERIFY(!c.ok());
         QVERIFY2(c.error().contains(QStringLiteral("shop.json:7: /hosts/g1/address: the pdns router answers this host's address in an A record")),
                  qPrintable(c.error()));
+    }
+
+    void awsRoutersLoad()
+    {
+        QByteArray text = validFile();
+        const QByteArray haproxy = "\"type\": \"haproxy\", \"host\": \"lb\", \"admin_socket\": \"/run/haproxy/admin.sock\"";
+        text.replace(haproxy, "\"type\": \"route53\", \"host\": \"lb\", \"profile\": \"shop-deploy\", \"region\": \"eu-west-1\", "
+                              "\"hosted_zone_id\": \"Z0123\", \"record_name\": \"WWW.shop.test\", \"blue_value\": \"blue.shop.test\", "
+                              "\"green_value\": \"green.shop.test\", \"change_timeout_s\": 120");
+        ConfigLoader loader;
+        Result<DeploymentConfig> c = loader.parse(text, QStringLiteral("shop.json"));
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QCOMPARE(c->router.type, RouterType::Route53);
+        QCOMPARE(c->router.aws.recordName, QStringLiteral("www.shop.test."));
+        QCOMPARE(c->router.aws.recordType, QStringLiteral("CNAME"));
+        QCOMPARE(c->router.aws.profile, QStringLiteral("shop-deploy"));
+        QCOMPARE(c->router.aws.command, QStringLiteral("aws"));
+        QCOMPARE(c->router.aws.changeTimeoutS, 120);
+
+        // Another type's key is named; so is an ARN that is not one.
+        text = validFile();
+        text.replace(haproxy, "\"type\": \"alb\", \"host\": \"lb\", \"listener_arn\": \"my-listener\", "
+                              "\"blue_target_group_arn\": \"arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/b/1\", "
+                              "\"green_target_group_arn\": \"arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/g/2\", \"hosted_zone_id\": \"Z0123\"");
+        c = loader.parse(text, QStringLiteral("shop.json"));
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().contains(QStringLiteral("/router/hosted_zone_id: applies only to \"type\": \"route53\"")), qPrintable(c.error()));
+        QVERIFY2(c.error().contains(QStringLiteral("/router/listener_arn: expected an ELBv2 listener ARN")), qPrintable(c.error()));
+        // And an AWS key on a router that does not run the CLI.
+        text = validFile();
+        text.replace(haproxy, QByteArray(haproxy + ", \"region\": \"eu-west-1\""));
+        c = loader.parse(text, QStringLiteral("shop.json"));
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().contains(QStringLiteral("/router/region: applies only to \"type\": \"route53\", \"alb\" or \"beanstalk\"")), qPrintable(c.error()));
     }
 
     void missingFileIsAClearError()
