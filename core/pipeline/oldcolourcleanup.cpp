@@ -20,9 +20,19 @@ Status cleanUpOldColour(const DeploymentConfig &config, HostPool &pool, RouterAd
     if (state->colourWeight(old) > 0)
         return Status::failure(QStringLiteral("not cleaning up %1: the router still sends it traffic (%2)").arg(colourName(old), state->describe()),
                                ErrorCode::SplitTraffic);
-    if (const Status drained = OldColourDrain(config, old, switchedAt).check(cancel); !drained)
-        return drained;
     const QString stage = stageKindName(StageKind::Finish);
+    // Where the hosts count requests, the drain's check takes kQuietS: shown as a wait.
+    const bool counted = !config.environment(old).requestsPath.isEmpty();
+    const QString quiet = QStringLiteral("no requests reach %1").arg(colourName(old));
+    if (counted)
+        report.waiting(stage, quiet, {}, QStringLiteral("every %1 host's request count, %2 s apart").arg(colourName(old)).arg(OldColourDrain::kQuietS),
+                       OldColourDrain::kQuietS * 1000LL);
+    const Status drained = OldColourDrain(config, old, switchedAt).check(cancel);
+    if (counted)
+        report.step(stage, quiet, {}, drained ? StepState::Succeeded : StepState::Failed,
+                    drained ? QStringLiteral("none in the last %1 s").arg(OldColourDrain::kQuietS) : drained.error());
+    if (!drained)
+        return drained;
     const QString step = QStringLiteral("clean up");
     const FanoutResult result = Fanout(pool, FanoutPolicy{0, 100, false}).run(
         config.environment(old).hosts,

@@ -34,22 +34,23 @@ void Rollback::emitEvent(const QString &step, StepState state, const QString &me
         m_sink(e);
 }
 
-bool Rollback::verifyServing(Colour target, QString &detail)
+QSet<QString> Rollback::versionsServed(Colour target) const
 {
-    // The versions the target colour's hosts serve, asked of each host directly...
     const EnvironmentConfig &env = m_config.environment(target);
-    QSet<QString> expected;
+    QSet<QString> versions;
     for (const QString &name : env.hosts) {
         const auto host = m_config.host(name);
         const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs);
         if (r && r->status == 200)
-            expected.insert(r->bodyText());
+            versions.insert(r->bodyText());
     }
-    if (expected.isEmpty()) {
-        detail = QStringLiteral("no %1 host answers %2").arg(colourName(target), env.versionPath);
-        return false;
-    }
-    // ...must be what clients get through the router.
+    return versions;
+}
+
+bool Rollback::verifyServing(Colour target, const QSet<QString> &expected, QString &detail)
+{
+    // What the target's hosts serve, asked of each directly before the change, must be what
+    // clients get through the router now.
     const Result<Served> served = checkServedThroughRouter(m_config, m_router, target, expected, kRouterChecks, CancelToken());
     if (!served) {
         detail = QStringLiteral("%1; %2 serves %3")
@@ -90,6 +91,16 @@ PipelineOutcome Rollback::execute(std::optional<Colour> target, const QString &r
             return outcome;
         }
     }
+    // Not onto a colour none of whose hosts answers (cleaned up, stopped): a router without
+    // health checks (DNS) would send every client there.
+    const QSet<QString> expected = versionsServed(*target);
+    if (expected.isEmpty()) {
+        outcome.message = QStringLiteral("ROLLBACK REFUSED: no %1 host answers %2 (cleaned up or down?); traffic left as it was%3")
+                              .arg(colourName(*target), m_config.environment(*target).versionPath,
+                                   before ? QStringLiteral(" (%1)").arg(before->describe()) : QString());
+        emitEvent({}, StepState::Failed, outcome.message, clock.elapsed());
+        return outcome;
+    }
     const QString step = QStringLiteral("all traffic to %1").arg(colourName(*target));
     emitEvent(step, StepState::Running, {});
     const Result<RouterState> after = m_router.shift(*target, 100, CancelToken());
@@ -102,7 +113,7 @@ PipelineOutcome Rollback::execute(std::optional<Colour> target, const QString &r
     emitEvent(step, StepState::Succeeded, after->describe(), clock.elapsed());
 
     QString detail;
-    const bool serving = verifyServing(*target, detail);
+    const bool serving = verifyServing(*target, expected, detail);
     emitEvent(QStringLiteral("served through the router"), serving ? StepState::Succeeded : StepState::Failed, detail, clock.elapsed());
     (void)m_record.switched(outcome.fromColour, outcome.toColour, {}, QStringLiteral("rollback: ") + reason);
     outcome.succeeded = serving;

@@ -4,6 +4,8 @@
 #include "journal/journalrun.h"
 #include "model/pipelineevent.h"
 
+#include <QSet>
+
 #include <functional>
 #include <optional>
 
@@ -27,7 +29,9 @@ public:
 
 private:
     void emitEvent(const QString &step, StepState state, const QString &message, qint64 durationMs = 0);
-    [[nodiscard]] bool verifyServing(Colour target, QString &detail);
+    // The versions the target's hosts answer, asked of each directly: empty when none answers.
+    [[nodiscard]] QSet<QString> versionsServed(Colour target) const;
+    [[nodiscard]] bool verifyServing(Colour target, const QSet<QString> &expected, QString &detail);
 
     const DeploymentConfig &m_config;
     RouterAdapter &m_router;

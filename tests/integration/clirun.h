@@ -18,6 +18,7 @@ struct Run
     int exitCode = -1;
     QString out;
     QString err;
+    [[nodiscard]] QString all() const { return out + err; }
 };
 
 inline Run runGreenlight(const QStringList &arguments, int timeoutMs = 120000)

@@ -4,10 +4,8 @@
 // at that server) to green; the lab leaves no server behind.
 
 #include "integration/clirun.h"
+#include "integration/labdnscheck.h"
 #include "integration/labfixture.h"
-
-#include "dns/dnsclient.h"
-#include "http/httpcheck.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,51 +15,11 @@ using namespace greenlight;
 
 using test::Run;
 using test::runGreenlight;
-
-namespace {
-
-// The addresses the lab's DNS server answers for the frontend's name.
-QStringList answer(const DeploymentConfig &config)
-{
-    DnsQuery q;
-    q.server = config.router.dnsServer;
-    q.port = static_cast<quint16>(config.router.dnsPort);
-    q.name = config.router.recordName;
-    const Result<DnsReply> r = DnsClient::ask(q);
-    return r ? r->values(config.router.recordName, dns::kTypeA) : QStringList{QStringLiteral("(error: %1)").arg(r.error())};
-}
-
-QStringList colourAddresses(const DeploymentConfig &config, Colour colour)
-{
-    QStringList addresses;
-    for (const QString &name : config.environment(colour).hosts)
-        addresses << config.host(name)->address;
-    return addresses;
-}
-
-// What a client of the name is served: resolve at the lab's DNS server, connect to the answer.
-QString servedVersion(const DeploymentConfig &config, int appPort)
-{
-    const QStringList addresses = answer(config);
-    if (addresses.isEmpty())
-        return QStringLiteral("(no answer)");
-    const Result<HttpReply> r = HttpCheck::get(addresses.first(), appPort, QStringLiteral("/version"), 3000);
-    return r ? r->bodyText() : QStringLiteral("(error: %1)").arg(r.error());
-}
-
-QJsonObject status(const QString &configPath)
-{
-    const Run run = runGreenlight({QStringLiteral("status"), QStringLiteral("--config"), configPath, QStringLiteral("--json")});
-    return QJsonDocument::fromJson(run.out.toUtf8()).object();
-}
-
-QString fileText(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
-} // namespace
+using test::answer;
+using test::colourAddresses;
+using test::fileText;
+using test::servedVersion;
+using test::status;
 
 class TestLabDns final : public QObject
 {
