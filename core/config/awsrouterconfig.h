@@ -13,6 +13,7 @@ struct AwsRouterConfig
     QString profile;     // --profile; empty: the CLI's default (AWS_PROFILE, then "default")
     QString region;      // --region; empty: the CLI's (AWS_REGION / AWS_DEFAULT_REGION, the profile)
     QString endpointUrl; // --endpoint-url: for testing against a stub or a LocalStack-like endpoint only
+    QString runOn;       // a host of /hosts (a bastion) whose CLI and credentials are used, over SSH; empty: this machine
     int changeTimeoutS = 300; // how long a change may take to be applied (Route 53 INSYNC, a CNAME swap)
     // route53: two weighted records of one name, SetIdentifier "blue" and "green".
     QString hostedZoneId;     // "Z0123456789ABC"

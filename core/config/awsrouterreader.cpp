@@ -47,6 +47,7 @@ void readAwsRouterKeys(ObjectReader &r, const nlohmann::json &object, RouterConf
     a.profile = r.string("profile", false);
     a.region = r.string("region", false);
     a.endpointUrl = r.string("endpoint_url", false);
+    a.runOn = r.string("run_on", false);
     a.changeTimeoutS = r.integer("change_timeout_s", 1, 3600, a.changeTimeoutS);
     a.hostedZoneId = r.string("hosted_zone_id", route53);
     const QString recordName = r.string("record_name", route53);
@@ -63,7 +64,7 @@ void readAwsRouterKeys(ObjectReader &r, const nlohmann::json &object, RouterConf
 
     if (!typeKnown)
         return;
-    onlyFor(r, object, aws, {"aws_command", "profile", "region", "endpoint_url"}, "route53\", \"alb\" or \"beanstalk");
+    onlyFor(r, object, aws, {"aws_command", "profile", "region", "endpoint_url", "run_on"}, "route53\", \"alb\" or \"beanstalk");
     onlyFor(r, object, route53 || beanstalk, {"change_timeout_s"}, "route53\" or \"beanstalk");
     onlyFor(r, object, route53, {"hosted_zone_id", "record_name", "blue_value", "green_value", "record_ttl"}, "route53");
     onlyFor(r, object, alb, {"listener_arn", "blue_target_group_arn", "green_target_group_arn", "stickiness_s"}, "alb");
@@ -117,6 +118,8 @@ void readAwsRouterKeys(ObjectReader &r, const nlohmann::json &object, RouterConf
 
 void checkAwsRouter(const DeploymentConfig &config, const QString &weightsPointer, ProblemList &problems)
 {
+    if (const QString &host = config.router.aws.runOn; !host.isEmpty() && !config.host(host))
+        problems.add(QStringLiteral("/router/run_on"), QStringLiteral("\"%1\" is not a host under /hosts").arg(host));
     if (config.router.type != RouterType::Beanstalk)
         return;
     const StageConfig *shift = config.stage(StageKind::Shift);

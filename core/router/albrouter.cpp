@@ -8,8 +8,8 @@
 
 namespace greenlight {
 
-AlbRouter::AlbRouter(const DeploymentConfig &config)
-    : m_cli(config.router.aws), m_aws(config.router.aws), m_blueHosts(config.blue.hosts), m_greenHosts(config.green.hosts)
+AlbRouter::AlbRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
+    : m_cli(config.router.aws, &pool, lane), m_aws(config.router.aws), m_blueHosts(config.blue.hosts), m_greenHosts(config.green.hosts)
 {
     for (const HostConfig &h : config.hosts)
         m_addressOf.insert(h.name, h.address);

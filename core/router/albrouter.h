@@ -15,7 +15,7 @@ namespace greenlight {
 class AlbRouter final : public RouterAdapter
 {
 public:
-    explicit AlbRouter(const DeploymentConfig &config);
+    AlbRouter(HostPool &pool, const DeploymentConfig &config, Lane lane);
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;

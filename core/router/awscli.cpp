@@ -23,8 +23,8 @@ QString quoted(const QString &arg)
 }
 } // namespace
 
-AwsCli::AwsCli(AwsRouterConfig config)
-    : m_config(std::move(config))
+AwsCli::AwsCli(AwsRouterConfig config, HostPool *pool, Lane lane)
+    : m_config(std::move(config)), m_pool(pool), m_lane(lane)
 {
 }
 
@@ -53,6 +53,8 @@ Result<QByteArray> AwsCli::run(const QStringList &args, const CancelToken &cance
     const QString what = QStringLiteral("aws %1").arg(args.mid(0, 2).join(QLatin1Char(' ')));
     if (cancel.isCancelled())
         return Result<QByteArray>::failure(QStringLiteral("%1 not run: cancelled").arg(what), ErrorCode::Aborted);
+    if (!m_config.runOn.isEmpty())
+        return runOnHost(args, cancel);
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("AWS_PAGER"), QString()); // never wait for a pager
@@ -97,6 +99,40 @@ Result<QByteArray> AwsCli::run(const QStringList &args, const CancelToken &cance
                                            code);
     }
     return out;
+}
+
+Result<QByteArray> AwsCli::runOnHost(const QStringList &args, const CancelToken &cancel) const
+{
+    const QString what = QStringLiteral("aws %1 on %2").arg(args.mid(0, 2).join(QLatin1Char(' ')), m_config.runOn);
+    if (!m_pool)
+        return Result<QByteArray>::failure(QStringLiteral("%1: no SSH connection to run it over").arg(what), ErrorCode::Unreachable);
+    CommandRequest request;
+    request.command = QStringLiteral("AWS_PAGER= ") + commandLine(args); // never wait for a pager
+    request.timeout = std::chrono::milliseconds(kCallTimeoutMs);
+    request.cancel = cancel;
+    QFuture<CommandResult> future = m_pool->run(m_config.runOn, request, m_lane);
+    future.waitForFinished(); // bounded by the request's timeout and cancel token
+    const CommandResult r = future.result();
+    if (r.error == CommandError::Cancelled || cancel.isCancelled())
+        return Result<QByteArray>::failure(QStringLiteral("%1 cancelled").arg(what), ErrorCode::Aborted);
+    if (r.error == CommandError::TimedOut)
+        return Result<QByteArray>::failure(QStringLiteral("%1 did not finish within %2 s").arg(what).arg(kCallTimeoutMs / 1000), ErrorCode::TimedOut);
+    if (r.error != CommandError::None)
+        return Result<QByteArray>::failure(QStringLiteral("%1: %2").arg(what, r.summary()), ErrorCode::Unreachable);
+    if (r.droppedBytes > 0)
+        return Result<QByteArray>::failure(QStringLiteral("%1 printed more than Greenlight keeps of a remote command (%2 bytes dropped); refusing to read it")
+                                               .arg(what).arg(r.droppedBytes));
+    if (!r.ok()) {
+        const QString said = QString::fromUtf8(r.stderrTail).trimmed().right(kMaxQuotedBytes);
+        const ErrorCode code = said.contains(QLatin1String("Could not connect")) || said.contains(QLatin1String("Connect timeout"))
+                                   ? ErrorCode::Unreachable
+                                   : ErrorCode::RefusedByRouter;
+        return Result<QByteArray>::failure(QStringLiteral("%1 failed (exit %2): %3").arg(what).arg(r.exitCode).arg(said.isEmpty() ? QStringLiteral("(no message)") : said),
+                                           code);
+    }
+    if (r.stdoutTail.size() > kMaxOutputBytes)
+        return Result<QByteArray>::failure(QStringLiteral("%1 printed more than %2 bytes; refusing to read it").arg(what).arg(kMaxOutputBytes));
+    return r.stdoutTail;
 }
 
 bool AwsCli::pause(int ms, const CancelToken &cancel)

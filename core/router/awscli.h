@@ -3,20 +3,23 @@
 #include "common/canceltoken.h"
 #include "common/result.h"
 #include "config/awsrouterconfig.h"
+#include "ssh/hostpool.h"
 
 #include <QByteArray>
 #include <QStringList>
 
 namespace greenlight {
 
-// The AWS CLI, run on the operator's machine with the router's profile, region and endpoint.
+// The AWS CLI, run on the operator's machine (or over SSH on `run_on`, a bastion whose CLI and
+// credentials are used) with the router's profile, region and endpoint.
 // Credentials stay the CLI's business: Greenlight passes none and reads none, so none can reach
 // the journal or `plan`. Every call has a deadline and honours the cancel token; a failed call's
 // error quotes what the CLI printed.
 class AwsCli final
 {
 public:
-    explicit AwsCli(AwsRouterConfig config);
+    // `pool` and `lane` carry the calls to `run_on`; unused when it is empty.
+    AwsCli(AwsRouterConfig config, HostPool *pool = nullptr, Lane lane = Lane::Control);
 
     // The global options (--output json, --profile, --region, --endpoint-url), then `args`.
     [[nodiscard]] QStringList arguments(const QStringList &args) const;
@@ -30,7 +33,11 @@ public:
     [[nodiscard]] const AwsRouterConfig &config() const { return m_config; }
 
 private:
+    [[nodiscard]] Result<QByteArray> runOnHost(const QStringList &args, const CancelToken &cancel) const;
+
     AwsRouterConfig m_config;
+    HostPool *m_pool;
+    Lane m_lane;
 };
 
 } // namespace greenlight

@@ -18,8 +18,8 @@ QString bareName(QString cname)
 }
 } // namespace
 
-BeanstalkRouter::BeanstalkRouter(const DeploymentConfig &config)
-    : m_cli(config.router.aws), m_aws(config.router.aws), m_blueHosts(config.blue.hosts), m_greenHosts(config.green.hosts),
+BeanstalkRouter::BeanstalkRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
+    : m_cli(config.router.aws, &pool, lane), m_aws(config.router.aws), m_blueHosts(config.blue.hosts), m_greenHosts(config.green.hosts),
       m_liveWeight(config.router.liveWeight)
 {
 }

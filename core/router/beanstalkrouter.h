@@ -13,7 +13,7 @@ namespace greenlight {
 class BeanstalkRouter final : public RouterAdapter
 {
 public:
-    explicit BeanstalkRouter(const DeploymentConfig &config);
+    BeanstalkRouter(HostPool &pool, const DeploymentConfig &config, Lane lane);
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;

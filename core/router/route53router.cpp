@@ -23,8 +23,8 @@ bool sameValue(const QString &a, const QString &b)
 }
 } // namespace
 
-Route53Router::Route53Router(const DeploymentConfig &config)
-    : m_cli(config.router.aws), m_aws(config.router.aws), m_blueHosts(config.blue.hosts), m_greenHosts(config.green.hosts)
+Route53Router::Route53Router(HostPool &pool, const DeploymentConfig &config, Lane lane)
+    : m_cli(config.router.aws, &pool, lane), m_aws(config.router.aws), m_blueHosts(config.blue.hosts), m_greenHosts(config.green.hosts)
 {
 }
 

@@ -14,7 +14,7 @@ namespace greenlight {
 class Route53Router final : public RouterAdapter
 {
 public:
-    explicit Route53Router(const DeploymentConfig &config);
+    Route53Router(HostPool &pool, const DeploymentConfig &config, Lane lane);
 
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] QString weightCommand(Colour colour, int percent) const override;

@@ -21,9 +21,9 @@ std::unique_ptr<RouterAdapter> makeRouter(HostPool &pool, const DeploymentConfig
     case RouterType::Pdns: return std::make_unique<PdnsRouter>(config);
     case RouterType::Rfc2136: return std::make_unique<Rfc2136Router>(config);
     // The AWS routers run the AWS CLI on this machine.
-    case RouterType::Route53: return std::make_unique<Route53Router>(config);
-    case RouterType::Alb: return std::make_unique<AlbRouter>(config);
-    case RouterType::Beanstalk: return std::make_unique<BeanstalkRouter>(config);
+    case RouterType::Route53: return std::make_unique<Route53Router>(pool, config, lane);
+    case RouterType::Alb: return std::make_unique<AlbRouter>(pool, config, lane);
+    case RouterType::Beanstalk: return std::make_unique<BeanstalkRouter>(pool, config, lane);
     }
     return std::make_unique<HaproxyRouter>(pool, config, lane);
 }

@@ -92,6 +92,12 @@ public:
         return port;
     }
 
+    // Stops listening: the next CLI call finds nothing at the endpoint.
+    void stop()
+    {
+        QMetaObject::invokeMethod(&m_server, [this] { m_server.close(); }, Qt::BlockingQueuedConnection);
+    }
+
     // The state and the log are shared with the stub's thread: change and read them under mutex().
     [[nodiscard]] QMutex &mutex() { return m_mutex; }
     [[nodiscard]] QList<Request> requests(const QString &operation = {})

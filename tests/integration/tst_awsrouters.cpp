@@ -7,8 +7,11 @@
 // own behaviour beyond those wire shapes.
 
 #include "integration/awsstub.h"
+#include "integration/clirun.h"
+#include "integration/labfixture.h"
 
 #include "config/configloader.h"
+#include "controller/deploymentcontroller.h"
 #include "pipeline/deployplan.h"
 #include "router/albrouter.h"
 #include "router/colourweights.h"
@@ -305,6 +308,58 @@ private Q_SLOTS:
         const Result<RouterState> elsewhere = router->readState({});
         QVERIFY(!elsewhere);
         QVERIFY2(elsewhere.error().contains(QStringLiteral("elsewhere.shop.test.")), qPrintable(elsewhere.error()));
+    }
+
+    // run_on: the CLI and its credentials on a bastion (the lab's router host, over real SSH),
+    // not on this machine; the stub still answers (on loopback, as a regional endpoint would).
+    void route53RunsOnABastion()
+    {
+        test::LabFixture lab;
+        LabOptions options;
+        options.trafficRps = 0;
+        QVERIFY(lab.start(options));
+        // The bastion's CLI with the bastion's own credentials: what its `aws` would find there.
+        const QString bin = m_dir.filePath(QStringLiteral("bastion"));
+        QVERIFY(QDir().mkpath(bin));
+        const QString wrapper = bin + QStringLiteral("/aws");
+        QFile script(wrapper);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIABASTIONBASTION00 AWS_SECRET_ACCESS_KEY=" + kSecret
+                     + " AWS_DEFAULT_REGION=eu-west-1 AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent"
+                       " AWS_EC2_METADATA_DISABLED=true AWS_MAX_ATTEMPTS=1\nexec /usr/bin/aws \"$@\"\n");
+        script.close();
+        const auto readable = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
+        for (const QString &path : {m_dir.path(), bin, wrapper}) // the lab's account runs it
+            QVERIFY(QFile::setPermissions(path, readable));
+
+        test::AwsStub stub;
+        const quint16 port = stub.start();
+        QVERIFY(port);
+        seedRoute53(stub, 0);
+        QJsonObject router = awsRouter(QStringLiteral("route53"), port, route53Keys(60));
+        router.insert(QStringLiteral("aws_command"), wrapper);
+        router.insert(QStringLiteral("run_on"), QStringLiteral("router"));
+        const QString file = test::variantConfig(lab.lab.configPath(), m_dir.filePath(QStringLiteral("bastion.json")),
+                                                 [&](QJsonObject &root) { root.insert(QStringLiteral("router"), router); });
+        ConfigLoader loader;
+        const Result<DeploymentConfig> config = loader.loadFile(file);
+        QVERIFY2(config, qPrintable(config.error()));
+        HostPool pool(DeploymentController::sshTargets(config.value(), HostKeyPolicy::Strict), {config->router.host});
+        const std::unique_ptr<RouterAdapter> adapter = makeRouter(pool, config.value(), Lane::Control);
+
+        const Result<RouterState> shifted = adapter->shift(Colour::Green, 100, {});
+        QVERIFY2(shifted, qPrintable(shifted.error()));
+        QCOMPARE(shifted->liveColour(), Colour::Green);
+        QCOMPARE(stub.requests(QStringLiteral("ChangeResourceRecordSets")).size(), 1);
+
+        // Nothing answers the bastion's CLI: the error says where it ran and quotes the CLI.
+        stub.stop();
+        const Result<RouterState> unreachable = adapter->readState({});
+        QVERIFY(!unreachable);
+        QVERIFY2(unreachable.error().contains(QStringLiteral("on router")), qPrintable(unreachable.error()));
+        QVERIFY2(unreachable.error().contains(QStringLiteral("Could not connect")), qPrintable(unreachable.error()));
+        QCOMPARE(unreachable.code(), ErrorCode::Unreachable);
+        QVERIFY(!unreachable.error().contains(QString::fromLatin1(kSecret)));
     }
 
     void albForwardWeightsStickinessAndHealth()
