@@ -11,6 +11,10 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
 
 namespace greenlight::test {
 
@@ -69,6 +73,31 @@ inline DnsSplit splitOfClients(const DeploymentConfig &config, int clients)
     }
     return split;
 }
+
+// A client that kept blue's old answer: asks one blue host for "/" until stopped.
+class StaleClient final
+{
+public:
+    StaleClient(const QString &address, int port)
+        : m_thread(QThread::create([this, address, port] {
+              while (!m_stop.load()) {
+                  (void)HttpCheck::get(address, port, QStringLiteral("/"), 1000);
+                  QThread::msleep(100);
+              }
+          }))
+    {
+        m_thread->start();
+    }
+    ~StaleClient()
+    {
+        m_stop = true;
+        m_thread->wait(5000);
+    }
+
+private:
+    std::atomic_bool m_stop = false;
+    std::unique_ptr<QThread> m_thread;
+};
 
 inline QJsonObject status(const QString &configPath)
 {

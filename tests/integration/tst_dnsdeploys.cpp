@@ -14,10 +14,7 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QThread>
 #include <QtTest>
-
-#include <atomic>
 
 using namespace greenlight;
 
@@ -89,31 +86,6 @@ int stepPercent(const QJsonObject &step, Colour colour)
         return -1;
     return m.captured(2).toInt();
 }
-
-// A client that kept blue's old answer: asks one blue host for "/" until stopped.
-class StaleClient final
-{
-public:
-    StaleClient(const QString &address, int port)
-        : m_thread(QThread::create([this, address, port] {
-              while (!m_stop.load()) {
-                  (void)HttpCheck::get(address, port, QStringLiteral("/"), 1000);
-                  QThread::msleep(100);
-              }
-          }))
-    {
-        m_thread->start();
-    }
-    ~StaleClient()
-    {
-        m_stop = true;
-        m_thread->wait(5000);
-    }
-
-private:
-    std::atomic_bool m_stop = false;
-    std::unique_ptr<QThread> m_thread;
-};
 
 } // namespace
 
@@ -315,7 +287,7 @@ private Q_SLOTS:
         QTest::qWait(static_cast<int>(std::max<qint64>(0, c.router.drainS * 1000LL + 1000 - sinceDeploy.elapsed())));
         const QString blueHost = c.host(c.blue.hosts.first())->address;
         {
-            const StaleClient stale(blueHost, fixture.lab.appPort());
+            const test::StaleClient stale(blueHost, fixture.lab.appPort());
             cleanup = runGreenlight({QStringLiteral("cleanup"), QStringLiteral("--now"), QStringLiteral("--config"), config});
         }
         QVERIFY2(cleanup.exitCode != 0, qPrintable(cleanup.all()));
