@@ -172,7 +172,7 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
         m_thresholdsShown = true;
     }
     m_hosts->setHealth(metrics);
-    if (const qint64 draining = metrics.window(m_colour, kDrainWindowS).routed; draining != m_draining) {
+    if (const qint64 draining = metrics.requestsReaching(m_colour, kDrainWindowS); draining != m_draining) {
         m_draining = draining;
         showDetail();
     }

@@ -5,6 +5,7 @@
 #include "journal/journal.h"
 #include "journal/journalshipper.h"
 #include "journal/remotejournal.h"
+#include "http/httpcheck.h"
 #include "metrics/metricshub.h"
 #include "metrics/requestcounter.h"
 #include "pipeline/cleanuprun.h"
@@ -28,7 +29,7 @@ namespace greenlight {
 
 namespace {
 constexpr int kVersionReadMs = 3000;
-constexpr int kRequestCountReadMs = 500; // a host's request counter, read with every refresh (DNS routers)
+constexpr int kHostHttpReadMs = 500; // a host's health or request counter, read with every refresh (DNS routers)
 constexpr int kShutdownGraceMs = 3000;
 constexpr std::chrono::seconds kPromoteConfirm{10}; // a few heartbeats of the running deploy
 constexpr int kRecoveryFollowMs = 3000;
@@ -140,8 +141,21 @@ void DeploymentController::followJournal()
             }
         }
         const QString error = read ? QString() : read.error();
-        postQueued(this, [this, records, error] {
+        // A deploy started elsewhere (the CLI, another console) names the colour a rollback
+        // goes back to: the newest start record, whichever machine wrote it.
+        QString deployedFrom;
+        bool warmMayHaveChanged = false;
+        for (const RunRecord &r : std::as_const(records)) {
+            if (r.kind == RunRecord::Kind::Start && !r.from.isEmpty())
+                deployedFrom = r.from;
+            warmMayHaveChanged = warmMayHaveChanged || r.kind == RunRecord::Kind::Warm || r.kind == RunRecord::Kind::End;
+        }
+        if (warmMayHaveChanged)
+            publishWarmWindow();
+        postQueued(this, [this, records, error, deployedFrom] {
             m_following = false;
+            if (!deployedFrom.isEmpty())
+                Q_EMIT colourBeforeLastDeployRead(deployedFrom);
             if (!error.isEmpty()) {
                 if (!std::exchange(m_followFailed, true))
                     Q_EMIT journalFollowFailed(error);
@@ -194,7 +208,7 @@ FleetSnapshot DeploymentController::readFleet()
             h.weight = fleet.router.servers.value(h.name).weight;
             h.routerStatus = fleet.router.servers.value(h.name).status;
         }
-        countRequestsOnHosts(fleet.router);
+        askHostsWhatTheRouterDoesNot(fleet);
     } else {
         fleet.routerError = router.error();
     }
@@ -219,23 +233,26 @@ FleetSnapshot DeploymentController::readFleet()
     return fleet;
 }
 
-void DeploymentController::countRequestsOnHosts(RouterState &router)
+void DeploymentController::askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet)
 {
-    // A router without per-server counts (DNS): the hosts' own counters, where they have one,
-    // give the traffic split and show the old colour draining. A host that does not answer
-    // keeps its last count (0 would read as a reset, and its next answer as a burst). Only the
-    // refresh worker, one at a time, touches m_hostRequestCounts.
-    if (m_config.router.countsRequests())
-        return;
-    for (const EnvironmentConfig *env : {&m_config.blue, &m_config.green}) {
-        if (env->requestsPath.isEmpty())
-            continue;
-        for (const QString &name : env->hosts) {
-            if (!router.servers.contains(name))
-                continue;
-            if (const Result<qint64> count = readRequestCount(m_config, name, kRequestCountReadMs))
-                m_hostRequestCounts.insert(name, count.value());
-            router.servers[name].totalRequests = m_hostRequestCounts.value(name);
+    // A router that checks nothing ("no check": DNS) cannot say a host is healthy: the host's own
+    // health check does, so a rollback onto it is offered only when it answers. A router that
+    // counts nothing per server: the hosts' own counters, where they have one, show a colour at
+    // 0 % still draining. A host that does not answer its counter keeps its last count (nothing
+    // would read as a reset, and its next answer as a burst). Only the refresh worker, one at a
+    // time, touches m_hostRequestCounts.
+    const bool counted = m_config.router.countsRequests();
+    for (HostSnapshot &h : fleet.hosts) {
+        const EnvironmentConfig &env = m_config.environment(h.colour);
+        if (h.routerStatus == QLatin1String("no check")) {
+            const Result<HttpReply> health = HttpCheck::get(h.address, env.appPort, env.healthPath, kHostHttpReadMs);
+            h.healthy = health && health->status == 200;
+        }
+        if (!counted && !env.requestsPath.isEmpty()) {
+            if (const Result<qint64> count = readRequestCount(m_config, h.name, kHostHttpReadMs))
+                m_hostRequestCounts.insert(h.name, count.value());
+            if (m_hostRequestCounts.contains(h.name))
+                h.requestsServed = m_hostRequestCounts.value(h.name);
         }
     }
 }
@@ -253,12 +270,19 @@ void DeploymentController::publishWarmWindow()
     });
 }
 
-void DeploymentController::feedRouterCounters(const RouterState &router)
+void DeploymentController::feedRouterCounters(const FleetSnapshot &fleet)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const Colour colour : {Colour::Blue, Colour::Green}) {
-        const RouterState::Counts counts = router.colourCounts(colour);
+        const RouterState::Counts counts = fleet.router.colourCounts(colour);
         m_metrics->addRouterCounters(colour, now, counts.requests, counts.errors5xx);
+        std::optional<qint64> served;
+        for (const HostSnapshot &h : fleet.hosts) {
+            if (h.colour == colour && h.requestsServed)
+                served = served.value_or(0) + *h.requestsServed;
+        }
+        if (served)
+            m_metrics->addHostCounts(colour, now, *served);
     }
 }
 
@@ -281,7 +305,7 @@ void DeploymentController::refresh()
             m_fleet = fleet;
             m_refreshing = false;
             if (fleet.routerOk)
-                feedRouterCounters(fleet.router);
+                feedRouterCounters(fleet);
             Q_EMIT fleetChanged(m_fleet);
         });
     });

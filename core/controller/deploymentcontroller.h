@@ -125,8 +125,8 @@ private:
     // Reads the warm window from the journal (worker threads only) and sends warmWindowChanged.
     void publishWarmWindow();
     // The router's per-server counters, summed per colour, for the charts' error rate.
-    void feedRouterCounters(const RouterState &router);
-    void countRequestsOnHosts(RouterState &router);
+    void feedRouterCounters(const FleetSnapshot &fleet);
+    void askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet);
     void finishRollback(const PipelineOutcome &outcome);
     // Reads what the router host's copy of the journal gained (on a worker) and sends it.
     void followJournal();
@@ -144,7 +144,7 @@ private:
     bool m_followFailed = false;
     FleetSnapshot m_fleet;
     std::atomic_bool m_refreshing = false;
-    QHash<QString, qint64> m_hostRequestCounts; // the refresh worker's last count per host (countRequestsOnHosts)
+    QHash<QString, qint64> m_hostRequestCounts; // the refresh worker's last count per host (askHostsWhatTheRouterDoesNot)
     Activity m_activity = Activity::Idle;
     // While rolling back: the change the rollback interrupted, until its worker ends. Nothing
     // new starts before it has (its lock release and journal end are still to come).

@@ -110,6 +110,26 @@ void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qin
     Q_EMIT updated();
 }
 
+void MetricsHub::addHostCounts(Colour c, qint64 timeMs, qint64 requests)
+{
+    std::optional<RouterSample> &last = m_lastHostCounts[c == Colour::Blue ? 0 : 1];
+    if (last && requests > last->requests)
+        (c == Colour::Blue ? m_blueCounted : m_greenCounted).push({timeMs, requests - last->requests, 0});
+    last = RouterSample{timeMs, requests, 0};
+    Q_EMIT updated();
+}
+
+qint64 MetricsHub::requestsReaching(Colour c, int seconds) const
+{
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - seconds * 1000LL;
+    qint64 total = 0;
+    for (const RingBuffer<RouterSample> *samples : {&routedSamples(c), c == Colour::Blue ? &m_blueCounted : &m_greenCounted}) {
+        for (qsizetype i = firstSince(*samples, since); i < samples->size(); ++i)
+            total += samples->at(i).requests;
+    }
+    return total;
+}
+
 MetricWindow MetricsHub::window(Colour c, int seconds) const
 {
     const qint64 since = QDateTime::currentMSecsSinceEpoch() - seconds * 1000LL;

@@ -81,7 +81,13 @@ public:
     // The router's cumulative counters for a colour; the first reading (or one after a reset,
     // such as a router reload) is a baseline.
     void addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qint64 errors);
+    // The colour's hosts' own cumulative request counters, summed (`requests_path`, where the
+    // router counts nothing): requests only, so they enter no error rate and no gate.
+    void addHostCounts(Colour c, qint64 timeMs, qint64 requests);
 
+    // The requests that reached the colour over the last `seconds`, by the router's counters or,
+    // where it has none, the hosts' own: what shows a colour at 0 % still draining.
+    [[nodiscard]] qint64 requestsReaching(Colour c, int seconds) const;
     // The colour's requests over the last `seconds`, as a gate would judge them.
     [[nodiscard]] MetricWindow window(Colour c, int seconds) const;
     // Each configured gate's reading of the colour now (no streak: the hub does not judge).
@@ -120,6 +126,9 @@ private:
     RingBuffer<RouterSample> m_blueRouted{4096};
     RingBuffer<RouterSample> m_greenRouted{4096};
     std::optional<RouterSample> m_lastCounters[2]; // blue, green: cumulative, for deltas
+    RingBuffer<RouterSample> m_blueCounted{4096};  // the hosts' own counts (addHostCounts)
+    RingBuffer<RouterSample> m_greenCounted{4096};
+    std::optional<RouterSample> m_lastHostCounts[2];
 };
 
 } // namespace greenlight

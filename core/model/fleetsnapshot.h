@@ -18,8 +18,20 @@ struct HostSnapshot
     Colour colour = Colour::Blue;
     QString version;      // as the host's version command prints it
     QString versionError; // why the version could not be read
-    QString routerStatus; // the router's view: UP, DOWN, MAINT
+    QString routerStatus; // the router's view: UP, DOWN, MAINT, or "no check" (DNS routers check nothing)
     int weight = 0;
+    // The host's own health check, asked only where the router checks nothing: empty when not
+    // asked, else whether it answered HTTP 200.
+    std::optional<bool> healthy;
+    // The host's own count of the requests it served (`requests_path`), read where the router
+    // counts nothing per server; it is in no error rate (it says nothing of errors).
+    std::optional<qint64> requestsServed;
+
+    // Healthy by the router's check, or by its own where the router has none.
+    [[nodiscard]] bool isHealthy() const
+    {
+        return routerStatus == QLatin1String("UP") || (routerStatus == QLatin1String("no check") && healthy.value_or(false));
+    }
 };
 
 // Everything the console knows about both colours at one moment, read from the router and

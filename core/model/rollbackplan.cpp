@@ -91,7 +91,7 @@ RollbackPlan planRollback(const FleetSnapshot &fleet, const std::optional<QStrin
         if (h.colour != plan.target)
             continue;
         ++plan.totalHosts;
-        if (h.routerStatus == QLatin1String("UP"))
+        if (h.isHealthy())
             ++plan.healthyHosts;
     }
     plan.versions = fleet.versions(plan.target);
@@ -102,7 +102,7 @@ RollbackPlan planRollback(const FleetSnapshot &fleet, const std::optional<QStrin
         return plan;
     }
     if (plan.healthyHosts == 0) {
-        plan.reason = QStringLiteral("No %1 host is healthy (the router sees none UP): traffic would go nowhere").arg(name);
+        plan.reason = QStringLiteral("No %1 host is healthy (the router sees none UP, nor answers its own health check): traffic would go nowhere").arg(name);
         return plan;
     }
     if (live && kind == RollbackPlan::Kind::Switch) {

@@ -1,7 +1,8 @@
-// The window on a DNS lab (`--lab-router pdns`), offscreen: PowerDNS counts nothing per host, so
-// the panels' traffic comes from the hosts' own request counters. After a deploy, blue is at 0 %
-// of the router's answers; a client that kept blue's old address still comes, and blue's panel
-// says "draining: N requests in the last 10 s" until it stops.
+// The window on a DNS lab (`--lab-router pdns`), offscreen, after a deploy made with the CLI:
+// - PowerDNS checks no host, so blue's own health checks make it a rollback target (Ctrl+R on);
+//   the deploy's start record, followed from the router host's journal, names it;
+// - PowerDNS counts nothing per host, so the hosts' own request counters show a client that kept
+//   blue's old address: blue's panel says "draining: N requests in the last 10 s" until it stops.
 
 #include "integration/clirun.h"
 #include "integration/labdnscheck.h"
@@ -11,6 +12,7 @@
 #include "consolewindow.h"
 #include "controller/deploymentcontroller.h"
 
+#include <QAction>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -52,7 +54,7 @@ private Q_SLOTS:
         m_lab.lab.stop();
     }
 
-    void aColourAtZeroThatStillGetsRequestsIsDraining()
+    void afterACliDeployBlueIsARollbackTargetAndDrains()
     {
         ColourPanel *blue = panel("bluePanel");
         ColourPanel *green = panel("greenPanel");
@@ -63,6 +65,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->bannerText().startsWith(QStringLiteral("GREEN is live")), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(blue->headline().contains(QStringLiteral("0 % of traffic")), 20000);
         QVERIFY2(!blue->headline().contains(QStringLiteral("draining")), qPrintable(blue->headline()));
+        // PowerDNS checks no host: blue's own health checks answer, so one click rolls back.
+        auto *rollback = m_window->findChild<QAction *>(QStringLiteral("rollbackAction"));
+        QVERIFY(rollback);
+        QTRY_VERIFY2_WITH_TIMEOUT(rollback->isEnabled(), qPrintable(rollback->toolTip()), 20000);
 
         // A client that kept blue's old answer: blue counts its requests, the panel says so.
         static const QRegularExpression draining(QStringLiteral("0 % of traffic · draining: [1-9][0-9]* requests in the last 10 s"));

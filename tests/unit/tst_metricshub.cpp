@@ -36,6 +36,30 @@ private Q_SLOTS:
         QCOMPARE(s.routedErrors, 110);
     }
 
+    // The hosts' own counters (a DNS router counts nothing) say requests still reach a colour,
+    // and nothing about errors: they are in no error rate and no gate's window.
+    void hostCountsShowTrafficButNoErrorRate()
+    {
+        MetricsHub hub(DeploymentConfig{});
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        hub.recordProbe(QStringLiteral("blue-1"), now - 1500, 2.0, false, 500); // unknown host: not counted
+        hub.addHostCounts(Colour::Blue, now - 3000, 5000); // baseline
+        QCOMPARE(hub.requestsReaching(Colour::Blue, 10), 0);
+        hub.addHostCounts(Colour::Blue, now - 2000, 5012);
+        hub.addHostCounts(Colour::Blue, now - 1000, 5012); // none in this second
+        QCOMPARE(hub.requestsReaching(Colour::Blue, 10), 12);
+        QCOMPARE(hub.requestsReaching(Colour::Green, 10), 0);
+        QCOMPARE(hub.window(Colour::Blue, 10).routed, 0);
+        QCOMPARE(hub.summary(Colour::Blue, 60).routed, 0);
+        // A restarted host counts from 0: a new baseline, not a burst.
+        hub.addHostCounts(Colour::Blue, now - 500, 3);
+        QCOMPARE(hub.requestsReaching(Colour::Blue, 10), 12);
+        // The router's own counts reach it too.
+        hub.addRouterCounters(Colour::Blue, now - 400, 100, 0);
+        hub.addRouterCounters(Colour::Blue, now - 300, 107, 1);
+        QCOMPARE(hub.requestsReaching(Colour::Blue, 10), 19);
+    }
+
     void errorSeriesCountsRealTraffic()
     {
         MetricsHub hub(DeploymentConfig{});

@@ -38,6 +38,25 @@ private Q_SLOTS:
         QVERIFY(plan.reason.contains(QStringLiteral("router has not been read")));
     }
 
+    // A router that checks nothing (DNS): the target's hosts' own health checks decide.
+    void aRouterWithoutChecksAsksTheHosts()
+    {
+        FleetSnapshot f = fleet(0, 100, QStringLiteral("1.0.0"), QStringLiteral("2.0.0"));
+        f.hosts[0].routerStatus = QStringLiteral("no check");
+        RollbackPlan plan = planRollback(f, QStringLiteral("blue"));
+        QVERIFY(!plan.allowed); // not asked: not healthy
+        QVERIFY2(plan.reason.contains(QStringLiteral("nor answers its own health check")), qPrintable(plan.reason));
+        f.hosts[0].healthy = false;
+        QVERIFY(!planRollback(f, QStringLiteral("blue")).allowed);
+        f.hosts[0].healthy = true;
+        plan = planRollback(f, QStringLiteral("blue"));
+        QVERIFY2(plan.allowed, qPrintable(plan.reason));
+        QCOMPARE(plan.healthyHosts, 1);
+        // A router that does check has the last word, whatever the host says of itself.
+        f.hosts[0].routerStatus = QStringLiteral("DOWN");
+        QVERIFY(!planRollback(f, QStringLiteral("blue")).allowed);
+    }
+
     void anUnreadableRouterIsNoRollback()
     {
         FleetSnapshot f = fleet(0, 100, QStringLiteral("1.0.0"), QStringLiteral("2.0.0"));
