@@ -22,7 +22,7 @@ QString OldColourDrain::pendingText() const
 {
     return QStringLiteral("clients may still be sent to %1 until %2 UTC (DNS TTL %3 s; drain_s %4)")
         .arg(colourName(m_old), m_ends.toUTC().toString(QStringLiteral("HH:mm:ss")))
-        .arg(m_config.router.ttl)
+        .arg(m_config.router.dnsTtl())
         .arg(m_config.router.drainS);
 }
 

@@ -28,7 +28,7 @@ QList<PlanStep> FinishStage::plan(const PlanContext &context) const
     QList<PlanStep> steps;
     if (context.config.router.drainS > 0)
         steps << PlanStep{name(), QString(), QStringLiteral("wait %1 s after the switch: clients may still hold %2's DNS address (TTL %3 s)")
-                                                 .arg(context.config.router.drainS).arg(colourName(old)).arg(context.config.router.ttl)};
+                                                 .arg(context.config.router.drainS).arg(colourName(old)).arg(context.config.router.dnsTtl())};
     if (!context.config.environment(old).requestsPath.isEmpty())
         steps << PlanStep{name(), QString(), QStringLiteral("GET %1 on every %2 host, %3 s apart: no request in between")
                                                  .arg(context.config.environment(old).requestsPath, colourName(old))
