@@ -177,13 +177,18 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
         showDetail();
     }
     const ColourSummary s = metrics.summary(m_colour, 60);
-    if (s.samples == 0 && s.routed == 0)
+    const qint64 counted = metrics.requestsCountedByHosts(m_colour, 60);
+    if (s.samples == 0 && s.routed == 0 && counted == 0)
         return;
     // Latency from the probes; the error rate over the probes and the requests the router
     // counted; then each gate's own reading, over its own window, as the gate would judge it.
     QStringList parts{tr("last 60 s: p50 %1 ms · p95 %2 ms · p99 %3 ms · errors %4 % of %5 probes + %6 routed requests")
                           .arg(s.p50Ms, 0, 'f', 1).arg(s.p95Ms, 0, 'f', 1).arg(s.p99Ms, 0, 'f', 1)
                           .arg(s.errorRate * 100, 0, 'f', 1).arg(s.samples).arg(s.routed)};
+    // A router that counts nothing per host (DNS): the hosts' own counts show the split, but
+    // say nothing of errors.
+    if (counted > 0)
+        parts.first() += tr(" · %1 requests counted by its hosts").arg(counted);
     for (const GateReading &g : gates)
         parts << tr("gate %1 %2 ≤ %3 over %4 s").arg(g.metric, g.valueText(), g.thresholdText()).arg(g.windowS);
     m_summary->setText(parts.join(QStringLiteral("\n")));

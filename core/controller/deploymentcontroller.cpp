@@ -141,21 +141,8 @@ void DeploymentController::followJournal()
             }
         }
         const QString error = read ? QString() : read.error();
-        // A deploy started elsewhere (the CLI, another console) names the colour a rollback
-        // goes back to: the newest start record, whichever machine wrote it.
-        QString deployedFrom;
-        bool warmMayHaveChanged = false;
-        for (const RunRecord &r : std::as_const(records)) {
-            if (r.kind == RunRecord::Kind::Start && !r.from.isEmpty())
-                deployedFrom = r.from;
-            warmMayHaveChanged = warmMayHaveChanged || r.kind == RunRecord::Kind::Warm || r.kind == RunRecord::Kind::End;
-        }
-        if (warmMayHaveChanged)
-            publishWarmWindow();
-        postQueued(this, [this, records, error, deployedFrom] {
+        postQueued(this, [this, records, error] {
             m_following = false;
-            if (!deployedFrom.isEmpty())
-                Q_EMIT colourBeforeLastDeployRead(deployedFrom);
             if (!error.isEmpty()) {
                 if (!std::exchange(m_followFailed, true))
                     Q_EMIT journalFollowFailed(error);

@@ -121,12 +121,16 @@ void MetricsHub::addHostCounts(Colour c, qint64 timeMs, qint64 requests)
 
 qint64 MetricsHub::requestsReaching(Colour c, int seconds) const
 {
+    return window(c, seconds).routed + requestsCountedByHosts(c, seconds);
+}
+
+qint64 MetricsHub::requestsCountedByHosts(Colour c, int seconds) const
+{
     const qint64 since = QDateTime::currentMSecsSinceEpoch() - seconds * 1000LL;
+    const RingBuffer<RouterSample> &samples = c == Colour::Blue ? m_blueCounted : m_greenCounted;
     qint64 total = 0;
-    for (const RingBuffer<RouterSample> *samples : {&routedSamples(c), c == Colour::Blue ? &m_blueCounted : &m_greenCounted}) {
-        for (qsizetype i = firstSince(*samples, since); i < samples->size(); ++i)
-            total += samples->at(i).requests;
-    }
+    for (qsizetype i = firstSince(samples, since); i < samples.size(); ++i)
+        total += samples.at(i).requests;
     return total;
 }
 

@@ -88,6 +88,8 @@ public:
     // The requests that reached the colour over the last `seconds`, by the router's counters or,
     // where it has none, the hosts' own: what shows a colour at 0 % still draining.
     [[nodiscard]] qint64 requestsReaching(Colour c, int seconds) const;
+    // Of those, the ones the hosts counted themselves (addHostCounts).
+    [[nodiscard]] qint64 requestsCountedByHosts(Colour c, int seconds) const;
     // The colour's requests over the last `seconds`, as a gate would judge them.
     [[nodiscard]] MetricWindow window(Colour c, int seconds) const;
     // Each configured gate's reading of the colour now (no streak: the hub does not judge).

@@ -1,10 +1,8 @@
-// The window on a DNS lab (`--lab-router pdns`), offscreen, after a deploy made with the CLI:
+// The window on a DNS lab (`--lab-router pdns`), offscreen, after a deploy:
 // - PowerDNS checks no host, so blue's own health checks make it a rollback target (Ctrl+R on);
-//   the deploy's start record, followed from the router host's journal, names it;
 // - PowerDNS counts nothing per host, so the hosts' own request counters show a client that kept
 //   blue's old address: blue's panel says "draining: N requests in the last 10 s" until it stops.
 
-#include "integration/clirun.h"
 #include "integration/labdnscheck.h"
 #include "integration/labfixture.h"
 
@@ -14,6 +12,7 @@
 
 #include <QAction>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace greenlight;
@@ -54,14 +53,16 @@ private Q_SLOTS:
         m_lab.lab.stop();
     }
 
-    void afterACliDeployBlueIsARollbackTargetAndDrains()
+    void afterADeployBlueIsARollbackTargetAndDrains()
     {
         ColourPanel *blue = panel("bluePanel");
         ColourPanel *green = panel("greenPanel");
         QVERIFY(blue && green);
-        const test::Run deployed = test::runGreenlight({QStringLiteral("deploy"), QStringLiteral("2.0.0"), QStringLiteral("--config"),
-                                                        m_lab.lab.configPath()});
-        QVERIFY2(deployed.exitCode == 0, qPrintable(deployed.all()));
+        QSignalSpy finished(m_controller.get(), &DeploymentController::deployFinished);
+        QVERIFY(m_controller->deploy(QStringLiteral("2.0.0"), {}));
+        QVERIFY(finished.wait(120000));
+        const auto outcome = finished.first().at(0).value<PipelineOutcome>();
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.message));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->bannerText().startsWith(QStringLiteral("GREEN is live")), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(blue->headline().contains(QStringLiteral("0 % of traffic")), 20000);
         QVERIFY2(!blue->headline().contains(QStringLiteral("draining")), qPrintable(blue->headline()));
@@ -76,6 +77,7 @@ private Q_SLOTS:
         {
             const test::StaleClient stale(c.host(c.blue.hosts.first())->address, m_lab.lab.appPort());
             QTRY_VERIFY2_WITH_TIMEOUT(blue->headline().contains(draining), qPrintable(blue->headline()), 20000);
+            QTRY_VERIFY2_WITH_TIMEOUT(blue->metricsSummary().contains(QStringLiteral("requests counted by its hosts")), qPrintable(blue->metricsSummary()), 20000);
         }
         QVERIFY2(!green->headline().contains(QStringLiteral("draining")), qPrintable(green->headline()));
         // Once it stops, the 10 s window empties and blue is plainly idle again.

@@ -48,6 +48,7 @@ private Q_SLOTS:
         hub.addHostCounts(Colour::Blue, now - 2000, 5012);
         hub.addHostCounts(Colour::Blue, now - 1000, 5012); // none in this second
         QCOMPARE(hub.requestsReaching(Colour::Blue, 10), 12);
+        QCOMPARE(hub.requestsCountedByHosts(Colour::Blue, 10), 12);
         QCOMPARE(hub.requestsReaching(Colour::Green, 10), 0);
         QCOMPARE(hub.window(Colour::Blue, 10).routed, 0);
         QCOMPARE(hub.summary(Colour::Blue, 60).routed, 0);
