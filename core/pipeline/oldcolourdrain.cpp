@@ -4,8 +4,6 @@
 #include "metrics/requestcounter.h"
 #include "pipeline/waits.h"
 
-#include <QMap>
-
 namespace greenlight {
 
 OldColourDrain::OldColourDrain(const DeploymentConfig &config, Colour old, const QDateTime &switchedAt)
@@ -26,32 +24,39 @@ QString OldColourDrain::pendingText() const
         .arg(m_config.router.drainS);
 }
 
+Result<QMap<QString, qint64>> OldColourDrain::countsNow(const CancelToken &cancel) const
+{
+    QMap<QString, qint64> counts;
+    for (const QString &host : m_config.environment(m_old).hosts) {
+        const Result<qint64> count = readRequestCount(m_config, host, kHttpTimeoutMs, cancel);
+        if (!count)
+            return Result<QMap<QString, qint64>>::failure(
+                QStringLiteral("not cleaning up %1: cannot tell whether it still serves: %2").arg(colourName(m_old), count.error()), count.code());
+        counts.insert(host, count.value());
+    }
+    return counts;
+}
+
 Status OldColourDrain::check(const CancelToken &cancel) const
 {
     if (msLeft() > 0)
         return Status::failure(QStringLiteral("not cleaning up %1 yet: %2").arg(colourName(m_old), pendingText()));
-    const EnvironmentConfig &env = m_config.environment(m_old);
-    if (env.requestsPath.isEmpty())
+    if (m_config.environment(m_old).requestsPath.isEmpty())
         return {};
-    QMap<QString, qint64> before;
-    for (const QString &host : env.hosts) {
-        const Result<qint64> count = readRequestCount(m_config, host, kHttpTimeoutMs, cancel);
-        if (!count)
-            return Status::failure(QStringLiteral("not cleaning up %1: cannot tell whether it still serves: %2").arg(colourName(m_old), count.error()),
-                                   count.code());
-        before.insert(host, count.value());
-    }
+    const Result<QMap<QString, qint64>> before = countsNow(cancel);
+    if (!before)
+        return Status::failure(before.error(), before.code());
     if (pause(kQuietS * 1000, cancel) != Woke::Deadline)
         return Status::failure(stopMessage(cancel.reason()), ErrorCode::Aborted);
+    const Result<QMap<QString, qint64>> after = countsNow(cancel);
+    if (!after)
+        return Status::failure(after.error(), after.code());
     qint64 total = 0;
     QStringList perHost;
-    for (const QString &host : env.hosts) {
-        const Result<qint64> count = readRequestCount(m_config, host, kHttpTimeoutMs, cancel);
-        if (!count)
-            return Status::failure(QStringLiteral("not cleaning up %1: cannot tell whether it still serves: %2").arg(colourName(m_old), count.error()),
-                                   count.code());
-        const qint64 earlier = before.value(host);
-        const qint64 served = count.value() >= earlier ? count.value() - earlier : count.value(); // a restarted server counts from 0
+    for (const QString &host : m_config.environment(m_old).hosts) { // in the file's order
+        const qint64 earlier = before->value(host);
+        const qint64 now = after->value(host);
+        const qint64 served = now >= earlier ? now - earlier : now; // a restarted server counts from 0
         total += served;
         perHost << QStringLiteral("%1 %2").arg(host).arg(served);
     }

@@ -5,6 +5,7 @@
 #include "common/result.h"
 
 #include <QDateTime>
+#include <QMap>
 
 namespace greenlight {
 
@@ -32,6 +33,9 @@ public:
     [[nodiscard]] Status check(const CancelToken &cancel) const;
 
 private:
+    // Every old host's request count now; fails naming the first host that cannot say.
+    [[nodiscard]] Result<QMap<QString, qint64>> countsNow(const CancelToken &cancel) const;
+
     const DeploymentConfig &m_config;
     Colour m_old;
     QDateTime m_ends;
