@@ -16,6 +16,17 @@ constexpr qsizetype kMaxOutputBytes = 1 << 20; // what a describe call may print
 constexpr qsizetype kMaxQuotedBytes = 600;  // of the CLI's error text, in a message
 constexpr int kSliceMs = 50;
 
+// A CLI call that exited non-zero: its own words quoted. It says "Could not connect to the
+// endpoint URL" when nothing answers there.
+Result<QByteArray> cliFailed(const QString &what, int exitCode, const QString &said)
+{
+    const ErrorCode code = said.contains(QLatin1String("Could not connect")) || said.contains(QLatin1String("Connect timeout"))
+                               ? ErrorCode::Unreachable
+                               : ErrorCode::RefusedByRouter;
+    return Result<QByteArray>::failure(
+        QStringLiteral("%1 failed (exit %2): %3").arg(what).arg(exitCode).arg(said.isEmpty() ? QStringLiteral("(no message)") : said), code);
+}
+
 QString quoted(const QString &arg)
 {
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@,+-]+$"));
@@ -91,12 +102,7 @@ Result<QByteArray> AwsCli::run(const QStringList &args, const CancelToken &cance
         return Result<QByteArray>::failure(QStringLiteral("%1 printed more than %2 bytes; refusing to read it").arg(what).arg(kMaxOutputBytes));
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         const QString said = QString::fromUtf8(process.readAllStandardError()).trimmed().left(kMaxQuotedBytes);
-        // The CLI says "Could not connect to the endpoint URL" when nothing answers.
-        const ErrorCode code = said.contains(QLatin1String("Could not connect")) || said.contains(QLatin1String("Connect timeout"))
-                                   ? ErrorCode::Unreachable
-                                   : ErrorCode::RefusedByRouter;
-        return Result<QByteArray>::failure(QStringLiteral("%1 failed (exit %2): %3").arg(what).arg(process.exitCode()).arg(said.isEmpty() ? QStringLiteral("(no message)") : said),
-                                           code);
+        return cliFailed(what, process.exitCode(), said);
     }
     return out;
 }
@@ -122,14 +128,8 @@ Result<QByteArray> AwsCli::runOnHost(const QStringList &args, const CancelToken 
     if (r.droppedBytes > 0)
         return Result<QByteArray>::failure(QStringLiteral("%1 printed more than Greenlight keeps of a remote command (%2 bytes dropped); refusing to read it")
                                                .arg(what).arg(r.droppedBytes));
-    if (!r.ok()) {
-        const QString said = QString::fromUtf8(r.stderrTail).trimmed().right(kMaxQuotedBytes);
-        const ErrorCode code = said.contains(QLatin1String("Could not connect")) || said.contains(QLatin1String("Connect timeout"))
-                                   ? ErrorCode::Unreachable
-                                   : ErrorCode::RefusedByRouter;
-        return Result<QByteArray>::failure(QStringLiteral("%1 failed (exit %2): %3").arg(what).arg(r.exitCode).arg(said.isEmpty() ? QStringLiteral("(no message)") : said),
-                                           code);
-    }
+    if (!r.ok())
+        return cliFailed(what, r.exitCode, QString::fromUtf8(r.stderrTail).trimmed().right(kMaxQuotedBytes));
     if (r.stdoutTail.size() > kMaxOutputBytes)
         return Result<QByteArray>::failure(QStringLiteral("%1 printed more than %2 bytes; refusing to read it").arg(what).arg(kMaxOutputBytes));
     return r.stdoutTail;
