@@ -11,7 +11,6 @@ namespace greenlight {
 
 namespace {
 constexpr int kApiTimeoutMs = 10000;
-constexpr int kDnsTimeoutMs = 3000;
 constexpr int kMaxWeight = 1000;
 
 QList<QPair<QString, QString>> addressesOf(const DeploymentConfig &config, const QStringList &hosts)
@@ -108,12 +107,7 @@ Result<RouterState> PdnsRouter::readRouter(const CancelToken &cancel)
         return state;
     // The API holds the record; the server must also answer it: one query, whose address must
     // be one that has weight (a record the server cannot evaluate answers SERVFAIL).
-    DnsQuery q;
-    q.server = m_router.dnsServer;
-    q.port = static_cast<quint16>(m_router.dnsPort);
-    q.name = m_router.recordName;
-    q.timeoutMs = kDnsTimeoutMs;
-    const Result<DnsReply> answer = DnsClient::ask(q, cancel);
+    const Result<DnsReply> answer = DnsClient::ask(recordQuery(m_router, dns::kTypeA), cancel);
     if (!answer)
         return Result<RouterState>::failure(answer.error(), ErrorCode::Unreachable);
     const QStringList addresses = answer->values(m_router.recordName, dns::kTypeA);

@@ -9,7 +9,6 @@
 namespace greenlight {
 
 namespace {
-constexpr int kDnsTimeoutMs = 3000;
 constexpr int kUpdateTimeoutMs = 15000;
 constexpr int kSliceMs = 50;
 
@@ -71,18 +70,13 @@ QString Rfc2136Router::weightCommand(Colour colour, int percent) const
 
 Result<RouterState> Rfc2136Router::readRouter(const CancelToken &cancel)
 {
-    DnsQuery q;
-    q.server = m_router.dnsServer;
-    q.port = static_cast<quint16>(m_router.dnsPort);
-    q.name = m_router.recordName;
-    q.type = m_router.recordCname ? dns::kTypeCname : dns::kTypeA;
-    q.timeoutMs = kDnsTimeoutMs;
-    const Result<DnsReply> answer = DnsClient::ask(q, cancel);
+    const quint16 type = m_router.recordCname ? dns::kTypeCname : dns::kTypeA;
+    const Result<DnsReply> answer = DnsClient::ask(recordQuery(m_router, type), cancel);
     if (!answer)
         return Result<RouterState>::failure(answer.error(), ErrorCode::Unreachable);
     if (answer->rcode != dns::kRcodeNoError)
         return Result<RouterState>::failure(QStringLiteral("the DNS server answers %1 for %2 %3").arg(dns::rcodeName(answer->rcode), m_router.recordName, typeName()));
-    QStringList values = answer->values(m_router.recordName, q.type);
+    QStringList values = answer->values(m_router.recordName, type);
     values.sort();
     std::optional<Colour> live;
     if (!values.isEmpty() && values == valuesOf(Colour::Blue))
