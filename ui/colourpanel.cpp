@@ -188,7 +188,7 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
     // A router that counts nothing per host (DNS): the hosts' own counts show the split, but
     // say nothing of errors.
     if (counted > 0)
-        parts.first() += tr(" · %1 requests counted by its hosts").arg(counted);
+        parts << tr("%1 requests counted by its hosts (in no error rate)").arg(counted); // its own line: the panel keeps its width
     for (const GateReading &g : gates)
         parts << tr("gate %1 %2 ≤ %3 over %4 s").arg(g.metric, g.valueText(), g.thresholdText()).arg(g.windowS);
     m_summary->setText(parts.join(QStringLiteral("\n")));
