@@ -2,11 +2,30 @@
 
 #include <QList>
 
+#include <algorithm>
+#include <optional>
+
 namespace greenlight {
 
 namespace {
 constexpr std::chrono::milliseconds kCommandTimeout{5000};
+// HAProxy's own cap on a server's weight.
+constexpr qint64 kMaxStatWeight = 256;
+// A counter beyond 2^53 is not one a real HAProxy reached; refusing it keeps every sum exact.
+constexpr qint64 kMaxStatCounter = qint64(1) << 53;
+
+// A `show stat` field that must be a count: digits only. HAProxy leaves counters empty where
+// they do not apply (hrsp_5xx in TCP mode), which reads as 0 when `emptyIsZero`.
+std::optional<qint64> statNumber(const QByteArray &field, bool emptyIsZero)
+{
+    if (field.isEmpty())
+        return emptyIsZero ? std::optional<qint64>(0) : std::nullopt;
+    if (field.size() > 16 || !std::all_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    const qint64 n = field.toLongLong();
+    return n <= kMaxStatCounter ? std::optional<qint64>(n) : std::nullopt;
 }
+} // namespace
 
 HaproxyRouter::HaproxyRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
     : m_pool(pool), m_router(config.router), m_blue(config.blue.hosts), m_green(config.green.hosts), m_lane(lane)
@@ -60,10 +79,16 @@ Result<RouterState> HaproxyRouter::parseStat(const QByteArray &csv, const QStrin
             continue;
         ServerState s;
         s.name = name;
-        s.weight = f.at(weight).toInt();
         s.status = QString::fromUtf8(f.at(status));
-        s.totalRequests = stot >= 0 ? f.at(stot).toLongLong() : 0;
-        s.errors5xx = err5 >= 0 ? f.at(err5).toLongLong() : 0;
+        const std::optional<qint64> w = statNumber(f.at(weight), false);
+        const std::optional<qint64> requests = stot >= 0 ? statNumber(f.at(stot), true) : 0;
+        const std::optional<qint64> errors = err5 >= 0 ? statNumber(f.at(err5), true) : 0;
+        if (!w || *w > kMaxStatWeight || !requests || !errors)
+            return Result<RouterState>::failure(QStringLiteral("HAProxy `show stat` line for server %1 has a weight or counter that is not a count: %2")
+                                                    .arg(name, QString::fromUtf8(lines.at(i).left(200))));
+        s.weight = static_cast<int>(*w);
+        s.totalRequests = *requests;
+        s.errors5xx = *errors;
         state.servers.insert(name, s);
     }
     QStringList missing;

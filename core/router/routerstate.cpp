@@ -1,6 +1,7 @@
 #include "routerstate.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace greenlight {
 
@@ -27,10 +28,15 @@ qint64 RouterState::colourWeight(Colour c) const
 
 RouterState::Counts RouterState::colourCounts(Colour c) const
 {
+    // Saturating: counters come from outside, and a sum that wrapped would read as a drop.
+    const auto add = [](qint64 &sum, qint64 n) {
+        if (__builtin_add_overflow(sum, std::max<qint64>(n, 0), &sum))
+            sum = std::numeric_limits<qint64>::max();
+    };
     Counts counts;
     for (const QString &name : c == Colour::Blue ? blueServers : greenServers) {
-        counts.requests += servers.value(name).totalRequests;
-        counts.errors5xx += servers.value(name).errors5xx;
+        add(counts.requests, servers.value(name).totalRequests);
+        add(counts.errors5xx, servers.value(name).errors5xx);
     }
     return counts;
 }

@@ -64,6 +64,48 @@ private Q_SLOTS:
         QVERIFY2(s.error().contains(QStringLiteral("no server named green-9")), qPrintable(s.error()));
     }
 
+    void aFieldThatIsNotACountIsRefusedNamingTheServer()
+    {
+        // A hostile or broken admin socket: counters that are negative, not numbers, or
+        // so large their sum would wrap, and weights past HAProxy's 256.
+        const QList<QByteArray> bad{"-5", "12abc", "9223372036854775807", "1e9"};
+        for (const QByteArray &counter : bad) {
+            QByteArray csv = statCsv(100, 0);
+            csv.replace("app,green-2,0,0,2,", QByteArray("app,green-2,0,0," + counter + ","));
+            const auto s = HaproxyRouter::parseStat(csv, QStringLiteral("app"), kBlue, kGreen);
+            QVERIFY2(!s.ok(), counter.constData());
+            QVERIFY2(s.error().contains(QStringLiteral("server green-2")) && s.error().contains(QStringLiteral("not a count")),
+                     qPrintable(s.error()));
+        }
+        const auto heavy = HaproxyRouter::parseStat(statCsv(257, 0), QStringLiteral("app"), kBlue, kGreen);
+        QVERIFY(!heavy.ok());
+        QVERIFY2(heavy.error().contains(QStringLiteral("server blue-1")), qPrintable(heavy.error()));
+    }
+
+    void anEmptyCounterIsZeroButAnEmptyWeightIsRefused()
+    {
+        // TCP-mode backends leave hrsp_5xx empty.
+        QByteArray csv = statCsv(100, 0);
+        csv.replace("app,blue-2,0,0,41,UP,100,0,", "app,blue-2,0,0,41,UP,100,,");
+        const auto s = HaproxyRouter::parseStat(csv, QStringLiteral("app"), kBlue, kGreen);
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        QCOMPARE(s->servers.value(QStringLiteral("blue-2")).errors5xx, 0);
+        QCOMPARE(s->colourCounts(Colour::Blue).errors5xx, 1);
+
+        csv.replace("app,blue-2,0,0,41,UP,100,", "app,blue-2,0,0,41,UP,,");
+        QVERIFY(!HaproxyRouter::parseStat(csv, QStringLiteral("app"), kBlue, kGreen).ok());
+    }
+
+    void largeCountersSumWithoutWrapping()
+    {
+        RouterState state;
+        state.blueServers = kBlue;
+        state.greenServers = kGreen;
+        for (const QString &name : kBlue)
+            state.servers.insert(name, ServerState{name, 100, QStringLiteral("UP"), std::numeric_limits<qint64>::max() - 1, 0});
+        QCOMPARE(state.colourCounts(Colour::Blue).requests, std::numeric_limits<qint64>::max());
+    }
+
     void refusalTextIsNotStat()
     {
         const auto s = HaproxyRouter::parseStat("Unknown command. Please enter one of the following commands only :\n",
