@@ -159,6 +159,7 @@ void DeploymentController::checkRecovery(bool followRunning)
 {
     m_workers.start([this, followRunning] {
         const RecoveryReport report = RecoveryCheck(m_config, *m_pool, *m_controlRouter, *m_journal).run(CancelToken());
+        publishWarmWindow(JournalReading::Background); // first: it has arrived once recoveryChecked has
         postQueued(this, [this, report, followRunning] {
             Q_EMIT recoveryChecked(report);
             // A deploy running elsewhere is followed until it ends or its heartbeat stops: the
@@ -166,7 +167,6 @@ void DeploymentController::checkRecovery(bool followRunning)
             if (followRunning && report.running && m_activity != Activity::Deploying && m_activity != Activity::Resuming)
                 QTimer::singleShot(kRecoveryFollowMs, this, [this] { checkRecovery(true); });
         });
-        publishWarmWindow();
     });
 }
 
@@ -244,14 +244,21 @@ void DeploymentController::askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet)
     }
 }
 
-void DeploymentController::publishWarmWindow()
+void DeploymentController::publishWarmWindow(JournalReading reading)
 {
+    // A background reading may be older than a change begun meanwhile: one taken before a deploy
+    // wrote its first record says the colour before the *previous* deploy, and a close or Ctrl+R
+    // would then aim at that colour. So it counts only if no change began or ended between the
+    // read and its arrival and none runs then; a change's own worker reads after its records.
+    const quint64 epoch = m_changeEpoch.load();
     // The journal grows without bound: it is read here, on a worker, never on the GUI thread.
     const std::optional<Journal::WarmWindow> warm = m_journal->lastWarmWindow(m_config.name);
     const QString colour = warm ? warm->colour : QString();
     const QDateTime until = warm ? warm->until : QDateTime();
     const QString previous = m_journal->colourBeforeLastDeploy();
-    postQueued(this, [this, colour, until, previous] {
+    postQueued(this, [this, colour, until, previous, reading, epoch] {
+        if (reading == JournalReading::Background && (epoch != m_changeEpoch.load() || m_activity != Activity::Idle))
+            return;
         Q_EMIT warmWindowChanged(colour, until);
         Q_EMIT colourBeforeLastDeployRead(previous);
     });
@@ -313,7 +320,7 @@ bool DeploymentController::deploy(const QString &version, const DeployOptions &o
         PipelineRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
                         [this](const PipelineEvent &e) { sendEvent(e); }, cancel, options);
         const PipelineOutcome outcome = run.execute(version);
-        publishWarmWindow();
+        publishWarmWindow(JournalReading::AfterChange);
         postQueued(this, [this, outcome] {
             endChange(Activity::Deploying);
             Q_EMIT deployFinished(outcome);
@@ -345,6 +352,7 @@ void DeploymentController::setActivity(Activity activity)
     if (m_activity == activity)
         return;
     m_activity = activity;
+    ++m_changeEpoch;
     Q_EMIT activityChanged(activity);
 }
 
@@ -357,7 +365,7 @@ bool DeploymentController::cleanUp(bool now)
         CleanupRun run(m_config, *m_pool, *m_pipelineRouter, *m_journal,
                        [this](const PipelineEvent &e) { sendEvent(e); }, cancel);
         const PipelineOutcome outcome = run.execute(now);
-        publishWarmWindow();
+        publishWarmWindow(JournalReading::AfterChange);
         postQueued(this, [this, outcome] {
             endChange(Activity::CleaningUp);
             Q_EMIT cleanupFinished(outcome);
@@ -376,7 +384,7 @@ bool DeploymentController::resume(bool undo)
         const PipelineOutcome outcome = ResumeRun(m_config, *m_pool, *m_pipelineRouter, *m_journal,
                                                   [this](const PipelineEvent &e) { sendEvent(e); }, cancel)
                                             .execute(undo);
-        publishWarmWindow();
+        publishWarmWindow(JournalReading::AfterChange);
         postQueued(this, [this, outcome] {
             endChange(Activity::Resuming);
             Q_EMIT resumeFinished(outcome);

@@ -123,7 +123,10 @@ private:
     void endChange(Activity change);
     void setActivity(Activity activity);
     // Reads the warm window from the journal (worker threads only) and sends warmWindowChanged.
-    void publishWarmWindow();
+    // AfterChange: by a change's worker once its records are written, always sent. Background:
+    // sent only if no change began or ended meanwhile (see the definition).
+    enum class JournalReading { AfterChange, Background };
+    void publishWarmWindow(JournalReading reading);
     // The router's per-server counters, summed per colour, for the charts' error rate.
     void feedRouterCounters(const FleetSnapshot &fleet);
     void askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet);
@@ -146,6 +149,7 @@ private:
     std::atomic_bool m_refreshing = false;
     QHash<QString, qint64> m_hostRequestCounts; // the refresh worker's last count per host (askHostsWhatTheRouterDoesNot)
     Activity m_activity = Activity::Idle;
+    std::atomic<quint64> m_changeEpoch = 0; // bumped by every change of m_activity (publishWarmWindow)
     // While rolling back: the change the rollback interrupted, until its worker ends. Nothing
     // new starts before it has (its lock release and journal end are still to come).
     Activity m_interrupted = Activity::Idle;

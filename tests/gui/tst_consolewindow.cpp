@@ -557,9 +557,17 @@ private Q_SLOTS:
         DeploymentController controller(*m_lab.config, HostKeyPolicy::Strict);
         ConsoleWindow window(&controller);
         window.show();
+        QSignalSpy checked(&controller, &DeploymentController::recoveryChecked);
         controller.connectHosts(500);
-        QTRY_VERIFY_WITH_TIMEOUT(controller.fleet().liveColour() == std::optional<Colour>(Colour::Green), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.fleet().liveColour() == std::optional<Colour>(Colour::Green) && checked.count() == 1, 20000);
+        // A journal reading in flight as the deploy begins (here the lock re-check's) was taken
+        // before the deploy's first record: it must not reach the window, or the question below
+        // would aim at the colour before the *previous* deploy (a CI run once saw exactly that).
+        QSignalSpy journalRead(&controller, &DeploymentController::colourBeforeLastDeployRead);
+        controller.recheckLock();
         window.startDeploy(QStringLiteral("5.0.0"));
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(journalRead.count(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(window.timeline()->stageItem(QStringLiteral("deploy")), 30000);
         QCOMPARE(controller.activity(), Activity::Deploying);
 
