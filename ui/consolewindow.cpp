@@ -9,6 +9,7 @@
 #include "desktopsettings.h"
 #include "historymodel.h"
 #include "historyview.h"
+#include "hostkeyreviewdialog.h"
 #include "noticebar.h"
 #include "notifier.h"
 #include "remoteruns.h"
@@ -125,6 +126,7 @@ ConsoleWindow::ConsoleWindow(DeploymentController *controller, QWidget *parent)
         if (s.state == HostState::Failed)
             statusBar()->showMessage(tr("%1: %2").arg(host, s.reason));
     });
+    connect(controller, &DeploymentController::hostKeysToReview, this, &ConsoleWindow::reviewHostKeys);
     connect(controller, &DeploymentController::pipelineEvent, this, &ConsoleWindow::showEvent);
     connect(controller, &DeploymentController::logLine, m_timeline, &RunTimeline::addLogLine);
     connect(controller, &DeploymentController::deployFinished, this, [this](const PipelineOutcome &o) { showOutcome(RecoveryFlow::Run::Deploy, tr("Deploy"), o); });
@@ -463,6 +465,20 @@ void ConsoleWindow::showEvent(const PipelineEvent &event)
         && !m_timeline->currentRun()->text().startsWith(tr("Rollback")) && !m_timeline->currentRun()->text().startsWith(tr("Switch")))
         m_timeline->beginRun(tr("Rollback"));
     m_timeline->addEvent(event);
+}
+
+void ConsoleWindow::reviewHostKeys(const QList<NewHostKey> &keys)
+{
+    // Window-modal, not exec(): the window goes on showing what it reads meanwhile.
+    auto *dialog = new HostKeyReviewDialog(keys, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog] {
+        const QList<NewHostKey> trusted = dialog->trusted();
+        statusBar()->showMessage(trusted.isEmpty() ? tr("No new host key trusted: those hosts stay disconnected")
+                                                   : tr("Trusted %1 of %2 new host keys; connecting").arg(trusted.size()).arg(dialog->keys().size()));
+        m_controller->answerHostKeys(trusted);
+    });
+    dialog->open();
 }
 
 bool ConsoleWindow::leaveChangeRunning(const QString &openAfter)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/fleetsnapshot.h"
+#include "model/newhostkey.h"
 #include "model/pipelineevent.h"
 #include "recoveryflow.h"
 
@@ -73,6 +74,8 @@ private:
     void showWarmWindow(const QString &colour, const QDateTime &until);
     void showFleet(const FleetSnapshot &fleet);
     void showEvent(const PipelineEvent &event);
+    // One dialog for every new host key met while connecting (HostKeyPolicy::Review).
+    void reviewHostKeys(const QList<NewHostKey> &keys);
     void showOutcome(RecoveryFlow::Run run, const QString &what, const PipelineOutcome &outcome);
     // Asks before a running change is left (closing the window, or opening `openAfter`): true
     // when nothing runs; else starts the rollback that puts moved traffic back, and false (the

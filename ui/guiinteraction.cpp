@@ -1,7 +1,6 @@
 #include "guiinteraction.h"
 
 #include <QInputDialog>
-#include <QMessageBox>
 #include <QSemaphore>
 
 #include <memory>
@@ -29,20 +28,6 @@ std::optional<QString> GuiInteraction::ask(const std::function<std::optional<QSt
             return std::nullopt;
     }
     return pending->value;
-}
-
-bool GuiInteraction::confirmHostKey(const QString &host, const QString &address, const QString &fingerprint)
-{
-    const auto answer = ask([this, host, address, fingerprint]() -> std::optional<QString> {
-        const auto choice = QMessageBox::question(
-            m_parent, tr("Unknown host key"),
-            tr("The host %1 (%2) is not in known_hosts.\n\nIts key fingerprint is\n%3\n\n"
-               "Compare it with the one the host's administrator gives you. Trust it and record it in known_hosts?")
-                .arg(host, address, fingerprint),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        return choice == QMessageBox::Yes ? std::optional<QString>(QStringLiteral("yes")) : std::nullopt;
-    });
-    return answer.has_value();
 }
 
 std::optional<QString> GuiInteraction::passphrase(const QString &host, const QString &keyFile)

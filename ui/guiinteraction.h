@@ -17,7 +17,6 @@ class GuiInteraction final : public QObject, public OperatorPrompts
 public:
     explicit GuiInteraction(QWidget *dialogParent);
 
-    [[nodiscard]] bool confirmHostKey(const QString &host, const QString &address, const QString &fingerprint) override;
     [[nodiscard]] std::optional<QString> passphrase(const QString &host, const QString &keyFile) override;
     [[nodiscard]] std::optional<QString> answer(const QString &host, const QString &prompt, bool echo) override;
     void close() { m_closed = true; }

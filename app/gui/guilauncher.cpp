@@ -98,7 +98,7 @@ int runGui(QApplication &app, const WindowOptions &windowOptions)
     open = [&](DeploymentConfig config, const QString &file) {
         auto next = std::make_unique<OpenConsole>();
         next->interaction = std::make_shared<GuiInteraction>(nullptr);
-        next->controller = std::make_unique<DeploymentController>(std::move(config), HostKeyPolicy::Ask,
+        next->controller = std::make_unique<DeploymentController>(std::move(config), HostKeyPolicy::Review,
                                                                   std::make_shared<PromptedInteraction>(next->interaction));
         next->window = std::make_unique<ConsoleWindow>(next->controller.get());
         if (!lab)

@@ -17,6 +17,7 @@
 #include "pipeline/rollback.h"
 #include "router/routerfactory.h"
 #include "ssh/hostpool.h"
+#include "ssh/sshinteraction.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -68,7 +69,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
 
 DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolicy hostKeyPolicy,
                                            std::shared_ptr<SshInteraction> interaction, QObject *parent)
-    : QObject(parent), m_config(std::move(config))
+    : QObject(parent), m_config(std::move(config)), m_interaction(interaction)
 {
     qRegisterMetaType<FleetSnapshot>();
     qRegisterMetaType<PipelineEvent>();
@@ -76,6 +77,7 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     qRegisterMetaType<FanoutResult>();
     qRegisterMetaType<RecoveryReport>();
     qRegisterMetaType<RunRecord>();
+    qRegisterMetaType<QList<NewHostKey>>();
     m_workers.setMaxThreadCount(4);
     m_pool = new HostPool(sshTargets(m_config, hostKeyPolicy, interaction), {m_config.router.host}, this);
     m_journal = std::make_unique<Journal>(m_config.journalPath.isEmpty() ? Journal::defaultPath(m_config.name)
@@ -88,7 +90,10 @@ DeploymentController::DeploymentController(DeploymentConfig config, HostKeyPolic
     m_remoteJournal = std::make_unique<RemoteJournal>(*m_pool, m_config, Lane::Control);
     m_journalTimer = new QTimer(this);
     connect(m_journalTimer, &QTimer::timeout, this, &DeploymentController::followJournal);
-    connect(m_pool, &HostPool::hostStatusChanged, this, &DeploymentController::hostStatusChanged);
+    connect(m_pool, &HostPool::hostStatusChanged, this, [this](const QString &host, const HostStatus &status) {
+        Q_EMIT hostStatusChanged(host, status);
+        offerHostKeyReview();
+    });
     connect(m_pool, &HostPool::outputLine, this, &DeploymentController::logLine);
 }
 
@@ -105,6 +110,32 @@ DeploymentController::~DeploymentController()
     m_workers.waitForDone();
     if (m_rollbackThread)
         m_rollbackThread->wait();
+}
+
+void DeploymentController::offerHostKeyReview()
+{
+    if (!m_interaction || !m_hostKeysShown.isEmpty())
+        return;
+    const QList<NewHostKey> keys = m_interaction->hostKeys().pending();
+    if (keys.isEmpty())
+        return;
+    for (const HostConfig &h : m_config.hosts) {
+        const HostState state = m_pool->status(h.name).state;
+        if (state == HostState::Disconnected || state == HostState::Connecting || state == HostState::Authenticating)
+            return; // not tried yet, or trying: its key may be new too (one review, not one per host)
+    }
+    m_hostKeysShown = keys;
+    Q_EMIT hostKeysToReview(keys);
+}
+
+void DeploymentController::answerHostKeys(const QList<NewHostKey> &trusted)
+{
+    if (!m_interaction)
+        return;
+    m_interaction->hostKeys().answer(std::exchange(m_hostKeysShown, {}), trusted);
+    if (!trusted.isEmpty())
+        m_pool->connectAll(); // the trusted hosts connect now (behind a trusted jump host, their own keys come next)
+    offerHostKeyReview();
 }
 
 HostStatus DeploymentController::hostStatus(const QString &host) const

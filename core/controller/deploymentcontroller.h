@@ -2,6 +2,7 @@
 
 #include "config/deploymentconfig.h"
 #include "model/fleetsnapshot.h"
+#include "model/newhostkey.h"
 #include "model/pipelineevent.h"
 #include "model/runrecord.h"
 #include "pipeline/pipelinerun.h"
@@ -78,6 +79,11 @@ public:
     // was refused for a held lock, the window learns whether its holder is alive or dead.
     void recheckLock() { checkRecovery(false); }
 
+    // The operator's answer to hostKeysToReview: the `trusted` keys are written by their hosts'
+    // sessions as they connect again now; every other key of the review stays refused.
+    void answerHostKeys(const QList<greenlight::NewHostKey> &trusted);
+    [[nodiscard]] bool reviewingHostKeys() const { return !m_hostKeysShown.isEmpty(); }
+
     // Runs `command` on `hosts` (fan-out under `policy`), streaming lines through logLine
     // (tag "exec"); commandFinished reports every host's result.
     void runCommand(const QStringList &hosts, const QString &command, const FanoutPolicy &policy, int timeoutS);
@@ -88,6 +94,9 @@ public:
 Q_SIGNALS:
     void fleetChanged(const greenlight::FleetSnapshot &fleet);
     void hostStatusChanged(const QString &host, const greenlight::HostStatus &status);
+    // HostKeyPolicy::Review: the new host keys met while connecting, all at once, once every
+    // host has tried (none is still connecting); answerHostKeys answers.
+    void hostKeysToReview(const QList<greenlight::NewHostKey> &keys);
     void logLine(const QString &host, const QString &tag, greenlight::OutputStream stream, const QString &line);
     void pipelineEvent(const greenlight::PipelineEvent &event);
     void deployFinished(const greenlight::PipelineOutcome &outcome);
@@ -131,10 +140,14 @@ private:
     void feedRouterCounters(const FleetSnapshot &fleet);
     void askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet);
     void finishRollback(const PipelineOutcome &outcome);
+    // Sends hostKeysToReview when keys wait and no host is still connecting.
+    void offerHostKeyReview();
     // Reads what the router host's copy of the journal gained (on a worker) and sends it.
     void followJournal();
 
     DeploymentConfig m_config;
+    std::shared_ptr<SshInteraction> m_interaction; // may be null (headless)
+    QList<NewHostKey> m_hostKeysShown;              // sent by hostKeysToReview, not yet answered
     HostPool *m_pool = nullptr;
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<RouterAdapter> m_pipelineRouter; // Work lane

@@ -79,6 +79,77 @@ QString HostKeyCheck::expectedFingerprint() const
     return found.isEmpty() ? QStringLiteral("(no entry found)") : found.join(QStringLiteral(", "));
 }
 
+HostKeyCheck::Unknown HostKeyCheck::unknownKeyRule() const
+{
+    // --accept-new-host-keys is this run's explicit word and wins; else ssh_config's
+    // StrictHostKeyChecking, as OpenSSH reads it, except that "no" never lets a changed key
+    // through here (it only means: write new keys); else the front end's way (review or refuse).
+    if (m_target.hostKeyPolicy == HostKeyPolicy::AcceptNew)
+        return Unknown::Write;
+    const QString strict = m_settings.strictHostKeyChecking;
+    if (strict == QLatin1String("yes"))
+        return Unknown::RefuseByConfig;
+    if (strict == QLatin1String("accept-new") || strict == QLatin1String("no"))
+        return Unknown::Write;
+    if (m_target.hostKeyPolicy == HostKeyPolicy::Review && m_target.interaction)
+        return Unknown::Review;
+    return Unknown::Refuse;
+}
+
+Status HostKeyCheck::unknownKey(ssh_key key, const QString &where, const QString &presented)
+{
+    switch (unknownKeyRule()) {
+    case Unknown::Write:
+        return write(key, where);
+    case Unknown::RefuseByConfig:
+        return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 is not in %4, and ssh_config says StrictHostKeyChecking yes. "
+                                              "Verify the fingerprint and add it (e.g. connect once with `ssh`), or change that setting.")
+                                   .arg(m_target.hostName, where, presented, knownHostsPath()),
+                               ErrorCode::HostKey);
+    case Unknown::Review: {
+        const NewHostKey met{m_target.hostName, where, presented, knownHostsPath(), m_settings.hashKnownHosts};
+        switch (m_target.interaction->hostKeys().consult(met)) {
+        case HostKeyReview::Verdict::Trusted:
+            return write(key, where);
+        case HostKeyReview::Verdict::Declined:
+            return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 was not trusted in the review of new host keys")
+                                       .arg(m_target.hostName, where, presented),
+                                   ErrorCode::HostKey);
+        case HostKeyReview::Verdict::Pending:
+            break;
+        }
+        return Status::failure(QStringLiteral("new host key for %1 (%2): %3 waits for the review of new host keys")
+                                   .arg(m_target.hostName, where, presented),
+                               ErrorCode::HostKey);
+    }
+    case Unknown::Refuse:
+        break;
+    }
+    return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 is not in %4. "
+                                          "Verify the fingerprint, then accept it (--accept-new-host-keys).")
+                               .arg(m_target.hostName, where, presented, knownHostsPath()),
+                           ErrorCode::HostKey);
+}
+
+Status HostKeyCheck::write(ssh_key key, const QString &where)
+{
+    // Asked again under the writers' lock: another session to the same host may have just written it.
+    const auto known = [this] {
+        const ssh_known_hosts_e state = ssh_session_is_known_server(m_session);
+        return state != SSH_KNOWN_HOSTS_UNKNOWN && state != SSH_KNOWN_HOSTS_NOT_FOUND;
+    };
+    const Status written = knownhosts::append(knownHostsPath(), address(), port(), key, m_settings.hashKnownHosts, known);
+    if (!written)
+        return Status::failure(QStringLiteral("cannot record the host key of %1 in %2: %3").arg(m_target.hostName, knownHostsPath(), written.error()),
+                               ErrorCode::HostKey);
+    if (ssh_session_is_known_server(m_session) != SSH_KNOWN_HOSTS_OK)
+        return Status::failure(QStringLiteral("the host key of %1 (%2) was recorded in %3 but does not read back as known; "
+                                              "check that file for another key of %2")
+                                   .arg(m_target.hostName, where, knownHostsPath()),
+                               ErrorCode::HostKey);
+    return {};
+}
+
 Status HostKeyCheck::run()
 {
     ssh_key rawKey = nullptr;
@@ -101,33 +172,8 @@ Status HostKeyCheck::run()
                                               "Refusing to connect; check the entry for %2 in %5.")
                                    .arg(m_target.hostName, where, expectedFingerprint(), presented, knownHostsPath()));
     case SSH_KNOWN_HOSTS_UNKNOWN:
-    case SSH_KNOWN_HOSTS_NOT_FOUND: {
-        const bool accepted = m_target.hostKeyPolicy == HostKeyPolicy::AcceptNew
-                              || (m_target.hostKeyPolicy == HostKeyPolicy::Ask && m_target.interaction
-                                  && m_target.interaction->confirmHostKey(m_target.hostName, where, presented));
-        if (accepted) {
-            // Asked again under the writers' lock: another session to the same host may have just written it.
-            const auto known = [this] {
-                const ssh_known_hosts_e state = ssh_session_is_known_server(m_session);
-                return state != SSH_KNOWN_HOSTS_UNKNOWN && state != SSH_KNOWN_HOSTS_NOT_FOUND;
-            };
-            const Status written = knownhosts::append(knownHostsPath(), address(), port(), key.get(), m_settings.hashKnownHosts, known);
-            if (!written)
-                return Status::failure(QStringLiteral("cannot record the host key of %1 in %2: %3").arg(m_target.hostName, knownHostsPath(), written.error()),
-                                       ErrorCode::HostKey);
-            if (ssh_session_is_known_server(m_session) != SSH_KNOWN_HOSTS_OK)
-                return Status::failure(QStringLiteral("the host key of %1 (%2) was recorded in %3 but does not read back as known; "
-                                                      "check that file for another key of %2")
-                                           .arg(m_target.hostName, where, knownHostsPath()),
-                                       ErrorCode::HostKey);
-            return {};
-        }
-        if (m_target.hostKeyPolicy == HostKeyPolicy::Ask)
-            return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 was not accepted").arg(m_target.hostName, where, presented));
-        return Status::failure(QStringLiteral("unknown host key for %1 (%2): %3 is not in %4. "
-                                              "Verify the fingerprint, then accept it (--accept-new-host-keys).")
-                                   .arg(m_target.hostName, where, presented, knownHostsPath()));
-    }
+    case SSH_KNOWN_HOSTS_NOT_FOUND:
+        return unknownKey(key.get(), where, presented);
     case SSH_KNOWN_HOSTS_ERROR:
         break;
     }

@@ -11,7 +11,10 @@ namespace greenlight {
 
 // Checks a connected session's host key against known_hosts, as strictly as OpenSSH:
 // a changed key or a key of another type is always refused, naming both fingerprints. An
-// accepted key is written once, hashed when the resolved HashKnownHosts says so.
+// unknown key is written (--accept-new-host-keys, or StrictHostKeyChecking accept-new/no in
+// ssh_config), waits for the operator's review (the window), or is refused (headless, or
+// StrictHostKeyChecking yes). A written key is written once, hashed when the resolved
+// HashKnownHosts says so.
 class HostKeyCheck final
 {
 public:
@@ -25,6 +28,11 @@ public:
     [[nodiscard]] static QString fingerprint(ssh_key_struct *key);
 
 private:
+    // What becomes of a key known_hosts does not hold.
+    enum class Unknown { Write, Review, Refuse, RefuseByConfig };
+    [[nodiscard]] Unknown unknownKeyRule() const;
+    [[nodiscard]] Status unknownKey(ssh_key_struct *key, const QString &where, const QString &presented);
+    [[nodiscard]] Status write(ssh_key_struct *key, const QString &where);
     [[nodiscard]] QString knownHostsPath() const;
     [[nodiscard]] QString expectedFingerprint() const;
     [[nodiscard]] int port() const;        // after ssh_config

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/operatorprompts.h"
+#include "ssh/hostkeyreview.h"
 #include "ssh/passphrasecache.h"
 #include "ssh/secret.h"
 
@@ -13,7 +14,7 @@ namespace greenlight {
 
 // What an SSH session asks a person (OperatorPrompts), plus what the sessions of one
 // interaction share: key passphrases are kept (passphrases()) while they connect, then wiped,
-// and nothing else typed is kept.
+// and nothing else typed is kept; unknown host keys wait in one review (hostKeys()).
 class SshInteraction : public OperatorPrompts
 {
 public:
@@ -23,9 +24,12 @@ public:
 
     // Answers shared by every session asking through this interaction: one question per key.
     [[nodiscard]] PassphraseCache &passphrases() { return m_passphrases; }
+    // Unknown host keys met under HostKeyPolicy::Review, answered all at once.
+    [[nodiscard]] HostKeyReview &hostKeys() { return m_hostKeys; }
 
 private:
     PassphraseCache m_passphrases;
+    HostKeyReview m_hostKeys;
 };
 
 // Asks the questions of `prompts` (the window's dialogs) and keeps what sessions share.
@@ -34,10 +38,6 @@ class PromptedInteraction final : public SshInteraction
 public:
     explicit PromptedInteraction(std::shared_ptr<OperatorPrompts> prompts) : m_prompts(std::move(prompts)) {}
 
-    [[nodiscard]] bool confirmHostKey(const QString &host, const QString &address, const QString &fingerprint) override
-    {
-        return m_prompts->confirmHostKey(host, address, fingerprint);
-    }
     [[nodiscard]] std::optional<QString> passphrase(const QString &host, const QString &keyFile) override
     {
         return m_prompts->passphrase(host, keyFile);
@@ -52,12 +52,12 @@ private:
 };
 
 // Headless: asks through an askpass program ($GREENLIGHT_ASKPASS, else $SSH_ASKPASS), the way
-// OpenSSH does, and never trusts an unknown host key (that is --accept-new-host-keys' job).
+// OpenSSH does. It never meets an unknown host key: headless, those are refused or, with
+// --accept-new-host-keys, written.
 // The program's answer is read from a pipe of our own into a Secret: no Qt buffer holds it.
 class AskpassInteraction final : public SshInteraction
 {
 public:
-    [[nodiscard]] bool confirmHostKey(const QString &, const QString &, const QString &) override { return false; }
     [[nodiscard]] std::optional<QString> passphrase(const QString &host, const QString &keyFile) override;
     [[nodiscard]] std::optional<QString> answer(const QString &host, const QString &prompt, bool echo) override;
     [[nodiscard]] std::optional<Secret> keyPassphrase(const QString &host, const QString &keyFile) override;

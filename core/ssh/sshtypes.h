@@ -15,7 +15,7 @@ namespace greenlight {
 enum class HostKeyPolicy {
     Strict,    // unknown keys are refused (headless default)
     AcceptNew, // unknown keys are written to known_hosts; changed keys are still refused
-    Ask,       // unknown keys are shown to a person (SshInteraction); changed keys are still refused
+    Review,    // unknown keys wait for the operator's review of all of them (SshInteraction::hostKeys()); changed keys are still refused
 };
 
 class SshInteraction;

@@ -9,6 +9,7 @@
 #include "ssh/hostpool.h"
 #include "ssh/libsshruntime.h"
 #include "ssh/sshconfigresolver.h"
+#include "ssh/sshinteraction.h"
 #include "ssh/sshsession.h"
 
 #include <QFile>
@@ -25,6 +26,13 @@
 
 using namespace greenlight;
 
+// The console's side of SSH questions, with nobody to type: new host keys wait in its review.
+struct NobodyTyping final : SshInteraction
+{
+    std::optional<QString> passphrase(const QString &, const QString &) override { return std::nullopt; }
+    std::optional<QString> answer(const QString &, const QString &, bool) override { return std::nullopt; }
+};
+
 class TestHostKeyTrust final : public QObject
 {
     Q_OBJECT
@@ -36,7 +44,8 @@ private:
     [[nodiscard]] int sshPort() const { return m_lab.config->host(QStringLiteral("router"))->port; }
 
     // An ssh_config for the router and the green hosts behind it, writing to an empty known_hosts.
-    [[nodiscard]] QString writeConfig(const QTemporaryDir &dir, bool hash) const
+    // `strict`: a StrictHostKeyChecking line for them, when not empty.
+    [[nodiscard]] QString writeConfig(const QTemporaryDir &dir, bool hash, const QString &strict = {}) const
     {
         const QString path = dir.filePath(QStringLiteral("ssh_config"));
         QFile f(path);
@@ -50,10 +59,12 @@ private:
                          QString::number(sshPort()), m_lab.lab.account().name, m_lab.config->ssh.identityFile,
                          dir.filePath(QStringLiteral("known_hosts")), hash ? QStringLiteral("yes") : QStringLiteral("no"))
                     .toUtf8());
+        if (!strict.isEmpty())
+            f.write("  StrictHostKeyChecking " + strict.toUtf8() + '\n');
         return path;
     }
 
-    static QList<SshTarget> targets(const QString &config, HostKeyPolicy policy)
+    static QList<SshTarget> targets(const QString &config, HostKeyPolicy policy, const std::shared_ptr<SshInteraction> &console = {})
     {
         QList<SshTarget> out;
         for (const QString &host : {QStringLiteral("router"), QStringLiteral("green-1"), QStringLiteral("green-2")}) {
@@ -62,6 +73,7 @@ private:
             t.address = QStringLiteral("gl-") + host;
             t.sshConfigFile = config;
             t.hostKeyPolicy = policy;
+            t.interaction = console;
             out << t;
         }
         return out;
@@ -220,6 +232,53 @@ private Q_SLOTS:
                                           QStringLiteral("-o"), QStringLiteral("BatchMode=yes"), QStringLiteral("gl-green-2"), QStringLiteral("true")});
         QVERIFY(ssh.waitForFinished(20000));
         QVERIFY2(ssh.exitCode() == 0, ssh.readAllStandardError().constData());
+    }
+
+    // ssh_config's StrictHostKeyChecking decides an unknown key as OpenSSH would, unless this
+    // run says --accept-new-host-keys; "no" writes new keys but never lets a changed one in.
+    void sshConfigStrictHostKeyCheckingDecides()
+    {
+        {
+            QTemporaryDir dir;
+            const QString config = writeConfig(dir, true, QStringLiteral("accept-new"));
+            QVERIFY(connectAll(targets(config, HostKeyPolicy::Strict))); // headless, no flag: ssh_config accepts
+            QCOMPARE(lines(dir.filePath(QStringLiteral("known_hosts"))).size(), 3);
+        }
+        {
+            QTemporaryDir dir;
+            const QString config = writeConfig(dir, true, QStringLiteral("yes"));
+            auto console = std::make_shared<NobodyTyping>();
+            SshSession router(targets(config, HostKeyPolicy::Review, console).first());
+            const Status s = router.connect([](HostState) {});
+            QVERIFY(!s.ok());
+            QVERIFY2(s.error().contains(QStringLiteral("StrictHostKeyChecking yes")), qPrintable(s.error()));
+            QVERIFY(console->hostKeys().pending().isEmpty()); // not even offered for review
+            QVERIFY(lines(dir.filePath(QStringLiteral("known_hosts"))).isEmpty());
+            // The operator's explicit flag for this run wins over ssh_config.
+            QVERIFY(connectAll(targets(config, HostKeyPolicy::AcceptNew)));
+            QCOMPARE(lines(dir.filePath(QStringLiteral("known_hosts"))).size(), 3);
+        }
+        {
+            // "no": new keys are written; a changed one is still refused (OpenSSH would only warn).
+            QTemporaryDir dir;
+            const QString config = writeConfig(dir, false, QStringLiteral("no"));
+            QVERIFY(connectAll(targets(config, HostKeyPolicy::Strict)));
+            QStringList written = lines(dir.filePath(QStringLiteral("known_hosts")));
+            QCOMPARE(written.size(), 3);
+            // Give green-1's address the router's key: what a changed key looks like.
+            const QString routerLine = written.filter(QStringLiteral("[%1]").arg(address(QStringLiteral("router")))).value(0);
+            QVERIFY(!routerLine.isEmpty());
+            QStringList forged = written.filter(QStringLiteral("[%1]").arg(address(QStringLiteral("router"))));
+            forged << QString(routerLine).replace(address(QStringLiteral("router")), address(QStringLiteral("green-1")));
+            QFile file(dir.filePath(QStringLiteral("known_hosts")));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(forged.join(QLatin1Char('\n')).toUtf8() + '\n');
+            file.close();
+            SshSession green(targets(config, HostKeyPolicy::Strict).at(1));
+            const Status s = green.connect([](HostState) {});
+            QVERIFY(!s.ok());
+            QVERIFY2(s.error().contains(QStringLiteral("HOST KEY CHANGED")), qPrintable(s.error()));
+        }
     }
 };
 

@@ -130,7 +130,6 @@ struct Typist final : SshInteraction
 {
     QString typed;
     QStringList prompts;
-    bool confirmHostKey(const QString &, const QString &, const QString &) override { return false; }
     std::optional<QString> passphrase(const QString &, const QString &) override { return std::nullopt; }
     std::optional<QString> answer(const QString &, const QString &prompt, bool) override
     {

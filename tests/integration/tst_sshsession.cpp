@@ -17,16 +17,9 @@
 
 using namespace greenlight;
 
-// Stands in for the person at the host-key dialog: answers as told and remembers what it saw.
-struct ScriptedPerson final : SshInteraction
+// The console's side of SSH questions, with nobody to type: new host keys wait in its review.
+struct NobodyTyping final : SshInteraction
 {
-    bool trust = false;
-    QString seenFingerprint;
-    bool confirmHostKey(const QString &, const QString &, const QString &fingerprint) override
-    {
-        seenFingerprint = fingerprint;
-        return trust;
-    }
     std::optional<QString> passphrase(const QString &, const QString &) override { return std::nullopt; }
     std::optional<QString> answer(const QString &, const QString &, bool) override { return std::nullopt; }
 };
@@ -253,23 +246,31 @@ private Q_SLOTS:
         }
     }
 
-    void unknownHostKeyIsAskedInTheWindow()
+    void unknownHostKeyWaitsForTheReview()
     {
+        // The window's way: the session does not ask on its own. It records the key in the
+        // console's review and fails; once the operator trusts it, the next connect writes it.
         QTemporaryDir dir;
         SshTarget t = target(QStringLiteral("green-2"));
         t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
-        t.hostKeyPolicy = HostKeyPolicy::Ask;
-        auto person = std::make_shared<ScriptedPerson>();
-        t.interaction = person;
-        {
+        t.hostKeyPolicy = HostKeyPolicy::Review;
+        auto console = std::make_shared<NobodyTyping>();
+        t.interaction = console;
+        for (int attempt = 0; attempt < 2; ++attempt) { // met twice, listed once
             SshSession session(t);
             const Status s = connect(session);
             QVERIFY(!s.ok());
-            QVERIFY2(s.error().contains(QStringLiteral("was not accepted")), qPrintable(s.error()));
-            QVERIFY(person->seenFingerprint.startsWith(QStringLiteral("ssh-ed25519 SHA256:")));
+            QVERIFY2(s.error().contains(QStringLiteral("waits for the review of new host keys")), qPrintable(s.error()));
+            QCOMPARE(s.code(), ErrorCode::HostKey);
             QVERIFY(!QFile::exists(t.knownHostsFile));
         }
-        person->trust = true;
+        const QList<NewHostKey> pending = console->hostKeys().pending();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().host, QStringLiteral("green-2"));
+        QVERIFY(pending.first().fingerprint.startsWith(QStringLiteral("ssh-ed25519 SHA256:")));
+        QCOMPARE(pending.first().knownHostsFile, t.knownHostsFile);
+
+        console->hostKeys().answer(pending, pending);
         {
             SshSession session(t);
             const Status s = connect(session);
@@ -280,6 +281,28 @@ private Q_SLOTS:
         SshSession session(t);
         const Status s = connect(session);
         QVERIFY2(s.ok(), qPrintable(s.error()));
+    }
+
+    void aKeyNotTrustedInTheReviewStaysRefused()
+    {
+        QTemporaryDir dir;
+        SshTarget t = target(QStringLiteral("green-2"));
+        t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+        t.hostKeyPolicy = HostKeyPolicy::Review;
+        auto console = std::make_shared<NobodyTyping>();
+        t.interaction = console;
+        {
+            SshSession session(t);
+            QVERIFY(!connect(session).ok());
+        }
+        console->hostKeys().answer(console->hostKeys().pending(), {});
+        QVERIFY(console->hostKeys().pending().isEmpty());
+        SshSession session(t);
+        const Status s = connect(session);
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().contains(QStringLiteral("was not trusted in the review")), qPrintable(s.error()));
+        QVERIFY(console->hostKeys().pending().isEmpty()); // not offered again
+        QVERIFY(!QFile::exists(t.knownHostsFile));
     }
 
     void changedHostKeyIsAlwaysRefused()
