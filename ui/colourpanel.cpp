@@ -190,7 +190,9 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
     if (counted > 0)
         parts << tr("%1 requests counted by its hosts (in no error rate)").arg(counted); // its own line: the panel keeps its width
     for (const GateReading &g : gates)
-        parts << tr("gate %1 %2 ≤ %3 over %4 s").arg(g.metric, g.valueText(), g.thresholdText()).arg(g.windowS);
+        parts << (g.over() ? tr("gate %1 %2 > %3 over %4 s: OVER its limit") : tr("gate %1 %2 ≤ %3 over %4 s"))
+                     .arg(g.metric, g.valueText(), g.thresholdText())
+                     .arg(g.windowS);
     m_summary->setText(parts.join(QStringLiteral("\n")));
 }
 

@@ -230,6 +230,9 @@ private Q_SLOTS:
                  qPrintable(card->gateTable()->item(0, BakeCard::InARow)->text()));
         const QStringList marks = labels(panel("greenPanel")->chart()->visibleMarkers());
         QVERIFY2(marks.contains(QStringLiteral("gate breach")), qPrintable(marks.join(QLatin1Char('|'))));
+        // The panel's own gate line says the colour is over, never "… ≤ limit" with a value above it.
+        QTRY_VERIFY2_WITH_TIMEOUT(panel("bluePanel")->metricsSummary().contains(QStringLiteral(": OVER its limit")),
+                                  qPrintable(panel("bluePanel")->metricsSummary()), 10000);
         const QList<Notifier::Kind> told = kinds(*m_window->notifier());
         QVERIFY(told.contains(Notifier::Kind::GateBreached));
         QVERIFY(told.contains(Notifier::Kind::RolledBack));
