@@ -159,7 +159,11 @@ QVariant HostsModel::display(const Row &row, int column) const
     case Errors:
         if (health.requests == 0)
             return QStringLiteral("…");
-        return tr("%1 % of %2").arg(health.errorRate * 100, 0, 'f', 1).arg(health.requests);
+        // A symbol as well as the colour: amber and green look alike to many eyes.
+        return tr("%1%2 % of %3")
+            .arg(health.errorRate >= kHighErrorRate ? QStringLiteral("✖ ") : (health.errorRate > 0 ? QStringLiteral("⚠ ") : QString()))
+            .arg(health.errorRate * 100, 0, 'f', 1)
+            .arg(health.requests);
     case Router: return m_routerKnown ? tr("%1 · weight %2").arg(h.routerStatus).arg(h.weight) : tr("unknown");
     default: return {};
     }
@@ -185,7 +189,7 @@ QVariant HostsModel::foreground(const Row &row, int column) const
         return QBrush(Theme::colour(row.health.ok ? Theme::Role::Success : Theme::Role::Danger));
     case Errors:
         if (row.health.requests > 0 && row.health.errorRate > 0)
-            return QBrush(Theme::colour(row.health.errorRate >= 0.05 ? Theme::Role::Danger : Theme::Role::Warning));
+            return QBrush(Theme::colour(row.health.errorRate >= kHighErrorRate ? Theme::Role::Danger : Theme::Role::Warning));
         return {};
     case Router:
         if (!m_routerKnown)

@@ -18,6 +18,8 @@ class HostsModel final : public QAbstractTableModel
 public:
     enum Column { Host, Address, Ssh, Version, Http, Errors, Router, ColumnCount };
     static constexpr int kHealthWindowS = 60;
+    // A host error rate shown as high (red, ✖) from here; above 0 and below it: amber, ⚠.
+    static constexpr double kHighErrorRate = 0.05;
 
     HostsModel(Colour colour, const QStringList &hosts, QObject *parent = nullptr);
 
