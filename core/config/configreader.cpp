@@ -21,6 +21,8 @@ namespace {
 // In the pipeline's order (kStageKinds).
 const QStringList kStageNames = stageKindNames();
 const QStringList kGateMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_ms"), QStringLiteral("p95_ms"), QStringLiteral("p99_ms")};
+// In GateConfig::Source's order.
+const QStringList kGateSources = {QStringLiteral("both"), QStringLiteral("traffic"), QStringLiteral("probes")};
 const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
 
 class Reader final
@@ -404,6 +406,17 @@ private:
             g.threshold = r.number("above", g.threshold, true);
             if (g.metric == GateConfig::Metric::ErrorRate && (g.threshold < 0 || g.threshold > 1))
                 problem(r.pointerOf("above"), QStringLiteral("an error rate is a fraction from 0 to 1 (0.01 = 1 %)"));
+            const QString source = r.string("source", false);
+            if (!source.isEmpty() && g.metric == GateConfig::Metric::ErrorRate) {
+                problem(r.pointerOf("source"), QStringLiteral("an error_rate gate takes no source: it judges probes and the router's "
+                                                              "counted requests together; source is for p50_ms, p95_ms, p99_ms"));
+            } else if (!source.isEmpty()) {
+                const auto sourceIndex = kGateSources.indexOf(source);
+                if (sourceIndex < 0)
+                    problem(r.pointerOf("source"), QStringLiteral("unknown source \"%1\"%2; sources: both, traffic, probes")
+                                                       .arg(source, hint(source, kGateSources)));
+                g.source = static_cast<GateConfig::Source>(std::max<qsizetype>(sourceIndex, 0));
+            }
             g.windowS = r.integer("window_s", 1, 3600, g.windowS);
             g.minSamples = r.integer("min_samples", 0, 1000000, g.minSamples);
             g.consecutive = r.integer("consecutive", 1, 1000, g.consecutive);

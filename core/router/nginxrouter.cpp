@@ -47,6 +47,8 @@ QString NginxRouter::readScript() const
 
 void NginxRouter::followAccessLog(const QByteArray &section)
 {
+    for (nginxupstream::Counts &c : m_counts)
+        c.upstreamMs.clear(); // a read reports the times of the lines it read, once
     const qsizetype eol = section.indexOf('\n');
     const qint64 start = section.left(eol).trimmed().toLongLong();
     if (eol < 0 || start < 0)
@@ -80,6 +82,8 @@ Result<RouterState> NginxRouter::readRouter(const CancelToken &cancel)
             const nginxupstream::Counts c = m_counts.value(s.address);
             state.servers[s.host].totalRequests = c.requests;
             state.servers[s.host].errors5xx = c.errors5xx;
+            if (!c.upstreamMs.isEmpty())
+                state.upstreamMs.insert(s.host, c.upstreamMs);
         }
     }
     return state;
