@@ -156,10 +156,12 @@ qsizetype countAccessLog(const QByteArray &chunk, QHash<QString, Counts> &byAddr
         from = eol + 1;
         if (fields.size() < 3)
             continue;
-        // "$upstream_addr" and "$upstream_status" list every server tried: "a, b" and "502, 200".
-        const QByteArray address = fields.at(1).split(',').last().trimmed();
+        // "$upstream_addr" and "$upstream_status" list every server tried: "a, b" and "502, 200"
+        // (and "a : b" across an internal redirect).
+        const QList<QByteArray> addresses = attempts(fields.at(1));
+        const QByteArray address = addresses.last().trimmed();
         bool isNumber = false;
-        const int status = fields.at(2).split(',').last().trimmed().toInt(&isNumber);
+        const int status = attempts(fields.at(2)).last().trimmed().toInt(&isNumber);
         if (address.isEmpty() || address == "-" || !isNumber)
             continue;
         Counts &c = byAddress[QString::fromLatin1(address)];
@@ -169,7 +171,6 @@ qsizetype countAccessLog(const QByteArray &chunk, QHash<QString, Counts> &byAddr
         if (fields.size() < 4)
             continue;
         // "$upstream_response_time": one time per server tried, in the same order.
-        const QList<QByteArray> addresses = attempts(fields.at(1));
         const QList<QByteArray> times = attempts(fields.at(3));
         if (addresses.size() == times.size()) {
             for (qsizetype i = 0; i < addresses.size(); ++i) {

@@ -115,6 +115,41 @@ private Q_SLOTS:
         QVERIFY(!counts.contains(QStringLiteral("10.0.0.2:8080")));
     }
 
+    // Each server tried gets its own attempt's upstream time: a green server that failed slowly
+    // before the retry shows its slowness; "-" (no answer timed) and garbage are no sample.
+    void accessLogGivesEachServerTriedItsUpstreamTime()
+    {
+        QHash<QString, nginxupstream::Counts> counts;
+        const QByteArray chunk = "1.0|10.0.0.1:8080|200|0.004\n"
+                                 "1.1|10.0.0.2:8080, 10.0.1.1:8080|502, 200|1.500, 0.010\n"
+                                 "1.2|10.0.0.1:8080|200|-\n"
+                                 "1.3|10.0.0.1:8080 : 10.0.1.1:8080|200 : 200|0.001 : 0.002\n" // internal redirect
+                                 "1.4|10.0.0.1:8080|200|nan\n"
+                                 "1.5|10.0.0.1:8080|200|-0.5\n"
+                                 "1.6|10.0.0.1:8080, 10.0.1.1:8080|502, 200|0.020\n"; // times that do not pair: the last server's
+        QCOMPARE(nginxupstream::countAccessLog(chunk, counts), chunk.size());
+        QCOMPARE(counts.value(QStringLiteral("10.0.0.1:8080")).upstreamMs, (QList<double>{4.0, 1.0}));
+        QCOMPARE(counts.value(QStringLiteral("10.0.0.2:8080")).upstreamMs, QList<double>{1500.0});
+        QCOMPARE(counts.value(QStringLiteral("10.0.0.2:8080")).requests, 0); // the request counts for the last server
+        QCOMPARE(counts.value(QStringLiteral("10.0.1.1:8080")).upstreamMs, (QList<double>{10.0, 2.0, 20.0}));
+    }
+
+    void accessLogIsBounded()
+    {
+        QHash<QString, nginxupstream::Counts> counts;
+        QByteArray chunk = "1.0|10.0.0.1:8080|200|0.001" + QByteArray(nginxupstream::kMaxLineBytes, ' ') + "\n";
+        QCOMPARE(nginxupstream::countAccessLog(chunk, counts), chunk.size());
+        QVERIFY(counts.isEmpty()); // a line longer than the cap is skipped, not counted
+        chunk.clear();
+        for (qsizetype i = 0; i < nginxupstream::kMaxUpstreamSamples + 10; ++i)
+            chunk += "1.0|10.0.0.1:8080|200|" + QByteArray::number(static_cast<double>(i) / 1000.0) + "\n";
+        (void)nginxupstream::countAccessLog(chunk, counts);
+        const nginxupstream::Counts &c = counts[QStringLiteral("10.0.0.1:8080")];
+        QCOMPARE(c.requests, nginxupstream::kMaxUpstreamSamples + 10);
+        QCOMPARE(c.upstreamMs.size(), nginxupstream::kMaxUpstreamSamples);
+        QCOMPARE(c.upstreamMs.first(), 10.0); // the newest are kept
+    }
+
     void commandOutputByHostOrColour()
     {
         auto state = CommandRouter::parseWeights("blue-1 100 UP\nblue-2 100 UP 1/2\n# comment\ngreen-1 0 DOWN\n", kBlue, kGreen);
