@@ -242,8 +242,10 @@ private:
         c.reloadCommand = r.command("reload_command", false, c.reloadCommand);
         c.pidFile = r.string("pid_file", false, c.pidFile);
         c.accessLog = r.string("access_log", false);
-        for (const char *key : {"upstream_file", "upstream_directives", "test_command", "reload_command", "pid_file", "access_log"})
+        for (const char *key : {"upstream_file", "upstream_directives", "test_command", "reload_command", "pid_file"})
             only(key, nginx, "nginx");
+        if (!(nginx || haproxy) && typeIndex >= 0 && object.contains("access_log"))
+            problem(r.pointerOf("access_log"), QStringLiteral("applies only to \"type\": \"nginx\" or \"haproxy\""));
         if (nginx && !c.upstreamFile.isEmpty() && !c.upstreamFile.startsWith(QLatin1Char('/')))
             problem(r.pointerOf("upstream_file"), QStringLiteral("must be an absolute path on the router host"));
         for (qsizetype i = 0; i < c.upstreamDirectives.size(); ++i) {

@@ -65,7 +65,7 @@ struct RouterConfig
     QString testCommand = QStringLiteral("nginx -t");
     QString reloadCommand = QStringLiteral("nginx -s reload");
     QString pidFile = QStringLiteral("/run/nginx.pid"); // the master's pid: a reload is confirmed by its new workers
-    QString accessLog;     // optional: a log in the "greenlight" format, followed for per-server counters
+    QString accessLog;     // optional: nginx: a log in the "greenlight" format (counters, upstream times); HAProxy: `option httplog` lines (upstream times)
     // A custom command router
     QString readCommand;   // prints "<host or colour> <weight> [status]" lines
     QString setCommand;    // placeholders {colour} {percent} {blue_percent} {green_percent}

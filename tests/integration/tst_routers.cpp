@@ -89,6 +89,12 @@ private Q_SLOTS:
                                                                                           {QStringLiteral("above"), 0.05},
                                                                                           {QStringLiteral("window_s"), 10},
                                                                                           {QStringLiteral("min_samples"), 5},
+                                                                                          {QStringLiteral("consecutive"), 2}},
+                                                                              QJsonObject{{QStringLiteral("metric"), QStringLiteral("p95_ms")},
+                                                                                          {QStringLiteral("above"), 5000},
+                                                                                          {QStringLiteral("source"), QStringLiteral("traffic")},
+                                                                                          {QStringLiteral("window_s"), 10},
+                                                                                          {QStringLiteral("min_samples"), 5},
                                                                                           {QStringLiteral("consecutive"), 2}}});
                                                    });
         QVERIFY(!config.isEmpty());
@@ -104,6 +110,12 @@ private Q_SLOTS:
         for (auto it = counted.globalMatch(d.out); it.hasNext();)
             routerCounted = std::max(routerCounted, it.next().captured(1).toLongLong());
         QVERIFY2(routerCounted > 0, qPrintable(d.out));
+        // And the traffic gate read nginx's upstream times of real requests to green.
+        const QRegularExpression timed(QStringLiteral("traffic p95 \\d+ ms over 10 s \\((\\d+) requests"));
+        qint64 trafficTimed = 0;
+        for (auto it = timed.globalMatch(d.out); it.hasNext();)
+            trafficTimed = std::max(trafficTimed, it.next().captured(1).toLongLong());
+        QVERIFY2(trafficTimed > 0, qPrintable(d.out));
 
         QCOMPARE(served(m_nginx.lab), QStringLiteral("2.0.0"));
         QCOMPARE(greenPercent(config), 100);
@@ -137,6 +149,35 @@ private Q_SLOTS:
         const QByteArray after = readFile(upstreamFile());
         QCOMPARE(after.count("down;"), before.count("down;"));
         QVERIFY(after.contains("weight=100;  # greenlight host=blue-1"));
+    }
+
+    // The new colour answers real requests slowly: a p95 gate on traffic reads nginx's upstream
+    // times of the requests routed to green (blue stays fast) and rolls the deploy back.
+    void nginxTrafficLatencyGateCatchesASlowNewColour()
+    {
+        const QString slowHost = m_nginx.config->green.hosts.first();
+        QVERIFY(m_nginx.lab.setFault(slowHost, {{QStringLiteral("latency_ms"), QStringLiteral("400")}}).ok()); // survives the deploy
+        const QString config = test::variantConfig(m_nginx.lab.configPath(), m_nginx.lab.rootDir() + QStringLiteral("/slow-traffic.json"),
+                                                   [](QJsonObject &root) {
+                                                       setShift(root, QJsonArray{20, 100}, 20);
+                                                       root.insert(QStringLiteral("gates"),
+                                                                   QJsonArray{QJsonObject{{QStringLiteral("metric"), QStringLiteral("p95_ms")},
+                                                                                          {QStringLiteral("above"), 250},
+                                                                                          {QStringLiteral("source"), QStringLiteral("traffic")},
+                                                                                          {QStringLiteral("window_s"), 10},
+                                                                                          {QStringLiteral("min_samples"), 5},
+                                                                                          {QStringLiteral("consecutive"), 2}}});
+                                                   });
+        QVERIFY(!config.isEmpty());
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("5.0.0"), QStringLiteral("--config"), config});
+        QVERIFY(m_nginx.lab.setFault(slowHost, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+        QCOMPARE(d.exitCode, 1);
+        const QRegularExpression breach(QStringLiteral("gate breached: traffic p95 (\\d+) ms > 250 ms over 10 s"));
+        const QRegularExpressionMatch m = breach.match(d.out + d.err);
+        QVERIFY2(m.hasMatch(), qPrintable(d.out + d.err));
+        QVERIFY2(m.captured(1).toInt() >= 400, qPrintable(m.captured(0))); // green's own time, not blue's
+        QCOMPARE(served(m_nginx.lab), QStringLiteral("1.0.0"));
+        QCOMPARE(greenPercent(config), 0);
     }
 
     void commandRouterDeploysAndQuotesARefusal()
