@@ -68,7 +68,7 @@ public:
             hr.rejectUnknownKeys();
         }
         if (const json *gates = top.child("gates", json::value_t::array, false))
-            config.gates = readGates(*gates);
+            config.gates = readGates(*gates, config.router);
         if (const json *pipeline = top.child("pipeline", json::value_t::array, false))
             config.pipeline = readPipeline(*pipeline);
         else
@@ -388,7 +388,7 @@ private:
         return hooks;
     }
 
-    QList<GateConfig> readGates(const json &array)
+    QList<GateConfig> readGates(const json &array, const RouterConfig &router)
     {
         QList<GateConfig> gates;
         if (tooMany(QStringLiteral("/gates"), array, kMaxListEntries))
@@ -418,6 +418,10 @@ private:
                     problem(r.pointerOf("source"), QStringLiteral("unknown source \"%1\"%2; sources: both, traffic, probes")
                                                        .arg(source, hint(source, kGateSources)));
                 g.source = static_cast<GateConfig::Source>(std::max<qsizetype>(sourceIndex, 0));
+                // Without a log the gate would wait for samples that never come, and never judge.
+                if (g.source == GateConfig::Source::Traffic && router.accessLog.isEmpty())
+                    problem(r.pointerOf("source"), QStringLiteral("\"traffic\" needs the router's access log: set /router/access_log "
+                                                                  "(nginx or haproxy), or use \"both\" or \"probes\""));
             }
             g.windowS = r.integer("window_s", 1, 3600, g.windowS);
             g.minSamples = r.integer("min_samples", 0, 1000000, g.minSamples);

@@ -147,6 +147,10 @@ private Q_SLOTS:
             << QByteArray("  \"pipeline\": [")
             << QByteArray("  \"gates\": [{\"metric\": \"p95_ms\", \"above\": 300, \"source\": \"trafic\"}],\n  \"pipeline\": [")
             << QStringLiteral("shop.json:17: /gates/0/source: unknown source \"trafic\" (did you mean \"traffic\"?); sources: both, traffic, probes");
+        QTest::newRow("a gate on traffic needs the router's access log")
+            << QByteArray("  \"pipeline\": [")
+            << QByteArray("  \"gates\": [{\"metric\": \"p95_ms\", \"above\": 300, \"source\": \"traffic\"}],\n  \"pipeline\": [")
+            << QStringLiteral("shop.json:17: /gates/0/source: \"traffic\" needs the router's access log: set /router/access_log");
         QTest::newRow("top level must be an object")
             << validFile() << QByteArray("[1, 2]") << QStringLiteral("/: expected an object, found an array");
     }
@@ -241,6 +245,7 @@ private Q_SLOTS:
     void latencyGatesReadTheirSource()
     {
         QByteArray text = validFile();
+        text.replace("\"admin_socket\": \"/run/haproxy/admin.sock\",", "\"admin_socket\": \"/run/haproxy/admin.sock\", \"access_log\": \"/var/log/haproxy.log\",");
         text.replace("  \"pipeline\": [", "  \"gates\": [{\"metric\": \"p99_ms\", \"above\": 500, \"source\": \"traffic\"},\n"
                                           "            {\"metric\": \"p95_ms\", \"above\": 300, \"source\": \"probes\"},\n"
                                           "            {\"metric\": \"p50_ms\", \"above\": 100},\n"
@@ -248,6 +253,7 @@ private Q_SLOTS:
         ConfigLoader loader;
         const Result<DeploymentConfig> c = loader.parse(text, QStringLiteral("shop.json"));
         QVERIFY2(c.ok(), qPrintable(c.error()));
+        QCOMPARE(c->router.accessLog, QStringLiteral("/var/log/haproxy.log"));
         QCOMPARE(c->gates.size(), 4);
         QCOMPARE(c->gates.at(0).source, GateConfig::Source::Traffic);
         QCOMPARE(c->gates.at(1).source, GateConfig::Source::Probes);
