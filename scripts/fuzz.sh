@@ -15,7 +15,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_configloader fuzz_haproxystat fuzz_nginxupstream fuzz_nginxaccesslog fuzz_commandrouter fuzz_httpresponse fuzz_journaltail fuzz_sshgoutput fuzz_dnsresponse fuzz_pdnsrecord fuzz_awsreply)
+    targets=(fuzz_configloader fuzz_haproxystat fuzz_nginxupstream fuzz_nginxaccesslog fuzz_haproxyhttplog fuzz_commandrouter fuzz_httpresponse fuzz_journaltail fuzz_sshgoutput fuzz_dnsresponse fuzz_pdnsrecord fuzz_awsreply)
 fi
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 

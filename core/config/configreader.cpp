@@ -21,6 +21,8 @@ namespace {
 // In the pipeline's order (kStageKinds).
 const QStringList kStageNames = stageKindNames();
 const QStringList kGateMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_ms"), QStringLiteral("p95_ms"), QStringLiteral("p99_ms")};
+// In GateConfig::Source's order.
+const QStringList kGateSources = {QStringLiteral("both"), QStringLiteral("traffic"), QStringLiteral("probes")};
 const QStringList kPlaceholders = {QStringLiteral("version"), QStringLiteral("host"), QStringLiteral("colour")};
 
 class Reader final
@@ -66,7 +68,7 @@ public:
             hr.rejectUnknownKeys();
         }
         if (const json *gates = top.child("gates", json::value_t::array, false))
-            config.gates = readGates(*gates);
+            config.gates = readGates(*gates, config.router);
         if (const json *pipeline = top.child("pipeline", json::value_t::array, false))
             config.pipeline = readPipeline(*pipeline);
         else
@@ -240,8 +242,10 @@ private:
         c.reloadCommand = r.command("reload_command", false, c.reloadCommand);
         c.pidFile = r.string("pid_file", false, c.pidFile);
         c.accessLog = r.string("access_log", false);
-        for (const char *key : {"upstream_file", "upstream_directives", "test_command", "reload_command", "pid_file", "access_log"})
+        for (const char *key : {"upstream_file", "upstream_directives", "test_command", "reload_command", "pid_file"})
             only(key, nginx, "nginx");
+        if (!(nginx || haproxy) && typeIndex >= 0 && object.contains("access_log"))
+            problem(r.pointerOf("access_log"), QStringLiteral("applies only to \"type\": \"nginx\" or \"haproxy\""));
         if (nginx && !c.upstreamFile.isEmpty() && !c.upstreamFile.startsWith(QLatin1Char('/')))
             problem(r.pointerOf("upstream_file"), QStringLiteral("must be an absolute path on the router host"));
         for (qsizetype i = 0; i < c.upstreamDirectives.size(); ++i) {
@@ -384,7 +388,7 @@ private:
         return hooks;
     }
 
-    QList<GateConfig> readGates(const json &array)
+    QList<GateConfig> readGates(const json &array, const RouterConfig &router)
     {
         QList<GateConfig> gates;
         if (tooMany(QStringLiteral("/gates"), array, kMaxListEntries))
@@ -404,6 +408,21 @@ private:
             g.threshold = r.number("above", g.threshold, true);
             if (g.metric == GateConfig::Metric::ErrorRate && (g.threshold < 0 || g.threshold > 1))
                 problem(r.pointerOf("above"), QStringLiteral("an error rate is a fraction from 0 to 1 (0.01 = 1 %)"));
+            const QString source = r.string("source", false);
+            if (!source.isEmpty() && g.metric == GateConfig::Metric::ErrorRate) {
+                problem(r.pointerOf("source"), QStringLiteral("an error_rate gate takes no source: it judges probes and the router's "
+                                                              "counted requests together; source is for p50_ms, p95_ms, p99_ms"));
+            } else if (!source.isEmpty()) {
+                const auto sourceIndex = kGateSources.indexOf(source);
+                if (sourceIndex < 0)
+                    problem(r.pointerOf("source"), QStringLiteral("unknown source \"%1\"%2; sources: both, traffic, probes")
+                                                       .arg(source, hint(source, kGateSources)));
+                g.source = static_cast<GateConfig::Source>(std::max<qsizetype>(sourceIndex, 0));
+                // Without a log the gate would wait for samples that never come, and never judge.
+                if (g.source == GateConfig::Source::Traffic && router.accessLog.isEmpty())
+                    problem(r.pointerOf("source"), QStringLiteral("\"traffic\" needs the router's access log: set /router/access_log "
+                                                                  "(nginx or haproxy), or use \"both\" or \"probes\""));
+            }
             g.windowS = r.integer("window_s", 1, 3600, g.windowS);
             g.minSamples = r.integer("min_samples", 0, 1000000, g.minSamples);
             g.consecutive = r.integer("consecutive", 1, 1000, g.consecutive);

@@ -131,4 +131,14 @@ QString gateMetricName(GateConfig::Metric metric)
     return {};
 }
 
+QString gateSourceName(GateConfig::Source source)
+{
+    switch (source) {
+    case GateConfig::Source::Both: return QStringLiteral("both");
+    case GateConfig::Source::Traffic: return QStringLiteral("traffic");
+    case GateConfig::Source::Probes: return QStringLiteral("probes");
+    }
+    return {};
+}
+
 } // namespace greenlight

@@ -65,7 +65,7 @@ struct RouterConfig
     QString testCommand = QStringLiteral("nginx -t");
     QString reloadCommand = QStringLiteral("nginx -s reload");
     QString pidFile = QStringLiteral("/run/nginx.pid"); // the master's pid: a reload is confirmed by its new workers
-    QString accessLog;     // optional: a log in the "greenlight" format, followed for per-server counters
+    QString accessLog;     // optional: nginx: a log in the "greenlight" format (counters, upstream times); HAProxy: `option httplog` lines (upstream times)
     // A custom command router
     QString readCommand;   // prints "<host or colour> <weight> [status]" lines
     QString setCommand;    // placeholders {colour} {percent} {blue_percent} {green_percent}
@@ -144,7 +144,12 @@ struct StageConfig
 struct GateConfig
 {
     enum class Metric { ErrorRate, P50Ms, P95Ms, P99Ms };
+    // Which latencies a latency gate judges: the router's per-request upstream times (its
+    // access log), the gate's own probes, or both (each window with enough samples must pass).
+    // Error-rate gates judge probes and routed requests together and take no `source`.
+    enum class Source { Both, Traffic, Probes };
     Metric metric = Metric::ErrorRate;
+    Source source = Source::Both;
     double threshold = 0.01; // error rate: a fraction (0.01 = 1 %); latency: milliseconds
     int windowS = 60;
     int minSamples = 20;
@@ -192,5 +197,6 @@ inline constexpr std::array<StageKind, 7> kStageKinds{StageKind::Migrate, StageK
 // Their names, in that order.
 [[nodiscard]] QStringList stageKindNames();
 [[nodiscard]] QString gateMetricName(GateConfig::Metric metric);
+[[nodiscard]] QString gateSourceName(GateConfig::Source source); // "both", "traffic", "probes"
 
 } // namespace greenlight

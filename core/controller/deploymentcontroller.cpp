@@ -301,6 +301,7 @@ void DeploymentController::feedRouterCounters(const FleetSnapshot &fleet)
     for (const Colour colour : {Colour::Blue, Colour::Green}) {
         const RouterState::Counts counts = fleet.router.colourCounts(colour);
         m_metrics->addRouterCounters(colour, now, counts.requests, counts.errors5xx);
+        m_metrics->addTrafficLatencies(colour, now, fleet.router.colourUpstreamMs(colour));
         std::optional<qint64> served;
         for (const HostSnapshot &h : fleet.hosts) {
             if (h.colour == colour && h.requestsServed)

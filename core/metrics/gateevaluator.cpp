@@ -15,6 +15,16 @@ void GateEvaluator::addProbe(qint64 timeMs, double latencyMs, bool ok)
         m_probes.removeFirst();
 }
 
+void GateEvaluator::addTrafficLatencies(qint64 timeMs, const QList<double> &latenciesMs)
+{
+    for (const double ms : latenciesMs)
+        m_traffic.append({timeMs, ms});
+    if (m_traffic.size() > kMaxTraffic)
+        m_traffic.remove(0, m_traffic.size() - kMaxTraffic);
+    while (!m_traffic.isEmpty() && m_traffic.first().timeMs < timeMs - kKeepMs)
+        m_traffic.removeFirst();
+}
+
 void GateEvaluator::routerUnreadable(qint64 timeMs, const QString &why)
 {
     if (!m_firstAskMs)
@@ -61,6 +71,10 @@ MetricWindow GateEvaluator::window(qint64 nowMs, int seconds) const
         if (c.timeMs >= since)
             w.addRouted(c.requests, c.errors);
     }
+    for (const Traffic &t : m_traffic) {
+        if (t.timeMs >= since)
+            w.addTrafficLatency(t.latencyMs);
+    }
     return w;
 }
 
@@ -71,6 +85,16 @@ QString GateEvaluator::describe(GateConfig::Metric metric, double v)
     return QStringLiteral("%1 %2 ms").arg(gateMetricName(metric).chopped(3)).arg(v, 0, 'f', 0);
 }
 
+// "error rate 1.5 %", "p99 900 ms", a latency gate's with its window: "traffic p99 900 ms".
+QString GateEvaluator::describe(const GateReading &r)
+{
+    const QString text = describe(r.isRate() ? GateConfig::Metric::ErrorRate : GateConfig::Metric::P50Ms, r.value);
+    if (r.isRate())
+        return text;
+    return QStringLiteral("%1%2 %3").arg(r.source.isEmpty() ? QString() : r.source + QLatin1Char(' '), r.metric.chopped(3),
+                                          text.section(QLatin1Char(' '), 1));
+}
+
 std::optional<QString> GateEvaluator::check(qint64 nowMs)
 {
     QStringList readings;
@@ -78,17 +102,16 @@ std::optional<QString> GateEvaluator::check(qint64 nowMs)
     m_readings.clear();
     for (qsizetype i = 0; i < m_gates.size(); ++i) {
         const GateConfig &g = m_gates.at(i);
-        const MetricWindow w = window(nowMs, g.windowS);
-        const double v = w.value(g.metric);
+        GateReading r = window(nowMs, g.windowS).reading(g);
         readings << QStringLiteral("%1 over %2 s (%3 requests, %4 of them counted by the router)")
-                        .arg(describe(g.metric, v)).arg(g.windowS).arg(w.requests).arg(w.routed);
-        const bool over = w.requests >= g.minSamples && v > g.threshold;
-        m_streaks[i] = over ? m_streaks.at(i) + 1 : 0;
-        m_readings << w.reading(g, m_streaks.at(i));
+                        .arg(describe(r)).arg(g.windowS).arg(r.requests).arg(r.routed);
+        m_streaks[i] = r.over() ? m_streaks.at(i) + 1 : 0;
+        r.streak = m_streaks.at(i);
+        m_readings << r;
         if (!breach && m_streaks.at(i) >= g.consecutive) {
             breach = QStringLiteral("gate breached: %1 > %2 over %3 s (%4 requests), %5 checks in a row")
-                         .arg(describe(g.metric, v), describe(g.metric, g.threshold).section(QLatin1Char(' '), -2))
-                         .arg(g.windowS).arg(w.requests).arg(m_streaks.at(i));
+                         .arg(describe(r), describe(g.metric, g.threshold).section(QLatin1Char(' '), -2))
+                         .arg(g.windowS).arg(r.requests).arg(m_streaks.at(i));
         }
     }
     if (!m_routerError.isEmpty())

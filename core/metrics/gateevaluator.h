@@ -18,6 +18,7 @@ class GateEvaluator final
 {
 public:
     static constexpr int kDefaultNoDataGraceS = 10;
+    static constexpr qsizetype kMaxTraffic = 65536;
 
     // `noDataGraceS`: how long the router's counters may stay unreadable before the watch
     // fails closed (no data is not good data).
@@ -27,6 +28,9 @@ public:
     void addProbe(qint64 timeMs, double latencyMs, bool ok);
     // Cumulative counters (as HAProxy reports them) of the new colour's servers.
     void addRouterCounters(qint64 timeMs, qint64 requests, qint64 errors);
+    // Upstream times (ms) of the new colour's real requests the router logged since its last
+    // read (RouterState::colourUpstreamMs), taken at `timeMs`. The newest kMaxTraffic are kept.
+    void addTrafficLatencies(qint64 timeMs, const QList<double> &latenciesMs);
     // The router could not be read at `timeMs`: its counters are missing, not zero.
     void routerUnreadable(qint64 timeMs, const QString &why);
 
@@ -46,14 +50,17 @@ public:
 private:
     struct Probe { qint64 timeMs; double latencyMs; bool ok; };
     struct Counts { qint64 timeMs; qint64 requests; qint64 errors; };
+    struct Traffic { qint64 timeMs; double latencyMs; };
 
     [[nodiscard]] MetricWindow window(qint64 nowMs, int seconds) const;
     [[nodiscard]] static QString describe(GateConfig::Metric metric, double value);
+    [[nodiscard]] static QString describe(const GateReading &reading);
 
     QList<GateConfig> m_gates;
     QList<int> m_streaks;
     QList<Probe> m_probes;
     QList<Counts> m_counts;     // deltas between router readings
+    QList<Traffic> m_traffic;   // real requests' upstream times, bounded (kMaxTraffic)
     std::optional<Counts> m_lastCounters;
     QString m_lastReading;
     QList<GateReading> m_readings;

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
 
 namespace greenlight {
 
@@ -29,6 +30,34 @@ qsizetype firstSince(const RingBuffer<Sample> &buffer, qint64 sinceMs)
     while (i > 0 && buffer.at(i - 1).timeMs >= sinceMs)
         --i;
     return i;
+}
+
+// Percentiles per bucket of the last `seconds` (x = seconds ago, negative) of the samples
+// `latency` gives a value for.
+template<typename Sample, typename Latency>
+QList<QList<QPointF>> bucketedPercentiles(const RingBuffer<Sample> &samples, int seconds, const QList<double> &quantiles,
+                                          Latency latency)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const int width = MetricsHub::bucketSeconds(seconds);
+    const int count = std::max(1, seconds / width);
+    QList<QList<double>> buckets(count);
+    for (qsizetype i = firstSince(samples, now - seconds * 1000LL); i < samples.size(); ++i) {
+        const qint64 age = (now - samples.at(i).timeMs) / (1000LL * width);
+        const std::optional<double> ms = latency(samples.at(i));
+        if (ms && age >= 0 && age < count)
+            buckets[count - 1 - age].append(*ms);
+    }
+    QList<QList<QPointF>> series(quantiles.size());
+    for (int i = 0; i < count; ++i) {
+        QList<double> &bucket = buckets[i];
+        if (bucket.isEmpty())
+            continue;
+        std::sort(bucket.begin(), bucket.end());
+        for (qsizetype q = 0; q < quantiles.size(); ++q)
+            series[q] << QPointF(static_cast<double>((i - count + 1) * width), percentileOfSorted(bucket, quantiles.at(q)));
+    }
+    return series;
 }
 } // namespace
 
@@ -110,6 +139,21 @@ void MetricsHub::addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qin
     Q_EMIT updated();
 }
 
+const RingBuffer<TrafficSample> &MetricsHub::traffic(Colour c) const
+{
+    return c == Colour::Blue ? m_blueTraffic : m_greenTraffic;
+}
+
+void MetricsHub::addTrafficLatencies(Colour c, qint64 timeMs, const QList<double> &latenciesMs)
+{
+    if (latenciesMs.isEmpty())
+        return;
+    RingBuffer<TrafficSample> &buffer = c == Colour::Blue ? m_blueTraffic : m_greenTraffic;
+    for (const double ms : latenciesMs)
+        buffer.push({timeMs, ms});
+    Q_EMIT updated();
+}
+
 void MetricsHub::addHostCounts(Colour c, qint64 timeMs, qint64 requests)
 {
     std::optional<RouterSample> &last = m_lastHostCounts[c == Colour::Blue ? 0 : 1];
@@ -144,6 +188,9 @@ MetricWindow MetricsHub::window(Colour c, int seconds) const
     const RingBuffer<RouterSample> &r = routedSamples(c);
     for (qsizetype i = firstSince(r, since); i < r.size(); ++i)
         w.addRouted(r.at(i).requests, r.at(i).errors);
+    const RingBuffer<TrafficSample> &t = traffic(c);
+    for (qsizetype i = firstSince(t, since); i < t.size(); ++i)
+        w.addTrafficLatency(t.at(i).latencyMs);
     return w;
 }
 
@@ -167,6 +214,10 @@ ColourSummary MetricsHub::summary(Colour c, int windowS) const
     s.p95Ms = w.value(GateConfig::Metric::P95Ms);
     s.p99Ms = w.value(GateConfig::Metric::P99Ms);
     s.errorRate = w.value(GateConfig::Metric::ErrorRate);
+    s.trafficSamples = static_cast<int>(w.trafficLatencies.size());
+    s.trafficP50Ms = w.trafficValue(GateConfig::Metric::P50Ms);
+    s.trafficP95Ms = w.trafficValue(GateConfig::Metric::P95Ms);
+    s.trafficP99Ms = w.trafficValue(GateConfig::Metric::P99Ms);
     return s;
 }
 
@@ -201,26 +252,13 @@ QList<QPointF> MetricsHub::latencySeries(Colour c, int seconds, double quantile)
 
 QList<QList<QPointF>> MetricsHub::latencySeries(Colour c, int seconds, const QList<double> &quantiles) const
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const int width = bucketSeconds(seconds);
-    const int count = std::max(1, seconds / width);
-    QList<QList<double>> buckets(count);
-    const RingBuffer<ProbeSample> &p = probes(c);
-    for (qsizetype i = firstSince(p, now - seconds * 1000LL); i < p.size(); ++i) {
-        const qint64 age = (now - p.at(i).timeMs) / (1000LL * width);
-        if (p.at(i).ok && age >= 0 && age < count)
-            buckets[count - 1 - age].append(p.at(i).latencyMs);
-    }
-    QList<QList<QPointF>> series(quantiles.size());
-    for (int i = 0; i < count; ++i) {
-        QList<double> &bucket = buckets[i];
-        if (bucket.isEmpty())
-            continue;
-        std::sort(bucket.begin(), bucket.end());
-        for (qsizetype q = 0; q < quantiles.size(); ++q)
-            series[q] << QPointF(static_cast<double>((i - count + 1) * width), percentileOfSorted(bucket, quantiles.at(q)));
-    }
-    return series;
+    return bucketedPercentiles(probes(c), seconds, quantiles,
+                               [](const ProbeSample &p) { return p.ok ? std::optional<double>(p.latencyMs) : std::nullopt; });
+}
+
+QList<QList<QPointF>> MetricsHub::trafficLatencySeries(Colour c, int seconds, const QList<double> &quantiles) const
+{
+    return bucketedPercentiles(traffic(c), seconds, quantiles, [](const TrafficSample &t) { return std::optional<double>(t.latencyMs); });
 }
 
 // Error rate per bucket over probes and the router's counts together. A router delta spans the

@@ -34,6 +34,13 @@ struct RouterSample
     qint64 errors = 0; // 5xx
 };
 
+// One real request's upstream time, as the router's access log gave it, at the read that found it.
+struct TrafficSample
+{
+    qint64 timeMs = 0; // when the router was read
+    double latencyMs = 0;
+};
+
 struct ColourSummary
 {
     int samples = 0;        // probes
@@ -43,6 +50,10 @@ struct ColourSummary
     double p95Ms = 0;
     double p99Ms = 0;
     double errorRate = 0; // 0..1, over probes and routed requests together
+    int trafficSamples = 0; // real requests with an upstream time (the router's access log)
+    double trafficP50Ms = 0;
+    double trafficP95Ms = 0;
+    double trafficP99Ms = 0;
 };
 
 // One host as its own probes see it: the last answer, and its error rate over a window.
@@ -60,7 +71,8 @@ struct HostHealth
 
 // Probes every host of both colours over HTTP (Prober: the gates' own client), and takes the router's own per-colour request
 // and 5xx counters (HAProxy `show stat`, nginx's access log) as they are read. Keeps both in
-// ring buffers sized for an hour, and answers in the gates' terms (MetricWindow): the summary,
+// ring buffers sized for an hour, and the upstream times of real requests from the router's
+// access log (nginx `access_log`) in a ring of the newest kTrafficCapacity, and answers in the gates' terms (MetricWindow): the summary,
 // each gate's reading, and bucketed series for the charts (latency percentiles from the probes,
 // error rate over probes and real traffic) over 2 min to 1 h.
 class MetricsHub final : public QObject
@@ -69,6 +81,9 @@ class MetricsHub final : public QObject
 public:
     static constexpr int kDefaultIntervalMs = 1000;
     static constexpr int kKeepS = 3600;
+    // Real requests' upstream times kept per colour (16 bytes each: 1 MiB). Beyond about 18
+    // requests a second a colour's hour holds less than an hour: the newest requests win.
+    static constexpr qsizetype kTrafficCapacity = 65536;
 
     explicit MetricsHub(const DeploymentConfig &config, QObject *parent = nullptr);
     ~MetricsHub() override;
@@ -81,6 +96,9 @@ public:
     // The router's cumulative counters for a colour; the first reading (or one after a reset,
     // such as a router reload) is a baseline.
     void addRouterCounters(Colour c, qint64 timeMs, qint64 requests, qint64 errors);
+    // Upstream times (ms) of the colour's real requests that a router read found in its access
+    // log since the previous read (RouterState::colourUpstreamMs), taken at `timeMs`.
+    void addTrafficLatencies(Colour c, qint64 timeMs, const QList<double> &latenciesMs);
     // The colour's hosts' own cumulative request counters, summed (`requests_path`, where the
     // router counts nothing): requests only, so they enter no error rate and no gate.
     void addHostCounts(Colour c, qint64 timeMs, qint64 requests);
@@ -105,6 +123,9 @@ public:
     [[nodiscard]] QList<QPointF> latencySeries(Colour c, int seconds, double quantile = 0.95) const;
     // The same for several quantiles at once (one pass, one sort per bucket): a list per quantile.
     [[nodiscard]] QList<QList<QPointF>> latencySeries(Colour c, int seconds, const QList<double> &quantiles) const;
+    // The same from real traffic: the router's per-request upstream times (addTrafficLatencies).
+    // Empty where the router logs none. Gates with `source` "traffic" (or "both") judge these.
+    [[nodiscard]] QList<QList<QPointF>> trafficLatencySeries(Colour c, int seconds, const QList<double> &quantiles) const;
     // Same, y = error rate in percent over probes and routed requests.
     [[nodiscard]] QList<QPointF> errorSeries(Colour c, int seconds) const;
 
@@ -115,6 +136,7 @@ private:
     void probeAll();
     [[nodiscard]] const RingBuffer<ProbeSample> &probes(Colour c) const;
     [[nodiscard]] const RingBuffer<RouterSample> &routedSamples(Colour c) const;
+    [[nodiscard]] const RingBuffer<TrafficSample> &traffic(Colour c) const;
 
     DeploymentConfig m_config;
     QStringList m_hostNames;
@@ -125,6 +147,8 @@ private:
     QTimer *m_timer = nullptr;
     RingBuffer<ProbeSample> m_blue;
     RingBuffer<ProbeSample> m_green;
+    RingBuffer<TrafficSample> m_blueTraffic{kTrafficCapacity};
+    RingBuffer<TrafficSample> m_greenTraffic{kTrafficCapacity};
     RingBuffer<RouterSample> m_blueRouted{4096};
     RingBuffer<RouterSample> m_greenRouted{4096};
     std::optional<RouterSample> m_lastCounters[2]; // blue, green: cumulative, for deltas

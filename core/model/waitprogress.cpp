@@ -13,9 +13,12 @@ QString formatted(const GateReading &g, double v)
 
 QString GateReading::valueText() const
 {
-    if (!judged())
-        return QStringLiteral("… (%1 of %2 requests)").arg(requests).arg(minSamples);
-    return formatted(*this, value);
+    if (!judged()) {
+        const QString counted = source == QLatin1String("traffic") ? QStringLiteral("traffic requests")
+                                : source == QLatin1String("probes") ? QStringLiteral("probes") : QStringLiteral("requests");
+        return QStringLiteral("… (%1 of %2 %3)").arg(requests).arg(minSamples).arg(counted);
+    }
+    return formatted(*this, value) + (source.isEmpty() ? QString() : QStringLiteral(" of %1").arg(source));
 }
 
 QString GateReading::thresholdText() const

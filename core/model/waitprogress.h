@@ -20,11 +20,12 @@ struct GateReading
     int minSamples = 0;    // fewer requests than this: not judged yet
     int streak = 0;        // checks in a row over the threshold
     int consecutive = 0;   // checks in a row that make a breach
+    QString source;        // a latency gate: the window read, "traffic" or "probes"; empty: error rate (both together)
 
     [[nodiscard]] bool judged() const { return requests >= minSamples; }
     [[nodiscard]] bool over() const { return judged() && value > threshold; }
     [[nodiscard]] bool isRate() const { return metric == QLatin1String("error_rate"); }
-    // "error rate 0.4 % ≤ 5.0 %" / "p95 12 ms ≤ 250 ms"; "…" while not judged.
+    // "0.4 %" / "12 ms of traffic" (a latency gate names its window); "…" while not judged.
     [[nodiscard]] QString valueText() const;
     [[nodiscard]] QString thresholdText() const;
 };

@@ -1,5 +1,8 @@
 #include "haproxyrouter.h"
 
+#include "router/haproxyhttplog.h"
+#include "router/routercommand.h"
+
 #include <QList>
 
 #include <algorithm>
@@ -30,6 +33,8 @@ std::optional<qint64> statNumber(const QByteArray &field, bool emptyIsZero)
 HaproxyRouter::HaproxyRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
     : m_pool(pool), m_router(config.router), m_blue(config.blue.hosts), m_green(config.green.hosts), m_lane(lane)
 {
+    if (!m_router.accessLog.isEmpty())
+        m_log.emplace(m_router.accessLog);
 }
 
 QString HaproxyRouter::describe() const
@@ -107,7 +112,34 @@ Result<RouterState> HaproxyRouter::readRouter(const CancelToken &cancel)
     const Result<QByteArray> out = command(QStringLiteral("show stat"), cancel);
     if (!out)
         return Result<RouterState>::failure(out.error());
-    return parseStat(out.value(), m_router.backend, m_blue, m_green);
+    Result<RouterState> parsed = parseStat(out.value(), m_router.backend, m_blue, m_green);
+    if (!parsed || !m_log)
+        return parsed;
+    RouterState state = std::move(parsed).value();
+    followAccessLog(state, cancel);
+    return state;
+}
+
+// The access log adds times to a read, never fails it: the counters and weights are what the
+// read is for. A log that cannot be read leaves the gates on traffic without samples (their
+// reading says "… of traffic requests") until it can.
+void HaproxyRouter::followAccessLog(RouterState &state, const CancelToken &cancel)
+{
+    const Result<QByteArray> out = runOnRouter(m_pool, m_router.host, m_lane, QStringLiteral("reading HAProxy's access log"),
+                                               m_log->script(), {}, kCommandTimeout, cancel);
+    if (!out)
+        return;
+    const qsizetype marker = out->lastIndexOf(AccessLogTail::marker());
+    if (marker < 0)
+        return;
+    QHash<QString, QList<double>> times;
+    m_log->take(out->mid(marker + AccessLogTail::marker().size()), [&](const QByteArray &chunk) {
+        return haproxyhttplog::readHttpLog(chunk, m_router.backend, times);
+    });
+    for (auto it = times.cbegin(); it != times.cend(); ++it) {
+        if (state.servers.contains(it.key()))
+            state.upstreamMs.insert(it.key(), it.value());
+    }
 }
 
 QString HaproxyRouter::weightCommand(Colour colour, int percent) const

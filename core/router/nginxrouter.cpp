@@ -8,15 +8,13 @@ namespace greenlight {
 namespace {
 constexpr std::chrono::milliseconds kReadTimeout{5000};
 constexpr std::chrono::milliseconds kSwitchTimeout{20000};
-// The command's output is kept up to 256 KiB; the access log is read in smaller pieces, and
-// when more than this arrived since the last read only the newest part is counted.
-constexpr qint64 kLogChunkBytes = 192 * 1024;
-const QByteArray kLogMarker = "\n@@greenlight-access-log@@\n";
 } // namespace
 
 NginxRouter::NginxRouter(HostPool &pool, const DeploymentConfig &config, Lane lane)
     : m_pool(pool), m_router(config.router), m_servers(nginxupstream::servers(config)), m_lane(lane)
 {
+    if (!m_router.accessLog.isEmpty())
+        m_log.emplace(m_router.accessLog);
 }
 
 QString NginxRouter::describe() const
@@ -26,41 +24,15 @@ QString NginxRouter::describe() const
 
 QString NginxRouter::readScript() const
 {
-    QString script = QStringLiteral("cat -- %1 || exit 3\n").arg(shellQuote(m_router.upstreamFile));
-    if (m_router.accessLog.isEmpty())
-        return script;
-    // Prints the marker, then "<start offset>\n" and the log from there (whole or newest part).
-    script += QStringLiteral(
-                  "printf '%1'\n"
-                  "log=%2 off=%3 max=%4\n"
-                  "size=$(stat -c %s -- \"$log\" 2>/dev/null) || { echo -1; exit 0; }\n"
-                  "if [ \"$off\" -lt 0 ]; then off=$size; elif [ \"$size\" -lt \"$off\" ]; then off=0; fi\n"
-                  "if [ $((size - off)) -gt \"$max\" ]; then off=$((size - max)); fi\n"
-                  "echo \"$off\"\n"
-                  "tail -c +$((off + 1)) -- \"$log\" | head -c $((size - off))\n")
-                  .arg(QString::fromLatin1(kLogMarker).replace(QLatin1Char('\n'), QLatin1String("\\n")),
-                       shellQuote(m_router.accessLog))
-                  .arg(m_logOffset)
-                  .arg(kLogChunkBytes);
-    return script;
+    const QString script = QStringLiteral("cat -- %1 || exit 3\n").arg(shellQuote(m_router.upstreamFile));
+    return m_log ? script + m_log->script() : script;
 }
 
 void NginxRouter::followAccessLog(const QByteArray &section)
 {
-    const qsizetype eol = section.indexOf('\n');
-    const qint64 start = section.left(eol).trimmed().toLongLong();
-    if (eol < 0 || start < 0)
-        return; // no log (yet): no counters
-    const QByteArray chunk = section.mid(eol + 1);
-    QByteArray whole = chunk;
-    if (start != m_logOffset && m_logOffset >= 0 && start > m_logOffset) {
-        // Skipped ahead: the first line is probably cut; drop it.
-        whole = chunk.mid(chunk.indexOf('\n') + 1);
-        m_logOffset = start + (chunk.size() - whole.size());
-    } else {
-        m_logOffset = start;
-    }
-    m_logOffset += nginxupstream::countAccessLog(whole, m_counts);
+    for (nginxupstream::Counts &c : m_counts)
+        c.upstreamMs.clear(); // a read reports the times of the lines it read, once
+    m_log->take(section, [this](const QByteArray &chunk) { return nginxupstream::countAccessLog(chunk, m_counts); });
 }
 
 Result<RouterState> NginxRouter::readRouter(const CancelToken &cancel)
@@ -69,17 +41,19 @@ Result<RouterState> NginxRouter::readRouter(const CancelToken &cancel)
                                                readScript(), {}, kReadTimeout, cancel);
     if (!out)
         return Result<RouterState>::failure(out.error());
-    const qsizetype marker = m_router.accessLog.isEmpty() ? -1 : out->lastIndexOf(kLogMarker);
+    const qsizetype marker = m_log ? out->lastIndexOf(AccessLogTail::marker()) : -1;
     const Result<RouterState> parsed = nginxupstream::parse(marker < 0 ? out.value() : out->left(marker), m_router.backend, m_servers);
     if (!parsed)
         return Result<RouterState>::failure(QStringLiteral("nginx on %1, %2: %3").arg(m_router.host, m_router.upstreamFile, parsed.error()));
     RouterState state = parsed.value();
     if (marker >= 0) {
-        followAccessLog(out->mid(marker + kLogMarker.size()));
+        followAccessLog(out->mid(marker + AccessLogTail::marker().size()));
         for (const nginxupstream::Server &s : std::as_const(m_servers)) {
             const nginxupstream::Counts c = m_counts.value(s.address);
             state.servers[s.host].totalRequests = c.requests;
             state.servers[s.host].errors5xx = c.errors5xx;
+            if (!c.upstreamMs.isEmpty())
+                state.upstreamMs.insert(s.host, c.upstreamMs);
         }
     }
     return state;

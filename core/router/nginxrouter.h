@@ -1,9 +1,12 @@
 #pragma once
 
 #include "config/deploymentconfig.h"
+#include "router/accesslogtail.h"
 #include "router/nginxupstream.h"
 #include "router/routeradapter.h"
 #include "ssh/hostpool.h"
+
+#include <optional>
 
 namespace greenlight {
 
@@ -42,7 +45,7 @@ private:
     RouterConfig m_router;
     QList<nginxupstream::Server> m_servers;
     Lane m_lane;
-    qint64 m_logOffset = -1; // where the next read of the access log starts; -1: at its end
+    std::optional<AccessLogTail> m_log; // `access_log`, when configured
     QHash<QString, nginxupstream::Counts> m_counts; // by "address:port", since this adapter started
 };
 

@@ -3,6 +3,8 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace greenlight::nginxupstream {
 
@@ -111,26 +113,73 @@ Result<RouterState> parse(const QByteArray &file, const QString &upstream, const
     return state;
 }
 
+namespace {
+// "$upstream_response_time" in seconds ("0.004"), as milliseconds; nothing for "-" or garbage.
+std::optional<double> upstreamTimeMs(const QByteArray &field)
+{
+    const QByteArray text = field.trimmed();
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > 86400)
+        return std::nullopt;
+    return seconds * 1000.0;
+}
+
+// nginx lists every server tried ("a, b"), and groups for internal redirects ("a, b : c").
+QList<QByteArray> attempts(const QByteArray &field)
+{
+    QByteArray flat = field;
+    flat.replace(" : ", ",");
+    return flat.split(',');
+}
+
+void addUpstreamTime(QHash<QString, Counts> &byAddress, const QByteArray &address, double ms)
+{
+    const QByteArray a = address.trimmed();
+    if (a.isEmpty() || a == "-")
+        return;
+    QList<double> &times = byAddress[QString::fromLatin1(a)].upstreamMs;
+    if (times.size() >= kMaxUpstreamSamples)
+        times.removeFirst();
+    times.append(ms);
+}
+} // namespace
+
 qsizetype countAccessLog(const QByteArray &chunk, QHash<QString, Counts> &byAddress)
 {
     const qsizetype whole = chunk.lastIndexOf('\n') + 1;
     qsizetype from = 0;
     while (from < whole) {
         const qsizetype eol = chunk.indexOf('\n', from);
-        const QList<QByteArray> fields = chunk.mid(from, eol - from).split('|');
+        const qsizetype length = eol - from;
+        const QList<QByteArray> fields = length > kMaxLineBytes ? QList<QByteArray>() : chunk.mid(from, length).split('|');
         from = eol + 1;
         if (fields.size() < 3)
             continue;
-        // "$upstream_addr" and "$upstream_status" list every server tried: "a, b" and "502, 200".
-        const QByteArray address = fields.at(1).split(',').last().trimmed();
+        // "$upstream_addr" and "$upstream_status" list every server tried: "a, b" and "502, 200"
+        // (and "a : b" across an internal redirect).
+        const QList<QByteArray> addresses = attempts(fields.at(1));
+        const QByteArray address = addresses.last().trimmed();
         bool isNumber = false;
-        const int status = fields.at(2).split(',').last().trimmed().toInt(&isNumber);
+        const int status = attempts(fields.at(2)).last().trimmed().toInt(&isNumber);
         if (address.isEmpty() || address == "-" || !isNumber)
             continue;
         Counts &c = byAddress[QString::fromLatin1(address)];
         ++c.requests;
         if (status >= 500)
             ++c.errors5xx;
+        if (fields.size() < 4)
+            continue;
+        // "$upstream_response_time": one time per server tried, in the same order.
+        const QList<QByteArray> times = attempts(fields.at(3));
+        if (addresses.size() == times.size()) {
+            for (qsizetype i = 0; i < addresses.size(); ++i) {
+                if (const std::optional<double> ms = upstreamTimeMs(times.at(i)))
+                    addUpstreamTime(byAddress, addresses.at(i), *ms);
+            }
+        } else if (const std::optional<double> ms = upstreamTimeMs(times.last())) {
+            addUpstreamTime(byAddress, address, *ms);
+        }
     }
     return whole;
 }

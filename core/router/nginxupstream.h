@@ -33,12 +33,18 @@ struct Server
 
 // Per-server request and 5xx counts from access-log lines in the "greenlight" format
 // ('$msec|$upstream_addr|$upstream_status|$upstream_response_time'). Retried requests count
-// for the last server tried. Returns how many bytes were whole lines (the rest is kept for
-// the next read).
+// for the last server tried. Each server tried also gets its own attempt's upstream time
+// (nginx lists them in the order of the addresses), so a server that failed slowly before a
+// retry shows its slowness. A line longer than kMaxLineBytes is skipped; a server keeps its
+// newest kMaxUpstreamSamples times. Returns how many bytes were whole lines (the rest is kept
+// for the next read).
+inline constexpr qsizetype kMaxLineBytes = 4096;
+inline constexpr qsizetype kMaxUpstreamSamples = 4096;
 struct Counts
 {
     qint64 requests = 0;
     qint64 errors5xx = 0;
+    QList<double> upstreamMs; // appended to, oldest first; the caller clears it between reads
 };
 qsizetype countAccessLog(const QByteArray &chunk, QHash<QString, Counts> &byAddress);
 

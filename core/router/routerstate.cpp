@@ -41,6 +41,14 @@ RouterState::Counts RouterState::colourCounts(Colour c) const
     return counts;
 }
 
+QList<double> RouterState::colourUpstreamMs(Colour c) const
+{
+    QList<double> all;
+    for (const QString &name : c == Colour::Blue ? blueServers : greenServers)
+        all += upstreamMs.value(name);
+    return all;
+}
+
 int RouterState::percent(Colour c) const
 {
     const qint64 total = colourWeight(Colour::Blue) + colourWeight(Colour::Green);

@@ -3,6 +3,7 @@
 #include "common/colour.h"
 
 #include <QHash>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,9 @@ struct RouterState
     QHash<QString, ServerState> servers;
     QStringList blueServers;
     QStringList greenServers;
+    // By server: the upstream response times (ms) of the requests this read found in the
+    // router's access log, oldest first, a bounded number a read (nginx `access_log`; none without).
+    QHash<QString, QList<double>> upstreamMs;
 
     [[nodiscard]] qint64 colourWeight(Colour c) const;
     // The colour's servers' request and 5xx counters, summed (cumulative, as the router counts).
@@ -40,6 +44,8 @@ struct RouterState
         qint64 errors5xx = 0;
     };
     [[nodiscard]] Counts colourCounts(Colour c) const;
+    // The colour's servers' upstream times from this read (upstreamMs), together.
+    [[nodiscard]] QList<double> colourUpstreamMs(Colour c) const;
     // Share of traffic on a colour, 0..100, by weight.
     [[nodiscard]] int percent(Colour c) const;
     // The colour that takes all traffic; nothing when traffic is split or no server has weight.

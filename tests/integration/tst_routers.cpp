@@ -1,6 +1,7 @@
 // The routers other than HAProxy's runtime API, each on a real lab: nginx (upstream file,
 // nginx -t, rename, reload, its access log followed for counters) and the custom-command router
-// (HAProxy driven by two scripts). Also the SSH session to the router dropping mid-shift.
+// (HAProxy driven by two scripts). Also the SSH session to the router dropping mid-shift, and
+// traffic latency from the access logs of nginx and HAProxy judged by a gate.
 
 #include "integration/clirun.h"
 #include "integration/labfixture.h"
@@ -66,6 +67,35 @@ private:
 
     QString upstreamFile() const { return m_nginx.lab.rootDir() + QStringLiteral("/router/upstream.conf"); }
 
+    static void trafficGateCatchesASlowGreen(test::LabFixture &lab)
+    {
+        const QString slowHost = lab.config->green.hosts.first();
+        QVERIFY(lab.lab.setFault(slowHost, {{QStringLiteral("latency_ms"), QStringLiteral("400")}}).ok()); // survives the deploy
+        const QString config = test::variantConfig(lab.lab.configPath(), lab.lab.rootDir() + QStringLiteral("/slow-traffic.json"),
+                                                   [](QJsonObject &root) {
+                                                       setShift(root, QJsonArray{20, 100}, 20);
+                                                       root.insert(QStringLiteral("gates"),
+                                                                   QJsonArray{QJsonObject{{QStringLiteral("metric"), QStringLiteral("p95_ms")},
+                                                                                          {QStringLiteral("above"), 250},
+                                                                                          {QStringLiteral("source"), QStringLiteral("traffic")},
+                                                                                          {QStringLiteral("window_s"), 10},
+                                                                                          {QStringLiteral("min_samples"), 5},
+                                                                                          {QStringLiteral("consecutive"), 2}}});
+                                                   });
+        QVERIFY(!config.isEmpty());
+        const Run d = runGreenlight({QStringLiteral("deploy"), QStringLiteral("5.0.0"), QStringLiteral("--config"), config});
+        QVERIFY(lab.lab.setFault(slowHost, {{QStringLiteral("reset"), QStringLiteral("1")}}).ok());
+        QCOMPARE(d.exitCode, 1);
+        const QRegularExpression breach(QStringLiteral("gate breached: traffic p95 (\\d+) ms > 250 ms over 10 s"));
+        const QRegularExpressionMatch m = breach.match(d.out + d.err);
+        QVERIFY2(m.hasMatch(), qPrintable(d.out + d.err));
+        QVERIFY2(m.captured(1).toInt() >= 400, qPrintable(m.captured(0))); // green's own time, not blue's
+        qInfo("%s", qPrintable(m.captured(0)));
+        QCOMPARE(served(lab.lab), QStringLiteral("1.0.0"));
+        QCOMPARE(greenPercent(config), 0);
+    }
+
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -89,6 +119,12 @@ private Q_SLOTS:
                                                                                           {QStringLiteral("above"), 0.05},
                                                                                           {QStringLiteral("window_s"), 10},
                                                                                           {QStringLiteral("min_samples"), 5},
+                                                                                          {QStringLiteral("consecutive"), 2}},
+                                                                              QJsonObject{{QStringLiteral("metric"), QStringLiteral("p95_ms")},
+                                                                                          {QStringLiteral("above"), 5000},
+                                                                                          {QStringLiteral("source"), QStringLiteral("traffic")},
+                                                                                          {QStringLiteral("window_s"), 10},
+                                                                                          {QStringLiteral("min_samples"), 5},
                                                                                           {QStringLiteral("consecutive"), 2}}});
                                                    });
         QVERIFY(!config.isEmpty());
@@ -104,6 +140,12 @@ private Q_SLOTS:
         for (auto it = counted.globalMatch(d.out); it.hasNext();)
             routerCounted = std::max(routerCounted, it.next().captured(1).toLongLong());
         QVERIFY2(routerCounted > 0, qPrintable(d.out));
+        // And the traffic gate read nginx's upstream times of real requests to green.
+        const QRegularExpression timed(QStringLiteral("traffic p95 \\d+ ms over 10 s \\((\\d+) requests"));
+        qint64 trafficTimed = 0;
+        for (auto it = timed.globalMatch(d.out); it.hasNext();)
+            trafficTimed = std::max(trafficTimed, it.next().captured(1).toLongLong());
+        QVERIFY2(trafficTimed > 0, qPrintable(d.out));
 
         QCOMPARE(served(m_nginx.lab), QStringLiteral("2.0.0"));
         QCOMPARE(greenPercent(config), 100);
@@ -137,6 +179,23 @@ private Q_SLOTS:
         const QByteArray after = readFile(upstreamFile());
         QCOMPARE(after.count("down;"), before.count("down;"));
         QVERIFY(after.contains("weight=100;  # greenlight host=blue-1"));
+    }
+
+    // The new colour answers real requests slowly: a p95 gate on traffic reads nginx's upstream
+    // times of the requests routed to green (blue stays fast) and rolls the deploy back.
+    void nginxTrafficLatencyGateCatchesASlowNewColour() { trafficGateCatchesASlowGreen(m_nginx); }
+
+    // The same with HAProxy: its `option httplog` lines (the lab logs to HAProxy's stdout file)
+    // give each request's server time, Tr.
+    void haproxyTrafficLatencyGateCatchesASlowNewColour()
+    {
+        test::LabFixture lab;
+        LabOptions options;
+        options.router = RouterType::Haproxy;
+        options.trafficRps = 40;
+        QVERIFY(lab.start(options));
+        trafficGateCatchesASlowGreen(lab);
+        lab.lab.stop();
     }
 
     void commandRouterDeploysAndQuotesARefusal()

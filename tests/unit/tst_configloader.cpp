@@ -139,6 +139,18 @@ private Q_SLOTS:
         QTest::newRow("frontend must be http")
             << QByteArray("\"http://10.0.0.2/\"") << QByteArray("\"10.0.0.2\"")
             << QStringLiteral("/router/frontend_url: expected an http:// URL");
+        QTest::newRow("an error-rate gate takes no source")
+            << QByteArray("  \"pipeline\": [")
+            << QByteArray("  \"gates\": [{\"metric\": \"error_rate\", \"above\": 0.01, \"source\": \"traffic\"}],\n  \"pipeline\": [")
+            << QStringLiteral("shop.json:17: /gates/0/source: an error_rate gate takes no source");
+        QTest::newRow("a latency gate's source is one of three")
+            << QByteArray("  \"pipeline\": [")
+            << QByteArray("  \"gates\": [{\"metric\": \"p95_ms\", \"above\": 300, \"source\": \"trafic\"}],\n  \"pipeline\": [")
+            << QStringLiteral("shop.json:17: /gates/0/source: unknown source \"trafic\" (did you mean \"traffic\"?); sources: both, traffic, probes");
+        QTest::newRow("a gate on traffic needs the router's access log")
+            << QByteArray("  \"pipeline\": [")
+            << QByteArray("  \"gates\": [{\"metric\": \"p95_ms\", \"above\": 300, \"source\": \"traffic\"}],\n  \"pipeline\": [")
+            << QStringLiteral("shop.json:17: /gates/0/source: \"traffic\" needs the router's access log: set /router/access_log");
         QTest::newRow("top level must be an object")
             << validFile() << QByteArray("[1, 2]") << QStringLiteral("/: expected an object, found an array");
     }
@@ -228,6 +240,25 @@ private Q_SLOTS:
         c = loader.parse(text, QStringLiteral("shop.json"));
         QVERIFY(!c.ok());
         QVERIFY2(c.error().contains(QStringLiteral("/router/region: applies only to \"type\": \"route53\", \"alb\" or \"beanstalk\"")), qPrintable(c.error()));
+    }
+
+    void latencyGatesReadTheirSource()
+    {
+        QByteArray text = validFile();
+        text.replace("\"admin_socket\": \"/run/haproxy/admin.sock\",", "\"admin_socket\": \"/run/haproxy/admin.sock\", \"access_log\": \"/var/log/haproxy.log\",");
+        text.replace("  \"pipeline\": [", "  \"gates\": [{\"metric\": \"p99_ms\", \"above\": 500, \"source\": \"traffic\"},\n"
+                                          "            {\"metric\": \"p95_ms\", \"above\": 300, \"source\": \"probes\"},\n"
+                                          "            {\"metric\": \"p50_ms\", \"above\": 100},\n"
+                                          "            {\"metric\": \"error_rate\", \"above\": 0.01}],\n  \"pipeline\": [");
+        ConfigLoader loader;
+        const Result<DeploymentConfig> c = loader.parse(text, QStringLiteral("shop.json"));
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QCOMPARE(c->router.accessLog, QStringLiteral("/var/log/haproxy.log"));
+        QCOMPARE(c->gates.size(), 4);
+        QCOMPARE(c->gates.at(0).source, GateConfig::Source::Traffic);
+        QCOMPARE(c->gates.at(1).source, GateConfig::Source::Probes);
+        QCOMPARE(c->gates.at(2).source, GateConfig::Source::Both); // the default
+        QCOMPARE(c->gates.at(3).source, GateConfig::Source::Both); // error rate: probes and routed requests together
     }
 
     void missingFileIsAClearError()

@@ -8,9 +8,11 @@
 using namespace greenlight;
 
 namespace {
-GateConfig gate(GateConfig::Metric metric, double above, int windowS, int minSamples, int consecutive)
+GateConfig gate(GateConfig::Metric metric, double above, int windowS, int minSamples, int consecutive,
+                GateConfig::Source source = GateConfig::Source::Both)
 {
     GateConfig g;
+    g.source = source;
     g.metric = metric;
     g.threshold = above;
     g.windowS = windowS;
@@ -114,6 +116,65 @@ private Q_SLOTS:
         for (int i = 0; i < 98; ++i)
             p50.addProbe(1000, 10, true);
         QVERIFY(!p50.check(1000));
+    }
+
+    // Fast probes, slow real traffic: a gate on traffic sees it, one on probes does not, and
+    // "both" (the default) needs each window that has its min_samples to pass.
+    void latencyGatesJudgeTheirSource()
+    {
+        const auto feed = [](GateEvaluator &e) {
+            for (int i = 0; i < 30; ++i)
+                e.addProbe(1000, 5, true);
+            e.addTrafficLatencies(1000, QList<double>(40, 800.0));
+        };
+        GateEvaluator traffic({gate(GateConfig::Metric::P95Ms, 300, 60, 20, 1, GateConfig::Source::Traffic)});
+        feed(traffic);
+        const auto breach = traffic.check(1000);
+        QVERIFY(breach);
+        QVERIFY2(breach->contains(QStringLiteral("traffic p95 800 ms > 300 ms over 60 s (40 requests)")), qPrintable(*breach));
+        QCOMPARE(traffic.readings().first().source, QStringLiteral("traffic"));
+        QCOMPARE(traffic.readings().first().valueText(), QStringLiteral("800 ms of traffic"));
+
+        GateEvaluator probes({gate(GateConfig::Metric::P95Ms, 300, 60, 20, 1, GateConfig::Source::Probes)});
+        feed(probes);
+        QVERIFY(!probes.check(1000));
+        QVERIFY2(probes.lastReading().contains(QStringLiteral("probes p95 5 ms over 60 s (30 requests")), qPrintable(probes.lastReading()));
+
+        GateEvaluator both({gate(GateConfig::Metric::P95Ms, 300, 60, 20, 1)});
+        feed(both);
+        const auto worse = both.check(1000);
+        QVERIFY(worse);
+        QVERIFY2(worse->contains(QStringLiteral("traffic p95 800 ms")), qPrintable(*worse));
+    }
+
+    // With source "both", a window short of min_samples does not judge: no traffic through the
+    // router (or no access log) leaves the probes to judge alone, as before traffic latency.
+    void bothJudgesOnlyWindowsWithEnoughSamples()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::P99Ms, 300, 60, 20, 1)});
+        for (int i = 0; i < 30; ++i)
+            e.addProbe(1000, 5, true);
+        e.addTrafficLatencies(1000, QList<double>(19, 900.0)); // one short of min_samples
+        QVERIFY(!e.check(1000));
+        QCOMPARE(e.readings().first().source, QStringLiteral("probes"));
+        QVERIFY(e.readings().first().judged());
+
+        GateEvaluator waiting({gate(GateConfig::Metric::P99Ms, 300, 60, 20, 1, GateConfig::Source::Traffic)});
+        for (int i = 0; i < 30; ++i)
+            waiting.addProbe(1000, 900, true); // probes are not what this gate reads
+        waiting.addTrafficLatencies(1000, QList<double>(3, 5.0));
+        QVERIFY(!waiting.check(1000));
+        QCOMPARE(waiting.readings().first().valueText(), QStringLiteral("… (3 of 20 traffic requests)"));
+    }
+
+    void trafficOlderThanTheWindowIsNotJudged()
+    {
+        GateEvaluator e({gate(GateConfig::Metric::P50Ms, 300, 10, 5, 1, GateConfig::Source::Traffic)});
+        e.addTrafficLatencies(1000, QList<double>(10, 900.0));
+        QVERIFY(e.check(5000));
+        GateEvaluator later({gate(GateConfig::Metric::P50Ms, 300, 10, 5, 1, GateConfig::Source::Traffic)});
+        later.addTrafficLatencies(1000, QList<double>(10, 900.0));
+        QVERIFY(!later.check(12000));
     }
 };
 

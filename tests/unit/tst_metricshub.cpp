@@ -36,6 +36,47 @@ private Q_SLOTS:
         QCOMPARE(s.routedErrors, 110);
     }
 
+    // Real requests' upstream times (the router's access log) are a series of their own per
+    // colour, beside the probes': the window and summary a gate and the panel read, and the chart.
+    void trafficLatencyIsASeriesOfItsOwn()
+    {
+        MetricsHub hub(DeploymentConfig{});
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<double> times;
+        for (int i = 1; i <= 100; ++i)
+            times << i;
+        hub.addTrafficLatencies(Colour::Green, now - 1500, times);
+        hub.addTrafficLatencies(Colour::Blue, now - 1500, {7, 7});
+        const ColourSummary s = hub.summary(Colour::Green, 60);
+        QCOMPARE(s.trafficSamples, 100);
+        QCOMPARE(s.trafficP50Ms, 51.0);
+        QCOMPARE(s.trafficP95Ms, 95.0);
+        QCOMPARE(s.trafficP99Ms, 99.0);
+        QCOMPARE(s.samples, 0); // not probes
+        QCOMPARE(s.p95Ms, 0.0);
+        QCOMPARE(hub.summary(Colour::Blue, 60).trafficP99Ms, 7.0);
+        QCOMPARE(hub.window(Colour::Green, 60).trafficLatencies.size(), 100);
+        QCOMPARE(hub.window(Colour::Green, 1).trafficLatencies.size(), 0); // read before the window
+
+        const QList<QList<QPointF>> series = hub.trafficLatencySeries(Colour::Green, 60, {0.5, 0.99});
+        QCOMPARE(series.size(), 2);
+        QCOMPARE(series.at(0).size(), 1);
+        QCOMPARE(series.at(0).first(), QPointF(-1, 51));
+        QCOMPARE(series.at(1).first().y(), 99.0);
+        QVERIFY(hub.latencySeries(Colour::Green, 60, 0.5).isEmpty()); // the probes' series has none of them
+    }
+
+    void trafficLatencyMemoryIsBounded()
+    {
+        MetricsHub hub(DeploymentConfig{});
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        hub.addTrafficLatencies(Colour::Blue, now, QList<double>(MetricsHub::kTrafficCapacity, 1000.0));
+        hub.addTrafficLatencies(Colour::Blue, now, QList<double>(10, 1.0));
+        const MetricWindow w = hub.window(Colour::Blue, 60);
+        QCOMPARE(w.trafficLatencies.size(), MetricsHub::kTrafficCapacity); // the oldest 10 made room
+        QCOMPARE(w.trafficLatencies.count(1.0), 10);
+    }
+
     // The hosts' own counters (a DNS router counts nothing) say requests still reach a colour,
     // and nothing about errors: they are in no error rate and no gate's window.
     void hostCountsShowTrafficButNoErrorRate()

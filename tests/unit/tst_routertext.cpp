@@ -3,6 +3,7 @@
 // output. The lab tests run the same code against a real nginx and a real HAProxy.
 
 #include "router/commandrouter.h"
+#include "router/haproxyhttplog.h"
 #include "router/nginxupstream.h"
 
 #include <QtTest>
@@ -113,6 +114,61 @@ private Q_SLOTS:
         QCOMPARE(counts.value(QStringLiteral("10.0.1.1:8080")).requests, 1);
         QCOMPARE(counts.value(QStringLiteral("10.0.1.1:8080")).errors5xx, 0);
         QVERIFY(!counts.contains(QStringLiteral("10.0.0.2:8080")));
+    }
+
+    // Each server tried gets its own attempt's upstream time: a green server that failed slowly
+    // before the retry shows its slowness; "-" (no answer timed) and garbage are no sample.
+    void accessLogGivesEachServerTriedItsUpstreamTime()
+    {
+        QHash<QString, nginxupstream::Counts> counts;
+        const QByteArray chunk = "1.0|10.0.0.1:8080|200|0.004\n"
+                                 "1.1|10.0.0.2:8080, 10.0.1.1:8080|502, 200|1.500, 0.010\n"
+                                 "1.2|10.0.0.1:8080|200|-\n"
+                                 "1.3|10.0.0.1:8080 : 10.0.1.1:8080|200 : 200|0.001 : 0.002\n" // internal redirect
+                                 "1.4|10.0.0.1:8080|200|nan\n"
+                                 "1.5|10.0.0.1:8080|200|-0.5\n"
+                                 "1.6|10.0.0.1:8080, 10.0.1.1:8080|502, 200|0.020\n"; // times that do not pair: the last server's
+        QCOMPARE(nginxupstream::countAccessLog(chunk, counts), chunk.size());
+        QCOMPARE(counts.value(QStringLiteral("10.0.0.1:8080")).upstreamMs, (QList<double>{4.0, 1.0}));
+        QCOMPARE(counts.value(QStringLiteral("10.0.0.2:8080")).upstreamMs, QList<double>{1500.0});
+        QCOMPARE(counts.value(QStringLiteral("10.0.0.2:8080")).requests, 0); // the request counts for the last server
+        QCOMPARE(counts.value(QStringLiteral("10.0.1.1:8080")).upstreamMs, (QList<double>{10.0, 2.0, 20.0}));
+    }
+
+    void accessLogIsBounded()
+    {
+        QHash<QString, nginxupstream::Counts> counts;
+        QByteArray chunk = "1.0|10.0.0.1:8080|200|0.001" + QByteArray(nginxupstream::kMaxLineBytes, ' ') + "\n";
+        QCOMPARE(nginxupstream::countAccessLog(chunk, counts), chunk.size());
+        QVERIFY(counts.isEmpty()); // a line longer than the cap is skipped, not counted
+        chunk.clear();
+        for (qsizetype i = 0; i < nginxupstream::kMaxUpstreamSamples + 10; ++i)
+            chunk += "1.0|10.0.0.1:8080|200|" + QByteArray::number(static_cast<double>(i) / 1000.0) + "\n";
+        (void)nginxupstream::countAccessLog(chunk, counts);
+        const nginxupstream::Counts &c = counts[QStringLiteral("10.0.0.1:8080")];
+        QCOMPARE(c.requests, nginxupstream::kMaxUpstreamSamples + 10);
+        QCOMPARE(c.upstreamMs.size(), nginxupstream::kMaxUpstreamSamples);
+        QCOMPARE(c.upstreamMs.first(), 10.0); // the newest are kept
+    }
+
+    // HAProxy's `option httplog` lines, as the lab's HAProxy 2.6 writes them with `log stdout
+    // format raw`: Tr (the 4th timer) is the server's time; HAProxy's own messages, another
+    // backend, a request no server answered and a cut last line are no sample.
+    void haproxyHttpLogGivesEachServerItsResponseTime()
+    {
+        QHash<QString, QList<double>> times;
+        const QByteArray chunk =
+            "127.0.0.1:57516 [03/Dec/2026:12:00:44.449] www app/green-1 0/0/1/4/5 200 528 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n"
+            "[WARNING]  (1234) : Server app/green-1 is DOWN, reason: Layer4 connection problem.\n"
+            "127.0.0.1:57532 [03/Dec/2026:12:00:45.001] www app/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n"
+            "127.0.0.1:57534 [03/Dec/2026:12:00:45.101] www app/blue-1 0/0/-1/-1/2001 504 198 - - sH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n"
+            "<134>Dec  3 12:00:46 haproxy[4321]: 10.0.0.9:40112 [03/Dec/2026:12:00:46.449] www app/blue-1 0/0/0/412/413 200 1 - - ---- 3/3/1/1/0 0/0 \"GET /a/b HTTP/1.1\"\n"
+            "127.0.0.1:57540 [03/Dec/2026:12:00:47.000] www admin/blue-1 0/0/0/9/9 200 1 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"\n"
+            "127.0.0.1:57536 [03/Dec/2026:12:00:47.2";
+        QCOMPARE(haproxyhttplog::readHttpLog(chunk, QStringLiteral("app"), times), chunk.lastIndexOf('\n') + 1);
+        QCOMPARE(times.value(QStringLiteral("green-1")), QList<double>{4.0});
+        QCOMPARE(times.value(QStringLiteral("blue-1")), QList<double>{412.0});
+        QCOMPARE(times.size(), 2);
     }
 
     void commandOutputByHostOrColour()

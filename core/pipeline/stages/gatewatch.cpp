@@ -70,6 +70,7 @@ StageResult watchGates(StageContext &context, const GateWatch &watch)
             if (const Result<RouterState> state = context.router.readState(context.cancel)) {
                 const RouterState::Counts counts = state->colourCounts(idle);
                 gates.addRouterCounters(now, counts.requests, counts.errors5xx);
+                gates.addTrafficLatencies(now, state->colourUpstreamMs(idle));
             } else if (!context.cancel.isCancelled()) {
                 gates.routerUnreadable(now, state.error());
             }
