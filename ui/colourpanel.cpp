@@ -165,7 +165,8 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
 {
     const int seconds = m_chart->windowSeconds();
     const QList<QList<QPointF>> latency = metrics.latencySeries(m_colour, seconds, {0.50, 0.95, 0.99});
-    m_chart->setSeries({latency.at(0), latency.at(1), latency.at(2), metrics.errorSeries(m_colour, seconds)});
+    const QList<QPointF> traffic = metrics.trafficLatencySeries(m_colour, seconds, {0.95}).first();
+    m_chart->setSeries({latency.at(0), latency.at(1), latency.at(2), traffic, metrics.errorSeries(m_colour, seconds)});
     const QList<GateReading> gates = metrics.gateReadings(m_colour);
     if (!m_thresholdsShown) {
         m_chart->setThresholds(gates);
@@ -178,7 +179,7 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
     }
     const ColourSummary s = metrics.summary(m_colour, 60);
     const qint64 counted = metrics.requestsCountedByHosts(m_colour, 60);
-    if (s.samples == 0 && s.routed == 0 && counted == 0)
+    if (s.samples == 0 && s.routed == 0 && counted == 0 && s.trafficSamples == 0)
         return;
     // Latency from the probes; the error rate over the probes and the requests the router
     // counted; then each gate's own reading, over its own window, as the gate would judge it.
@@ -189,6 +190,11 @@ void ColourPanel::updateMetrics(const MetricsHub &metrics)
     // say nothing of errors.
     if (counted > 0)
         parts << tr("%1 requests counted by its hosts (in no error rate)").arg(counted); // its own line: the panel keeps its width
+    // Real requests' upstream times, from the router's access log.
+    if (s.trafficSamples > 0)
+        parts << tr("traffic (router log): p50 %1 ms · p95 %2 ms · p99 %3 ms of %4 requests")
+                     .arg(s.trafficP50Ms, 0, 'f', 1).arg(s.trafficP95Ms, 0, 'f', 1).arg(s.trafficP99Ms, 0, 'f', 1)
+                     .arg(s.trafficSamples);
     for (const GateReading &g : gates)
         parts << (g.over() ? tr("gate %1 %2 > %3 over %4 s: OVER its limit") : tr("gate %1 %2 ≤ %3 over %4 s"))
                      .arg(g.metric, g.valueText(), g.thresholdText())

@@ -64,6 +64,9 @@ TrafficChart::TrafficChart(const QColor &accent, QWidget *parent)
     m_p50 = addLine(tr("p50"), QPen(accent.lighter(160), 1), m_latencyAxis);
     m_p95 = addLine(tr("p95"), QPen(accent, 2), m_latencyAxis);
     m_p99 = addLine(tr("p99"), QPen(accent.darker(150), 1), m_latencyAxis);
+    // Real requests, in the text colour: told from the probes' lines by hue.
+    m_trafficP95 = addLine(tr("traffic p95"), QPen(Theme::colour(Theme::Role::Text), 1.5), m_latencyAxis);
+    showTrafficLine(false);
     m_errors = addLine(tr("errors %"), QPen(Theme::colour(Theme::Role::Danger), 2.5), m_percentAxis);
 
     setRenderHint(QPainter::Antialiasing);
@@ -98,12 +101,24 @@ void TrafficChart::showValue(QLineSeries *series, const QPointF &point, bool sta
                        this);
 }
 
+void TrafficChart::showTrafficLine(bool shown)
+{
+    // No access log (or no request in the window): no line, and no legend entry promising one.
+    if (m_trafficP95->isVisible() == shown)
+        return;
+    m_trafficP95->setVisible(shown);
+    for (QLegendMarker *marker : chart()->legend()->markers(m_trafficP95))
+        marker->setVisible(shown);
+}
+
 void TrafficChart::setWindowSeconds(int seconds)
 {
     m_seconds = seconds;
     m_time->setRange(-seconds, 0);
     // No axis title: the window selector says it, and a 768-pixel screen needs the height.
-    setAccessibleDescription(tr("p50, p95 and p99 latency and error rate over the last %1, with each gate's threshold").arg(windowLabel(seconds)));
+    setAccessibleDescription(tr("p50, p95 and p99 latency of the probes, p95 of real traffic where the router logs it, and error rate "
+                                "over the last %1, with each gate's threshold")
+                                 .arg(windowLabel(seconds)));
     setThresholds(m_gates); // their lines span the window
 }
 
@@ -112,6 +127,8 @@ void TrafficChart::setSeries(const Series &series)
     m_p50->replace(series.p50);
     m_p95->replace(series.p95);
     m_p99->replace(series.p99);
+    m_trafficP95->replace(series.trafficP95);
+    showTrafficLine(!series.trafficP95.isEmpty());
     m_errors->replace(series.errors);
     fitLatencyAxis(series);
     viewport()->update(); // the markers move with time
@@ -122,8 +139,10 @@ void TrafficChart::fitLatencyAxis(const Series &series)
     // The bulk of the points decides the axis: the 90th percentile of the p99 line, not its
     // single highest point (the first connection's setup can take 100 times the steady state).
     QList<double> highs;
-    for (const QPointF &p : series.p99)
-        highs << p.y();
+    for (const QList<QPointF> *line : {&series.p99, &series.trafficP95}) {
+        for (const QPointF &p : *line)
+            highs << p.y();
+    }
     std::sort(highs.begin(), highs.end());
     const double bulk = highs.isEmpty() ? 1 : highs.at(static_cast<qsizetype>(0.9 * static_cast<double>(highs.size() - 1)));
     const double top = niceTop(std::max(bulk * 1.3, m_thresholdTop * 1.15));

@@ -21,8 +21,9 @@ struct ChartMarker
     bool alarm = false; // a breach, an abort or a rollback: drawn in red
 };
 
-// One colour's traffic over a chosen window (2 min to 1 h): p50/p95/p99 latency (left axis, ms)
-// and error rate (right axis, %), each configured gate's threshold as a labelled line on its
+// One colour's traffic over a chosen window (2 min to 1 h): p50/p95/p99 latency of the probes
+// and, where the router logs requests, the p95 of real traffic (left axis, ms), and error rate
+// (right axis, %), each configured gate's threshold as a labelled line on its
 // metric, and the run's markers. The latency axis follows the bulk of the points, not a single
 // spike (the first connection's setup), so the lines stay readable; hovering a line shows its
 // value. Fed whole series from the hub: no animation, one range change a frame.
@@ -32,7 +33,8 @@ class TrafficChart final : public QChartView
 public:
     struct Series
     {
-        QList<QPointF> p50, p95, p99; // ms
+        QList<QPointF> p50, p95, p99; // ms, the probes'
+        QList<QPointF> trafficP95;    // ms, real requests (the router's access log); empty: none logged
         QList<QPointF> errors;        // %
     };
 
@@ -46,6 +48,8 @@ public:
     void setMarkers(const QList<ChartMarker> &markers);
 
     [[nodiscard]] QList<QLineSeries *> thresholdLines() const { return m_thresholds; }
+    // The real-traffic p95 line: visible once the router's access log gave times.
+    [[nodiscard]] QLineSeries *trafficLine() const { return m_trafficP95; }
     // The markers inside the current window, as drawn.
     [[nodiscard]] QList<ChartMarker> visibleMarkers() const;
     [[nodiscard]] double latencyAxisTop() const;
@@ -57,6 +61,7 @@ private:
     QLineSeries *addLine(const QString &name, const QPen &pen, QValueAxis *axis);
     void showValue(QLineSeries *series, const QPointF &point, bool state);
     void fitLatencyAxis(const Series &series);
+    void showTrafficLine(bool shown);
 
     int m_seconds = 120;
     QValueAxis *m_time;
@@ -65,6 +70,7 @@ private:
     QLineSeries *m_p50;
     QLineSeries *m_p95;
     QLineSeries *m_p99;
+    QLineSeries *m_trafficP95;
     QLineSeries *m_errors;
     QList<QLineSeries *> m_thresholds;
     QList<GateReading> m_gates;

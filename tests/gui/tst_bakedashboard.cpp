@@ -143,6 +143,12 @@ private Q_SLOTS:
         for (const QString &name : {QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99"), QStringLiteral("errors %")})
             QVERIFY2(series.contains(name), qPrintable(series.join(QLatin1Char('|'))));
         QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<QLineSeries *>(blue->chart()->series().at(1))->count() > 0, 10000);
+        // The lab's traffic through HAProxy, whose request log the router reads: live blue draws
+        // its real requests' p95 and says it in its summary; idle green has no such line at all.
+        QTRY_VERIFY_WITH_TIMEOUT(blue->trafficLine()->isVisible() && blue->trafficLine()->count() > 0, 20000);
+        QTRY_VERIFY2(panel("bluePanel")->metricsSummary().contains(QStringLiteral("traffic (router log): p50")),
+                     qPrintable(panel("bluePanel")->metricsSummary()));
+        QVERIFY(!panel("greenPanel")->chart()->trafficLine()->isVisible());
     }
 
     void aWeightedDeployCountsDownMarksEveryStepAndNotifies()
