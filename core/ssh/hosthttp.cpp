@@ -138,7 +138,7 @@ Result<HttpReply> hostHttpGet(const QString &hostName, const QUrl &url, int time
             // To the app as the host itself sees it: at the address its sshd was reached on
             // (its HostName), where an app on all addresses or on its service address answers.
             const int port = url.port(80);
-            const auto open = [&, tunnel = tunnel, destination = destination] { return tunnel->open(destination, port); };
+            const auto open = [&, tunnel = tunnel, destination = destination] { return tunnel->open(destination, port, cancel, timeoutMs); };
             reply = said(HttpCheck::getOver(open, kOverSsh, url, timeoutMs, cancel), kOverSsh);
         }
     }

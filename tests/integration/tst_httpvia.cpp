@@ -16,7 +16,10 @@
 #include "ssh/hosthttp.h"
 #include "ssh/hostpool.h"
 
+#include <QTcpServer>
 #include <QtTest>
+
+#include <thread>
 
 using namespace greenlight;
 using test::Run;
@@ -169,6 +172,36 @@ private Q_SLOTS:
                                                 c->green.versionPath, 3000);
         QVERIFY2(!r.ok(), "direct went somewhere else");
         QCOMPARE(HostHttpRoutes::instance().sessionsOpened(), sessions);
+    }
+
+    void aCheckDoesNotWaitPastItsTimeoutForTheSession()
+    {
+        // A scripted stand-in (no real sshd can show this): a port that accepts TCP and never
+        // says a word, so the session to the host stays "connecting". A check waits for it no
+        // longer than its own timeout, and a stop ends the wait.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        SshTarget t;
+        t.hostName = QStringLiteral("silent-1");
+        t.address = QStringLiteral("127.0.0.1");
+        t.port = silent.serverPort();
+        t.user = m_lab.lab.account().name;
+        t.useSshConfig = false;
+        t.connectTimeoutS = 3;
+        t.connectTimeoutSet = true;
+        t.httpVia = HttpVia::Ssh;
+        const quint64 registration = HostHttpRoutes::instance().add({t});
+        const Result<HttpReply> late = hostHttpGet(t.hostName, t.address, m_appPort, QStringLiteral("/health"), 300);
+        QVERIFY(!late.ok());
+        QVERIFY2(late.error().contains(QStringLiteral("(over SSH)")) && late.error().contains(QStringLiteral("not connected within 300 ms")),
+                 qPrintable(late.error()));
+        CancelToken stop;
+        std::thread stopper([stop] { QThread::msleep(100); stop.cancel(); }); // while the check waits for the session
+        const Result<HttpReply> stopped = hostHttpGet(t.hostName, t.address, m_appPort, QStringLiteral("/health"), 60000, stop);
+        stopper.join();
+        QVERIFY(!stopped.ok());
+        QVERIFY2(stopped.error().contains(QStringLiteral("cancelled")), qPrintable(stopped.error()));
+        HostHttpRoutes::instance().remove(registration);
     }
 
     void deployShiftRollbackThroughTheBastion()
