@@ -120,6 +120,8 @@ Result<HttpReply> hostHttpGet(const QString &hostName, const QUrl &url, int time
         }
         if (!decided) {
             decided = !connectsDirectly(url.host(), url.port(80), cancel);
+            if (cancel.isCancelled()) // a stop decides nothing
+                return Result<HttpReply>::failure(QStringLiteral("%1: cancelled").arg(url.toDisplayString()), ErrorCode::Aborted);
             std::lock_guard lock(route->mutex);
             route->autoOverSsh = decided;
         }

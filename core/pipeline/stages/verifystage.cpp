@@ -26,10 +26,12 @@ QList<PlanStep> VerifyStage::plan(const PlanContext &context) const
     const EnvironmentConfig &env = context.config.environment(context.idle());
     QList<PlanStep> steps;
     for (const QString &host : env.hosts) {
+        const HttpVia via = context.config.host(host)->httpVia;
+        const QString path = via == HttpVia::Ssh ? QStringLiteral(", over SSH") : via == HttpVia::Direct ? QStringLiteral(", direct") : QString();
         steps << PlanStep{name(), host,
-                          QStringLiteral("GET http://%1:%2%3 answers 200 and %4 answers \"%5\" (within %6 s)")
+                          QStringLiteral("GET http://%1:%2%3 answers 200 and %4 answers \"%5\" (within %6 s%7)")
                               .arg(context.config.host(host)->address, QString::number(env.appPort), env.healthPath, env.versionPath,
-                                   context.version, QString::number(m_config.timeoutS))};
+                                   context.version, QString::number(m_config.timeoutS), path)};
     }
     return steps;
 }
