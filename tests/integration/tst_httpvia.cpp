@@ -13,6 +13,7 @@
 #include "integration/sshconfigcheck.h"
 
 #include "controller/deploymentcontroller.h"
+#include "metrics/prober.h"
 #include "ssh/hosthttp.h"
 #include "ssh/hostpool.h"
 
@@ -166,6 +167,27 @@ private Q_SLOTS:
         const Result<HttpReply> missing = hostHttpGet(QStringLiteral("green-1"), address, m_appPort + 7, c->green.versionPath, 10000);
         QVERIFY(!missing.ok());
         QVERIFY2(missing.error().contains(QStringLiteral("(over SSH)")), qPrintable(missing.error()));
+    }
+
+    void theChartsProbesGoTheSameWay()
+    {
+        // The window's probes (metrics/Prober, on a pool of their own) have only a host name and
+        // its URL: they find the host's route by name.
+        const std::optional<DeploymentConfig> c = load(behindTheRouter(QStringLiteral("ssh"), QStringLiteral("behind-probes.json")));
+        QVERIFY(c);
+        HostPool pool(DeploymentController::sshTargets(*c, HostKeyPolicy::Strict, nullptr), {});
+        Prober prober(2);
+        QList<int> statuses;
+        QStringList errors;
+        connect(&prober, &Prober::probed, this, [&](const QString &, qint64, double, int status, const QString &error) {
+            statuses << status;
+            errors << error;
+        });
+        for (const QString &host : c->green.hosts)
+            prober.probe(host, HttpCheck::url(c->host(host)->address, m_appPort, c->green.versionPath), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(statuses.size(), c->green.hosts.size(), 20000);
+        for (qsizetype i = 0; i < statuses.size(); ++i)
+            QVERIFY2(statuses.at(i) == 200, qPrintable(errors.at(i)));
     }
 
     void directMeansDirect()
