@@ -136,6 +136,18 @@ private:
         return s;
     }
 
+    HttpVia readHttpVia(ObjectReader &r)
+    {
+        const QString via = r.string("http_via", false, QStringLiteral("auto"));
+        const QStringList names = {QStringLiteral("auto"), QStringLiteral("direct"), QStringLiteral("ssh")};
+        const auto index = names.indexOf(via);
+        if (index < 0) {
+            problem(r.pointerOf("http_via"), QStringLiteral("unsupported http_via \"%1\"%2; supported: \"%3\"")
+                                                 .arg(via, hint(via, names), names.join(QStringLiteral("\", \""))));
+        }
+        return index <= 0 ? HttpVia::Auto : static_cast<HttpVia>(index);
+    }
+
     QList<HostConfig> readHosts(const json &object)
     {
         QList<HostConfig> hosts;
@@ -159,6 +171,7 @@ private:
             h.address = r.string("address", true);
             h.port = r.integer("port", 1, 65535, h.port);
             h.user = r.string("user", false);
+            h.httpVia = readHttpVia(r);
             r.rejectUnknownKeys();
             hosts << h;
         }

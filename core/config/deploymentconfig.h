@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/colour.h"
+#include "common/httpvia.h"
 #include "config/awsrouterconfig.h"
 
 #include <QHash>
@@ -32,6 +33,7 @@ struct HostConfig
     QString address;
     int port = 0;  // 0: from ~/.ssh/config, else 22
     QString user; // overrides SshSettings::user when set
+    HttpVia httpVia = HttpVia::Auto; // how its HTTP checks reach it
 };
 
 struct EnvironmentConfig

@@ -6,6 +6,7 @@
 #include "journal/journalshipper.h"
 #include "journal/remotejournal.h"
 #include "http/httpcheck.h"
+#include "ssh/hosthttp.h"
 #include "metrics/metricshub.h"
 #include "metrics/requestcounter.h"
 #include "pipeline/cleanuprun.h"
@@ -57,6 +58,7 @@ QList<SshTarget> DeploymentController::sshTargets(const DeploymentConfig &config
         t.sshConfigFile = config.ssh.sshConfigFile;
         t.hostKeyPolicy = policy;
         t.interaction = interaction;
+        t.httpVia = h.httpVia;
         targets << t;
     }
     return targets;
@@ -263,7 +265,7 @@ void DeploymentController::askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet)
     for (HostSnapshot &h : fleet.hosts) {
         const EnvironmentConfig &env = m_config.environment(h.colour);
         if (h.routerStatus == QLatin1String("no check")) {
-            const Result<HttpReply> health = HttpCheck::get(h.address, env.appPort, env.healthPath, kHostHttpReadMs);
+            const Result<HttpReply> health = hostHttpGet(h.name, h.address, env.appPort, env.healthPath, kHostHttpReadMs);
             h.healthy = health && health->status == 200;
         }
         if (!counted && !env.requestsPath.isEmpty()) {

@@ -3,9 +3,12 @@
 #include "http/httpresponseparser.h"
 
 #include <QElapsedTimer>
+#include <QLocalSocket>
 #include <QNetworkProxy>
 #include <QTcpSocket>
 #include <QUrl>
+
+#include <unistd.h>
 
 namespace greenlight {
 
@@ -67,6 +70,44 @@ Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &targe
         if (!socket.waitForConnected(kSliceMs) && socket.state() == QAbstractSocket::UnconnectedState)
             return fail(socket.errorString());
     }
+    return exchange(socket, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }, where, method, target, headers, body,
+                    timeoutMs, cancel, clock.nsecsElapsed());
+}
+
+Result<HttpReply> HttpCheck::getOver(const StreamOpener &open, const QString &via, const QUrl &target, int timeoutMs,
+                                     const CancelToken &cancel)
+{
+    const QString where = QStringLiteral("%1 (%2)").arg(target.toDisplayString(), via);
+    const auto fail = [&](const QString &why) { return Result<HttpReply>::failure(QStringLiteral("%1: %2").arg(where, why)); };
+    if (!target.isValid() || target.scheme() != QLatin1String("http") || target.host().isEmpty())
+        return fail(QStringLiteral("not an http:// URL"));
+    QElapsedTimer clock;
+    clock.start();
+    if (cancel.isCancelled())
+        return fail(QStringLiteral("cancelled"));
+    const Result<int> fd = open();
+    if (!fd)
+        return Result<HttpReply>::failure(QStringLiteral("%1: %2").arg(where, fd.error()), fd.code());
+    // A local stream socket (the forward's socketpair end): QLocalSocket takes it and closes it.
+    QLocalSocket stream;
+    if (!stream.setSocketDescriptor(fd.value(), QLocalSocket::ConnectedState, QIODevice::ReadWrite)) {
+        ::close(fd.value());
+        return fail(stream.errorString());
+    }
+    return exchange(stream, [&] { return stream.state() == QLocalSocket::UnconnectedState; }, where, "GET", target,
+                    "Accept-Encoding: identity\r\n", {}, timeoutMs, cancel, clock.nsecsElapsed());
+}
+
+Result<HttpReply> HttpCheck::exchange(QIODevice &socket, const std::function<bool()> &closed, const QString &where, const QByteArray &method,
+                                      const QUrl &target, const QByteArray &headers, const QByteArray &body, int timeoutMs,
+                                      const CancelToken &cancel, qint64 startedNs)
+{
+    const auto fail = [&](const QString &why) { return Result<HttpReply>::failure(QStringLiteral("%1: %2").arg(where, why)); };
+    QElapsedTimer clock;
+    clock.start();
+    const auto elapsedNs = [&] { return startedNs + clock.nsecsElapsed(); };
+    const auto expired = [&] { return elapsedNs() >= qint64(timeoutMs) * 1000000; };
+    const int port = target.port(80);
     const QString encodedPath = target.path(QUrl::FullyEncoded);
     const QByteArray path = encodedPath.isEmpty() ? QByteArray("/") : encodedPath.toLatin1();
     const QByteArray query = target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toLatin1() : QByteArray();
@@ -84,8 +125,7 @@ Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &targe
             return fail(QStringLiteral("no complete answer within %1 ms").arg(timeoutMs));
         socket.waitForReadyRead(kSliceMs);
         data += socket.read(HttpResponseParser::kMaxHeaderBytes + HttpResponseParser::kMaxBodyBytes + 1 - data.size());
-        const bool closed = socket.state() == QAbstractSocket::UnconnectedState;
-        const HttpResponseParser::State state = parser.parse(data, closed);
+        const HttpResponseParser::State state = parser.parse(data, closed());
         if (state == HttpResponseParser::State::Complete)
             break;
         if (state == HttpResponseParser::State::Invalid)
@@ -94,7 +134,7 @@ Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &targe
     HttpReply reply;
     reply.status = parser.status();
     reply.body = parser.body();
-    reply.elapsedMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+    reply.elapsedMs = static_cast<double>(elapsedNs()) / 1e6;
     return reply;
 }
 

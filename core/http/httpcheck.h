@@ -7,6 +7,9 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
 class QUrl;
 
 namespace greenlight {
@@ -16,6 +19,7 @@ struct HttpReply
     int status = 0;
     QByteArray body;
     double elapsedMs = 0; // from the connect to the whole answer, to the microsecond
+    QString via;          // a host check's path, said after its result: "direct" or "over SSH" (ssh/hosthttp.h)
     [[nodiscard]] QString bodyText() const { return QString::fromUtf8(body).trimmed(); }
 };
 
@@ -35,6 +39,12 @@ public:
     [[nodiscard]] static Result<HttpReply> get(const QUrl &url, int timeoutMs, const CancelToken &cancel = {},
                                                const QString &connectTo = {});
     [[nodiscard]] static Result<HttpReply> get(const QString &url, int timeoutMs, const CancelToken &cancel = {});
+    // A stream already connected to the site — the local end of an SSH forward — opened by
+    // `open` once the clock runs (HttpCheck owns the fd it returns). The URL's host still names
+    // the site in the Host header; `via` ("over SSH") ends every error.
+    using StreamOpener = std::function<Result<int>()>;
+    [[nodiscard]] static Result<HttpReply> getOver(const StreamOpener &open, const QString &via, const QUrl &url, int timeoutMs,
+                                                   const CancelToken &cancel = {});
     // Any method on the same client (the PowerDNS API's PATCH): `headers` are extra request
     // header lines, each ending in \r\n; a non-empty `body` is sent as JSON, with its length.
     [[nodiscard]] static Result<HttpReply> request(const QByteArray &method, const QUrl &url, const QByteArray &headers,
@@ -51,6 +61,13 @@ public:
     // The one verdict on a probe's answer: a 2xx status.
     [[nodiscard]] static bool answeredWell(int status) { return status >= 200 && status < 300; }
     [[nodiscard]] static QUrl url(const QString &host, int port, const QString &path);
+
+private:
+    // The request on a connected stream, framed by HttpResponseParser: the one exchange.
+    [[nodiscard]] static Result<HttpReply> exchange(QIODevice &stream, const std::function<bool()> &closed, const QString &where,
+                                                    const QByteArray &method,
+                                                    const QUrl &target, const QByteArray &headers, const QByteArray &body, int timeoutMs,
+                                                    const CancelToken &cancel, qint64 startedNs);
 };
 
 } // namespace greenlight

@@ -2,6 +2,7 @@
 
 #include "common/queuedhandoff.h"
 #include "http/httpcheck.h"
+#include "ssh/hosthttp.h"
 
 #include <QDateTime>
 
@@ -26,7 +27,7 @@ void Prober::probe(const QString &host, const QUrl &url, int timeoutMs)
     m_inFlight.insert(host);
     const CancelToken cancel = m_cancel;
     m_pool.start([this, host, url, timeoutMs, cancel] {
-        const Result<HttpReply> r = HttpCheck::get(url, timeoutMs, cancel);
+        const Result<HttpReply> r = hostHttpGet(host, url, timeoutMs, cancel);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const double latencyMs = r ? r->elapsedMs : static_cast<double>(timeoutMs);
         const int status = r ? r->status : 0;

@@ -2,6 +2,7 @@
 
 #include "journal/journal.h"
 #include "http/httpcheck.h"
+#include "ssh/hosthttp.h"
 #include "pipeline/servedcheck.h"
 #include "pipeline/waits.h"
 #include "router/routeradapter.h"
@@ -40,7 +41,7 @@ QSet<QString> Rollback::versionsServed(Colour target) const
     QSet<QString> versions;
     for (const QString &name : env.hosts) {
         const auto host = m_config.host(name);
-        const Result<HttpReply> r = HttpCheck::get(host->address, env.appPort, env.versionPath, kHttpTimeoutMs);
+        const Result<HttpReply> r = hostHttpGet(name, host->address, env.appPort, env.versionPath, kHttpTimeoutMs);
         if (r && r->status == 200)
             versions.insert(r->bodyText());
     }

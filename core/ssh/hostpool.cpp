@@ -1,6 +1,7 @@
 #include "hostpool.h"
 
 #include "common/queuedhandoff.h"
+#include "ssh/hosthttp.h"
 #include "ssh/hostworker.h"
 
 #include <QPromise>
@@ -28,10 +29,12 @@ HostPool::HostPool(const QList<SshTarget> &targets, const QStringList &controlHo
         if (controlHosts.contains(t.hostName))
             m_control.insert(t.hostName, startWorker(t, false));
     }
+    m_httpRoutes = HostHttpRoutes::instance().add(targets);
 }
 
 HostPool::~HostPool()
 {
+    HostHttpRoutes::instance().remove(m_httpRoutes);
     cancelAll();
     for (auto *lanes : {&m_work, &m_control}) {
         for (const Slot &slot : std::as_const(*lanes)) {

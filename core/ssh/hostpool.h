@@ -22,7 +22,8 @@ class HostWorker;
 enum class Lane { Work, Control };
 
 // Keeps one SSH session per host (and lane) open, each on its own thread. Thread-safe:
-// `run` may be called from any thread; results come back as futures of value types.
+// `run` may be called from any thread; results come back as futures of value types. While it
+// lives, its hosts' HTTP checks follow their `http_via` (HostHttpRoutes).
 class HostPool final : public QObject
 {
     Q_OBJECT
@@ -55,6 +56,7 @@ private:
     QHash<QString, HostStatus> m_status;
     std::shared_ptr<QSemaphore> m_handshakes;
     CancelToken m_shutdown;
+    quint64 m_httpRoutes = 0; // its hosts' routes for HTTP checks (ssh/hosthttp.h)
 };
 
 } // namespace greenlight

@@ -8,6 +8,7 @@
 #include <QByteArray>
 
 #include <cerrno>
+#include <chrono>
 #include <vector>
 
 #include <fcntl.h>
@@ -21,6 +22,7 @@ namespace {
 constexpr qsizetype kMaxBuffered = 256 * 1024; // per stream, from the jump host to the inner session
 constexpr int kChunk = 32 * 1024;
 constexpr int kIdlePollMs = 1000;
+constexpr std::chrono::milliseconds kOpenSlice{50}; // how often a wait for the connect looks at its stop
 } // namespace
 
 struct JumpTunnel::Request
@@ -86,13 +88,21 @@ bool JumpTunnel::usable() const
     return m_state == State::Connecting || m_state == State::Ready;
 }
 
-Result<int> JumpTunnel::open(const QString &host, int port)
+Result<int> JumpTunnel::open(const QString &host, int port, const CancelToken &cancel, int timeoutMs)
 {
     Request request;
     request.host = host;
     request.port = port;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return m_state != State::Connecting; });
+    // The connect is waited for in slices, each looking at the stop and the deadline.
+    while (!m_changed.wait_for(lock, kOpenSlice, [&] { return m_state != State::Connecting; })) {
+        if (cancel.isCancelled())
+            return Result<int>::failure(QStringLiteral("cancelled while connecting to %1").arg(m_hop.endpoint()), ErrorCode::Aborted);
+        if (timeoutMs >= 0 && std::chrono::steady_clock::now() >= deadline)
+            return Result<int>::failure(QStringLiteral("%1 not connected within %2 ms").arg(m_hop.endpoint(), QString::number(timeoutMs)),
+                                        ErrorCode::TimedOut);
+    }
     if (m_state != State::Ready)
         return Result<int>::failure(m_error.isEmpty() ? QStringLiteral("jump host %1 is closing").arg(m_hop.endpoint()) : m_error,
                                     ErrorCode::Unreachable);

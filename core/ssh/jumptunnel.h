@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/canceltoken.h"
 #include "common/result.h"
 #include "ssh/sshresolved.h"
 #include "ssh/sshtypes.h"
@@ -28,8 +29,9 @@ public:
     JumpTunnel &operator=(const JumpTunnel &) = delete;
 
     // A stream to host:port as the jump host sees it: the caller owns the fd (libssh closes
-    // it with its session). Waits for the jump session's connect, then for the forward.
-    [[nodiscard]] Result<int> open(const QString &host, int port);
+    // it with its session). Waits for the jump session's connect (giving up at the stop or
+    // after `timeoutMs`, when given), then for the forward.
+    [[nodiscard]] Result<int> open(const QString &host, int port, const CancelToken &cancel = {}, int timeoutMs = -1);
     // Connected, or still connecting: worth sharing.
     [[nodiscard]] bool usable() const;
     [[nodiscard]] const ResolvedSsh &hop() const { return m_hop; }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/canceltoken.h"
+#include "common/httpvia.h"
 #include "model/hoststatus.h"
 
 #include <QByteArray>
@@ -37,6 +38,7 @@ struct SshTarget
     QString sshConfigFile; // empty: ~/.ssh/config
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
     std::shared_ptr<SshInteraction> interaction; // passphrases, prompts, unknown host keys; may be null
+    HttpVia httpVia = HttpVia::Auto; // how HTTP checks reach the host (ssh/hosthttp.h)
 };
 
 struct CommandRequest

@@ -2,6 +2,7 @@
 // line an operator has to fix.
 
 #include "config/configloader.h"
+#include "controller/deploymentcontroller.h"
 #include "lab/labfiles.h"
 #include "pipeline/commandtemplate.h"
 #include "pipeline/pipelinerun.h"
@@ -32,6 +33,33 @@ private Q_SLOTS:
         QCOMPARE(c->stage(StageKind::Shift)->weights, (QList<int>{10, 50, 100}));
         QCOMPARE(c->stage(StageKind::Verify)->retries, 2);
         QCOMPARE(c->router.backend, QStringLiteral("app"));
+        QCOMPARE(c->host(QStringLiteral("g1"))->httpVia, HttpVia::Auto); // unset: direct when it connects within 1 s, else SSH
+    }
+
+    void readsHowHttpChecksReachAHost_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<HttpVia>("expected");
+        QTest::newRow("auto") << QByteArray("auto") << HttpVia::Auto;
+        QTest::newRow("direct") << QByteArray("direct") << HttpVia::Direct;
+        QTest::newRow("ssh") << QByteArray("ssh") << HttpVia::Ssh;
+    }
+
+    void readsHowHttpChecksReachAHost()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(HttpVia, expected);
+        QByteArray file = validFile();
+        file.replace("\"g1\": {\"address\": \"10.0.2.1\"}", QByteArray("\"g1\": {\"address\": \"10.0.2.1\", \"http_via\": \"" + value + "\"}"));
+        const Result<DeploymentConfig> c = ConfigLoader().parse(file, QStringLiteral("/etc/greenlight/shop.json"));
+        QVERIFY2(c.ok(), qPrintable(c.error()));
+        QCOMPARE(c->host(QStringLiteral("g1"))->httpVia, expected);
+        QCOMPARE(c->host(QStringLiteral("b1"))->httpVia, HttpVia::Auto);
+        // What a HostPool is given: the host's own choice rides with its SSH target.
+        const QList<SshTarget> targets = DeploymentController::sshTargets(c.value(), HostKeyPolicy::Strict, nullptr);
+        const auto g1 = std::find_if(targets.begin(), targets.end(), [](const SshTarget &t) { return t.hostName == QLatin1String("g1"); });
+        QVERIFY(g1 != targets.end());
+        QCOMPARE(g1->httpVia, expected);
     }
 
     void reportsBadFiles_data()
@@ -55,6 +83,12 @@ private Q_SLOTS:
         QTest::newRow("undefined host with a suggestion")
             << QByteArray("\"hosts\": [\"g1\"]") << QByteArray("\"hosts\": [\"g2\"]")
             << QStringLiteral("/environments/green/hosts/0: host \"g2\" is not defined under /hosts (did you mean \"g1\"?)");
+        QTest::newRow("http_via typo names path and line")
+            << QByteArray("\"g1\": {\"address\": \"10.0.2.1\"}") << QByteArray("\"g1\": {\"address\": \"10.0.2.1\", \"http_via\": \"shh\"}")
+            << QStringLiteral("shop.json:7: /hosts/g1/http_via: unsupported http_via \"shh\" (did you mean \"ssh\"?); supported: \"auto\", \"direct\", \"ssh\"");
+        QTest::newRow("http_via is a string")
+            << QByteArray("\"g1\": {\"address\": \"10.0.2.1\"}") << QByteArray("\"g1\": {\"address\": \"10.0.2.1\", \"http_via\": true}")
+            << QStringLiteral("shop.json:7: /hosts/g1/http_via: expected a string, found a boolean");
         QTest::newRow("host in both colours")
             << QByteArray("\"hosts\": [\"g1\"]") << QByteArray("\"hosts\": [\"b1\"]")
             << QStringLiteral("/environments/green/hosts/0: host \"b1\" is in both blue and green");

@@ -2,6 +2,7 @@
 
 #include "metrics/percentile.h"
 #include "http/httpcheck.h"
+#include "ssh/hosthttp.h"
 #include "pipeline/runreporter.h"
 #include "pipeline/stages/stagecontext.h"
 #include "pipeline/waits.h"
@@ -41,9 +42,12 @@ QString TestTrafficStage::sendRequests(const HostConfig &host, const Environment
     QList<double> latencies;
     int errors = 0;
     QString firstError;
+    QString via; // the path the answers took ("direct", "over SSH")
     for (const QString &path : m_config.paths) {
         for (int i = 0; i < m_config.requests && !cancel.isCancelled(); ++i) {
-            const Result<HttpReply> r = HttpCheck::get(host.address, env.appPort, path, kHttpTimeoutMs, cancel);
+            const Result<HttpReply> r = hostHttpGet(host.name, host.address, env.appPort, path, kHttpTimeoutMs, cancel);
+            if (r)
+                via = r->via;
             if (r && r->status < 500 && r->status != 0) {
                 latencies << r->elapsedMs;
             } else {
@@ -59,6 +63,8 @@ QString TestTrafficStage::sendRequests(const HostConfig &host, const Environment
     reading = QStringLiteral("%1 requests, %2 errors (%3 %), p95 %4 ms")
                   .arg(QString::number(static_cast<int>(total)), QString::number(errors), QString::number(errorRate * 100, 'f', 1),
                        QString::number(p95, 'f', 0));
+    if (!via.isEmpty())
+        reading += QStringLiteral(" (%1)").arg(via);
     if (errorRate > m_config.maxErrorRate)
         return QStringLiteral("error rate %1 % above %2 % (first: %3)")
             .arg(QString::number(errorRate * 100, 'f', 1), QString::number(m_config.maxErrorRate * 100), firstError);

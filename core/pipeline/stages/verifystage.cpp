@@ -1,6 +1,7 @@
 #include "verifystage.h"
 
 #include "http/httpcheck.h"
+#include "ssh/hosthttp.h"
 #include "pipeline/runreporter.h"
 #include "pipeline/stages/stagecontext.h"
 #include "pipeline/waits.h"
@@ -25,43 +26,47 @@ QList<PlanStep> VerifyStage::plan(const PlanContext &context) const
     const EnvironmentConfig &env = context.config.environment(context.idle());
     QList<PlanStep> steps;
     for (const QString &host : env.hosts) {
+        const HttpVia via = context.config.host(host)->httpVia;
+        const QString path = via == HttpVia::Ssh ? QStringLiteral(", over SSH") : via == HttpVia::Direct ? QStringLiteral(", direct") : QString();
         steps << PlanStep{name(), host,
-                          QStringLiteral("GET http://%1:%2%3 answers 200 and %4 answers \"%5\" (within %6 s)")
+                          QStringLiteral("GET http://%1:%2%3 answers 200 and %4 answers \"%5\" (within %6 s%7)")
                               .arg(context.config.host(host)->address, QString::number(env.appPort), env.healthPath, env.versionPath,
-                                   context.version, QString::number(m_config.timeoutS))};
+                                   context.version, QString::number(m_config.timeoutS), path)};
     }
     return steps;
 }
 
-QString VerifyStage::checkHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version, qint64 budgetMs,
-                               const CancelToken &cancel)
+VerifyStage::HostVerdict VerifyStage::checkHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version,
+                                                qint64 budgetMs, const CancelToken &cancel)
 {
     QElapsedTimer clock;
     clock.start();
-    QString why;
+    HostVerdict verdict;
     while (!cancel.isCancelled()) {
         const int budget = static_cast<int>(std::min<qint64>(kHttpTimeoutMs, std::max<qint64>(budgetMs - clock.elapsed(), 1)));
-        const Result<HttpReply> health = HttpCheck::get(host.address, env.appPort, env.healthPath, budget, cancel);
+        const Result<HttpReply> health = hostHttpGet(host.name, host.address, env.appPort, env.healthPath, budget, cancel);
+        verdict.via = health ? health->via : QString();
         if (!health)
-            why = health.error();
+            verdict.why = health.error();
         else if (health->status != 200)
-            why = QStringLiteral("%1 answered HTTP %2").arg(env.healthPath, QString::number(health->status));
+            verdict.why = QStringLiteral("%1 answered HTTP %2 (%3)").arg(env.healthPath, QString::number(health->status), health->via);
         else {
-            const Result<HttpReply> v = HttpCheck::get(host.address, env.appPort, env.versionPath, budget, cancel);
+            const Result<HttpReply> v = hostHttpGet(host.name, host.address, env.appPort, env.versionPath, budget, cancel);
+            verdict.via = v ? v->via : QString();
             if (!v)
-                why = v.error();
+                verdict.why = v.error();
             else if (v->status != 200)
-                why = QStringLiteral("%1 answered HTTP %2").arg(env.versionPath, QString::number(v->status));
+                verdict.why = QStringLiteral("%1 answered HTTP %2 (%3)").arg(env.versionPath, QString::number(v->status), v->via);
             else if (v->bodyText() != version)
-                why = QStringLiteral("serves version \"%1\", expected \"%2\"").arg(v->bodyText(), version);
+                verdict.why = QStringLiteral("serves version \"%1\", expected \"%2\" (%3)").arg(v->bodyText(), version, v->via);
             else
-                return {};
+                return {QString(), v->via};
         }
         if (clock.elapsed() + kRetryPauseMs >= budgetMs)
-            return why;
+            return verdict;
         (void)pause(kRetryPauseMs, cancel);
     }
-    return stopMessage(cancel.reason());
+    return {stopMessage(cancel.reason()), verdict.via};
 }
 
 StageResult VerifyStage::run(StageContext &context)
@@ -76,7 +81,7 @@ StageResult VerifyStage::run(StageContext &context)
     struct Check
     {
         QString host;
-        std::future<QString> why;
+        std::future<HostVerdict> verdict;
     };
     QStringList failed;
     for (qsizetype first = 0; first < env.hosts.size(); first += kVerifyParallel) {
@@ -90,9 +95,11 @@ StageResult VerifyStage::run(StageContext &context)
                                              context.version, budget, context.cancel)});
         }
         for (Check &check : wave) {
-            const QString why = check.why.get();
+            const HostVerdict verdict = check.verdict.get();
+            const QString &why = verdict.why;
             context.report.step(stage, QStringLiteral("health"), check.host, why.isEmpty() ? StepState::Succeeded : StepState::Failed,
-                                why.isEmpty() ? QStringLiteral("healthy, serving %1").arg(context.version) : why, waveClock.elapsed());
+                                why.isEmpty() ? QStringLiteral("healthy, serving %1 (%2)").arg(context.version, verdict.via) : why,
+                                waveClock.elapsed());
             if (!why.isEmpty())
                 failed << QStringLiteral("%1: %2").arg(check.host, why);
         }

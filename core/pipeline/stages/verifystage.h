@@ -18,9 +18,15 @@ public:
     [[nodiscard]] StageResult run(StageContext &context) override;
 
 private:
-    // Empty when `host` is healthy and serves `version` within `budgetMs`, else why not.
-    [[nodiscard]] static QString checkHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version,
-                                           qint64 budgetMs, const CancelToken &cancel);
+    // `why` is empty when `host` is healthy and serves `version` within `budgetMs`; `via` is the
+    // path the last check took ("direct", "over SSH": ssh/hosthttp.h).
+    struct HostVerdict
+    {
+        QString why;
+        QString via;
+    };
+    [[nodiscard]] static HostVerdict checkHost(const HostConfig &host, const EnvironmentConfig &env, const QString &version,
+                                               qint64 budgetMs, const CancelToken &cancel);
 };
 
 } // namespace greenlight
