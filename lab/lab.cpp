@@ -118,8 +118,8 @@ Status Lab::start(const LabOptions &options)
 {
     if (m_running)
         return Status::failure(QStringLiteral("the lab is already running"));
-    if (options.hostsPerColour < 1 || options.hostsPerColour > 40)
-        return Status::failure(QStringLiteral("the lab has 1 to 40 hosts a colour"));
+    if (options.hostsPerColour < 1 || options.hostsPerColour > LabOptions::kMaxHostsPerColour)
+        return Status::failure(QStringLiteral("the lab has 1 to %1 hosts a colour").arg(LabOptions::kMaxHostsPerColour));
     const QString demo = options.demoBinary.isEmpty() ? findDemoBinary() : options.demoBinary;
     if (demo.isEmpty() || !QFile::exists(demo))
         return Status::failure(QStringLiteral("cannot find the lab's demo backend greenlight-demo (installed in <prefix>/libexec/greenlight/, "
@@ -147,8 +147,9 @@ Status Lab::start(const LabOptions &options)
         m_hosts << LabHost{QStringLiteral("blue-%1").arg(i), {}, QStringLiteral("blue")};
     for (int i = 1; i <= options.hostsPerColour; ++i)
         m_hosts << LabHost{QStringLiteral("green-%1").arg(i), {}, QStringLiteral("green")};
+    // Green from .51 up to 40 hosts a colour (what the docs and tests name), else right after blue.
     int blueOctet = 11;
-    int greenOctet = 51; // room for 40 hosts a colour
+    int greenOctet = options.hostsPerColour <= 40 ? 51 : blueOctet + options.hostsPerColour;
     for (LabHost &h : m_hosts) {
         const int octet = h.colour == QLatin1String("router") ? 10 : (h.colour == QLatin1String("blue") ? blueOctet++ : greenOctet++);
         h.address = QStringLiteral("127.0.0.%1").arg(octet); // subnet is filled in below

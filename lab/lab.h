@@ -24,6 +24,7 @@ struct Layout;
 
 struct LabOptions
 {
+    static constexpr int kMaxHostsPerColour = 64; // 128 hosts: bench/ssh-fanout.sh 128
     int hostsPerColour = 2;
     QString liveVersion = QStringLiteral("1.0.0");   // on blue, which starts live
     QString idleVersion = QStringLiteral("0.9.0");   // on green, warm

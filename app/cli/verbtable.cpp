@@ -103,7 +103,7 @@ void declareValidate(VerbArgs &args)
 
 void declareLab(VerbArgs &args)
 {
-    args.addNumber(QStringLiteral("hosts-per-colour"), QStringLiteral("N"), QStringLiteral("Hosts in each colour."), 1, 40,
+    args.addNumber(QStringLiteral("hosts-per-colour"), QStringLiteral("N"), QStringLiteral("Hosts in each colour."), 1, 64,
                    QStringLiteral("a whole number of hosts"), 2);
     args.addNumber(QStringLiteral("rps"), QStringLiteral("N"), QStringLiteral("Synthetic requests a second through the router."), 0, 1000,
                    QStringLiteral("whole requests a second"), 10, QStringLiteral("0: no traffic"));

@@ -217,7 +217,7 @@ private Q_SLOTS:
         row("history limit -1", {QStringLiteral("history"), QStringLiteral("--config"), QStringLiteral("@FILE"), QStringLiteral("--limit"), QStringLiteral("-1")},
             2, QStringLiteral("--limit: expected a whole number of entries from 1 to 100000, got \"-1\""));
         row("lab hosts 0", {QStringLiteral("lab"), QStringLiteral("--hosts-per-colour"), QStringLiteral("0")}, 2,
-            QStringLiteral("--hosts-per-colour: expected a whole number of hosts from 1 to 40, got \"0\""));
+            QStringLiteral("--hosts-per-colour: expected a whole number of hosts from 1 to 64, got \"0\""));
         row("lab rps -1", {QStringLiteral("lab"), QStringLiteral("--rps"), QStringLiteral("-1")}, 2, QStringLiteral("--rps: expected whole requests a second from 0 to 1000"));
         row("lab router", {QStringLiteral("lab"), QStringLiteral("--router"), QStringLiteral("traefik")}, 2,
             QStringLiteral("--router: expected haproxy, nginx, command, pdns or rfc2136, got \"traefik\""));
