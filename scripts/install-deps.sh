@@ -24,7 +24,7 @@ packages=(
     openssh-server openssh-client haproxy 'nginx-light|nginx-core|nginx-full|nginx-extras' wrk
     pdns-server pdns-backend-sqlite3 sqlite3 bind9 bind9-dnsutils
     awscli
-    xvfb xauth imagemagick fonts-dejavu-core curl jq
+    xvfb xauth imagemagick fonts-dejavu-core curl jq openssl
     clang libclang-rt-14-dev
     librsvg2-bin lintian desktop-file-utils appstream devscripts
 )

@@ -6,6 +6,7 @@
 #include "common/versiontext.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
+#include "http/httpcheck.h"
 
 #include <QEventLoop>
 #include <QFileInfo>
@@ -72,6 +73,10 @@ Result<Common> loadCommon(const VerbArgs &args)
                              : choice.source == QLatin1String("environment") ? QStringLiteral(" (from $%1)").arg(QString::fromLatin1(kConfigVariable))
                                                                              : QString();
         return Result<Common>::failure(config.error() + from);
+    }
+    if (!config->tlsCaFile.isEmpty()) {
+        if (const Status trusted = HttpCheck::trustCertificates(config->tlsCaFile); !trusted)
+            return Result<Common>::failure(QStringLiteral("%1: %2").arg(choice.path, trusted.error()));
     }
     Common common{std::move(config).value(), args.isSet(QStringLiteral("json")), HostKeyPolicy::Strict, choice.path, choice.source};
     if (args.isSet(QStringLiteral("accept-new-host-keys")))

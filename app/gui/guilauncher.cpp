@@ -4,6 +4,7 @@
 #include "cli/unixsignals.h"
 #include "config/configloader.h"
 #include "controller/deploymentcontroller.h"
+#include "http/httpcheck.h"
 #include "lab/lab.h"
 #include "metrics/metricshub.h"
 #include "ssh/sshinteraction.h"
@@ -47,6 +48,10 @@ struct OpenConsole
 Result<DeploymentConfig> loadConfig(const QString &path, QWidget *parent)
 {
     Result<DeploymentConfig> config = ConfigLoader().loadFile(path);
+    if (config && !config->tlsCaFile.isEmpty()) {
+        if (const Status trusted = HttpCheck::trustCertificates(config->tlsCaFile); !trusted)
+            config = Result<DeploymentConfig>::failure(trusted.error(), trusted.code());
+    }
     if (!config)
         QMessageBox::critical(parent, tr("Greenlight"), tr("The deployment file %1 has problems:\n\n%2").arg(path, config.error()));
     return config;

@@ -38,6 +38,7 @@ public:
         if (config.name.size() > kMaxNameLength)
             problem(QStringLiteral("/name"), QStringLiteral("a name of %1 characters; at most %2 are allowed").arg(config.name.size()).arg(kMaxNameLength));
         config.journalPath = resolvePath(top.string("journal", false));
+        config.tlsCaFile = resolvePath(top.string("tls_ca_file", false));
         if (const json *ssh = top.child("ssh", json::value_t::object, false))
             config.ssh = readSsh(*ssh);
         if (const json *hosts = top.child("hosts", json::value_t::object, true))
@@ -200,6 +201,9 @@ private:
         e.colour = colour;
         e.hosts = r.stringList("hosts", true, kMaxHosts);
         e.appPort = r.integer("app_port", 1, 65535, e.appPort, true);
+        e.appScheme = r.string("app_scheme", false, e.appScheme);
+        if (e.appScheme != QLatin1String("http") && e.appScheme != QLatin1String("https"))
+            problem(r.pointerOf("app_scheme"), QStringLiteral("unsupported app_scheme \"%1\"; supported: \"http\", \"https\"").arg(e.appScheme));
         e.healthPath = r.string("health_path", false, e.healthPath);
         e.versionPath = r.string("version_path", false, e.versionPath);
         e.requestsPath = r.string("requests_path", false);
@@ -236,8 +240,9 @@ private:
         c.lockPath = r.string("lock_path", false);
         c.journalPath = r.string("journal_path", false);
         const QUrl url(c.frontendUrl);
-        if (!c.frontendUrl.isEmpty() && (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()))
-            problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// URL, found \"%1\"").arg(c.frontendUrl));
+        const bool web = url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+        if (!c.frontendUrl.isEmpty() && (!url.isValid() || !web || url.host().isEmpty()))
+            problem(r.pointerOf("frontend_url"), QStringLiteral("expected an http:// or https:// URL, found \"%1\"").arg(c.frontendUrl));
 
         // Each type has its own keys; a key of another type is a mistake worth naming.
         const bool haproxy = typeIndex == 0;

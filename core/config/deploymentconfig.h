@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QUrl>
 #include <QStringList>
 
 #include <array>
@@ -41,11 +42,15 @@ struct EnvironmentConfig
     Colour colour = Colour::Blue;
     QStringList hosts;
     int appPort = 80;
+    QString appScheme = QStringLiteral("http"); // "https": every host check speaks TLS to app_port
     QString healthPath = QStringLiteral("/health");
     QString versionPath = QStringLiteral("/version");
     QString requestsPath;   // optional: answers how many requests the host has served (a counter)
     QString versionCommand; // prints the deployed version on the host
     QString deployCommand;  // placeholders {version} {host} {colour}, shell-quoted on use
+
+    // A host's app at `path`: app_scheme://address:app_port/path.
+    [[nodiscard]] QUrl appUrl(const QString &address, const QString &path) const;
 };
 
 enum class RouterType { Haproxy, Nginx, Command, Pdns, Rfc2136, Route53, Alb, Beanstalk };
@@ -171,6 +176,7 @@ struct DeploymentConfig
     QString sourcePath;
     QString name;
     QString journalPath; // empty: <XDG data>/greenlight/journal/<name>.jsonl
+    QString tlsCaFile;   // optional: PEM CA certificates https checks trust beside the system's (HttpCheck::trustCertificates)
     SshSettings ssh;
     QList<HostConfig> hosts;
     EnvironmentConfig blue;

@@ -265,7 +265,7 @@ void DeploymentController::askHostsWhatTheRouterDoesNot(FleetSnapshot &fleet)
     for (HostSnapshot &h : fleet.hosts) {
         const EnvironmentConfig &env = m_config.environment(h.colour);
         if (h.routerStatus == QLatin1String("no check")) {
-            const Result<HttpReply> health = hostHttpGet(h.name, h.address, env.appPort, env.healthPath, kHostHttpReadMs);
+            const Result<HttpReply> health = hostHttpGet(h.name, env.appUrl(h.address, env.healthPath), kHostHttpReadMs);
             h.healthy = health && health->status == 200;
         }
         if (!counted && !env.requestsPath.isEmpty()) {

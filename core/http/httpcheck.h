@@ -58,6 +58,11 @@ public:
                                                       int times, int timeoutMs, const CancelToken &cancel = {},
                                                       const QString &connectTo = {});
 
+    // Adds the CA certificates of the PEM file at `path` to what every https check of this
+    // process trusts, beside the system's (the deployment file's tls_ca_file). Fails, naming the
+    // file, when it holds none.
+    [[nodiscard]] static Status trustCertificates(const QString &path);
+
     // The one verdict on a probe's answer: a 2xx status.
     [[nodiscard]] static bool answeredWell(int status) { return status >= 200 && status < 300; }
     [[nodiscard]] static QUrl url(const QString &host, int port, const QString &path);

@@ -98,7 +98,7 @@ void MetricsHub::probeAll()
     for (const EnvironmentConfig *env : {&m_config.blue, &m_config.green}) {
         for (const QString &name : env->hosts) {
             if (const auto host = m_config.host(name))
-                m_prober->probe(name, HttpCheck::url(host->address, env->appPort, env->versionPath), kProbeTimeoutMs);
+                m_prober->probe(name, env->appUrl(host->address, env->versionPath), kProbeTimeoutMs);
         }
     }
 }

@@ -19,7 +19,7 @@ Result<qint64> readRequestCount(const DeploymentConfig &config, const QString &h
     const EnvironmentConfig &env = config.environment(*colour);
     if (env.requestsPath.isEmpty())
         return Result<qint64>::failure(QStringLiteral("%1 has no requests_path").arg(colourName(*colour)));
-    const Result<HttpReply> reply = hostHttpGet(host, hostConfig->address, env.appPort, env.requestsPath, timeoutMs, cancel);
+    const Result<HttpReply> reply = hostHttpGet(host, env.appUrl(hostConfig->address, env.requestsPath), timeoutMs, cancel);
     if (!reply)
         return Result<qint64>::failure(reply.error(), ErrorCode::Unreachable);
     const QByteArray body = reply->body.trimmed();

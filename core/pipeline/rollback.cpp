@@ -41,7 +41,7 @@ QSet<QString> Rollback::versionsServed(Colour target) const
     QSet<QString> versions;
     for (const QString &name : env.hosts) {
         const auto host = m_config.host(name);
-        const Result<HttpReply> r = hostHttpGet(name, host->address, env.appPort, env.versionPath, kHttpTimeoutMs);
+        const Result<HttpReply> r = hostHttpGet(name, env.appUrl(host->address, env.versionPath), kHttpTimeoutMs);
         if (r && r->status == 200)
             versions.insert(r->bodyText());
     }

@@ -94,12 +94,6 @@ std::shared_ptr<HostHttpRoutes::Route> HostHttpRoutes::find(const QString &hostN
     return {};
 }
 
-Result<HttpReply> hostHttpGet(const QString &hostName, const QString &address, int port, const QString &path, int timeoutMs,
-                              const CancelToken &cancel)
-{
-    return hostHttpGet(hostName, HttpCheck::url(address, port, path), timeoutMs, cancel);
-}
-
 Result<HttpReply> hostHttpGet(const QString &hostName, const QUrl &url, int timeoutMs, const CancelToken &cancel)
 {
     const auto said = [](Result<HttpReply> r, const QString &via) {

@@ -22,9 +22,7 @@ namespace greenlight {
 // SSH forward as the host's `http_via` says (auto: direct when a TCP connect to address:port
 // succeeds within a second, else SSH; decided once per host, again after a failure). The reply
 // says which path it took (`HttpReply::via`). A host no HostPool registered is reached directly.
-[[nodiscard]] Result<HttpReply> hostHttpGet(const QString &hostName, const QString &address, int port, const QString &path,
-                                            int timeoutMs, const CancelToken &cancel = {});
-// The same, for a URL already built from the host's address and port (the charts' prober).
+// `url`: the host's app, as EnvironmentConfig::appUrl builds it (app_scheme, address, app_port).
 [[nodiscard]] Result<HttpReply> hostHttpGet(const QString &hostName, const QUrl &url, int timeoutMs, const CancelToken &cancel = {});
 
 // The hosts whose checks may go over SSH, by name, for the process: a HostPool registers its

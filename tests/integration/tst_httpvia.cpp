@@ -109,8 +109,8 @@ private Q_SLOTS:
         QCOMPARE(c.host(QStringLiteral("green-1"))->httpVia, HttpVia::Auto);
         HostPool pool(DeploymentController::sshTargets(c, HostKeyPolicy::Strict, nullptr), {});
         const int sessions = HostHttpRoutes::instance().sessionsOpened();
-        const Result<HttpReply> r = hostHttpGet(QStringLiteral("green-1"), c.host(QStringLiteral("green-1"))->address, m_appPort,
-                                                c.green.versionPath, 3000);
+        const Result<HttpReply> r = hostHttpGet(QStringLiteral("green-1"),
+                                                c.green.appUrl(c.host(QStringLiteral("green-1"))->address, c.green.versionPath), 3000);
         QVERIFY2(r.ok(), qPrintable(r.error()));
         QCOMPARE(r->bodyText(), QStringLiteral("0.9.0"));
         QCOMPARE(r->via, QStringLiteral("direct"));
@@ -148,7 +148,7 @@ private Q_SLOTS:
         QList<double> ms;
         for (int i = 0; i < 20; ++i) {
             clock.start();
-            const Result<HttpReply> r = hostHttpGet(QStringLiteral("green-1"), address, m_appPort, c->green.versionPath, 10000);
+            const Result<HttpReply> r = hostHttpGet(QStringLiteral("green-1"), c->green.appUrl(address, c->green.versionPath), 10000);
             ms << static_cast<double>(clock.nsecsElapsed()) / 1e6;
             QVERIFY2(r.ok(), qPrintable(r.error()));
             QCOMPARE(r->status, 200);
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QVERIFY(test::ourConnectionsTo(m_routerAddress, m_sshPort) >= 1);
 
         // A path that fails says which it was.
-        const Result<HttpReply> missing = hostHttpGet(QStringLiteral("green-1"), address, m_appPort + 7, c->green.versionPath, 10000);
+        const Result<HttpReply> missing = hostHttpGet(QStringLiteral("green-1"), HttpCheck::url(address, m_appPort + 7, c->green.versionPath), 10000);
         QVERIFY(!missing.ok());
         QVERIFY2(missing.error().contains(QStringLiteral("(over SSH)")), qPrintable(missing.error()));
     }
@@ -196,8 +196,8 @@ private Q_SLOTS:
         QVERIFY(c);
         HostPool pool(DeploymentController::sshTargets(*c, HostKeyPolicy::Strict, nullptr), {});
         const int sessions = HostHttpRoutes::instance().sessionsOpened();
-        const Result<HttpReply> r = hostHttpGet(QStringLiteral("green-1"), c->host(QStringLiteral("green-1"))->address, m_appPort,
-                                                c->green.versionPath, 3000);
+        const Result<HttpReply> r = hostHttpGet(QStringLiteral("green-1"),
+                                                c->green.appUrl(c->host(QStringLiteral("green-1"))->address, c->green.versionPath), 3000);
         QVERIFY2(!r.ok(), "direct went somewhere else");
         QCOMPARE(HostHttpRoutes::instance().sessionsOpened(), sessions);
     }
@@ -219,13 +219,13 @@ private Q_SLOTS:
         t.connectTimeoutSet = true;
         t.httpVia = HttpVia::Ssh;
         const quint64 registration = HostHttpRoutes::instance().add({t});
-        const Result<HttpReply> late = hostHttpGet(t.hostName, t.address, m_appPort, QStringLiteral("/health"), 300);
+        const Result<HttpReply> late = hostHttpGet(t.hostName, HttpCheck::url(t.address, m_appPort, QStringLiteral("/health")), 300);
         QVERIFY(!late.ok());
         QVERIFY2(late.error().contains(QStringLiteral("(over SSH)")) && late.error().contains(QStringLiteral("not connected within 300 ms")),
                  qPrintable(late.error()));
         CancelToken stop;
         std::thread stopper([stop] { QThread::msleep(100); stop.cancel(); }); // while the check waits for the session
-        const Result<HttpReply> stopped = hostHttpGet(t.hostName, t.address, m_appPort, QStringLiteral("/health"), 60000, stop);
+        const Result<HttpReply> stopped = hostHttpGet(t.hostName, HttpCheck::url(t.address, m_appPort, QStringLiteral("/health")), 60000, stop);
         stopper.join();
         QVERIFY(!stopped.ok());
         QVERIFY2(stopped.error().contains(QStringLiteral("cancelled")), qPrintable(stopped.error()));

@@ -172,7 +172,7 @@ private Q_SLOTS:
             << QStringLiteral("/requests_path: must start with '/'");
         QTest::newRow("frontend must be http")
             << QByteArray("\"http://10.0.0.2/\"") << QByteArray("\"10.0.0.2\"")
-            << QStringLiteral("/router/frontend_url: expected an http:// URL");
+            << QStringLiteral("/router/frontend_url: expected an http:// or https:// URL");
         QTest::newRow("an error-rate gate takes no source")
             << QByteArray("  \"pipeline\": [")
             << QByteArray("  \"gates\": [{\"metric\": \"error_rate\", \"above\": 0.01, \"source\": \"traffic\"}],\n  \"pipeline\": [")

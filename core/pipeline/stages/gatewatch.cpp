@@ -62,7 +62,7 @@ StageResult watchGates(StageContext &context, const GateWatch &watch)
             return fail(ErrorCode::Aborted, stopMessage(context.cancel.reason()));
         for (const QString &name : env.hosts) {
             const auto host = context.config.host(name);
-            const Result<HttpReply> r = hostHttpGet(name, host->address, env.appPort, env.versionPath, kHttpTimeoutMs, context.cancel);
+            const Result<HttpReply> r = hostHttpGet(name, env.appUrl(host->address, env.versionPath), kHttpTimeoutMs, context.cancel);
             gates.addProbe(QDateTime::currentMSecsSinceEpoch(), r ? r->elapsedMs : kHttpTimeoutMs, r && HttpCheck::answeredWell(r->status));
         }
         if (clock.elapsed() >= nextCheckMs) {

@@ -45,7 +45,7 @@ QString TestTrafficStage::sendRequests(const HostConfig &host, const Environment
     QString via; // the path the answers took ("direct", "over SSH")
     for (const QString &path : m_config.paths) {
         for (int i = 0; i < m_config.requests && !cancel.isCancelled(); ++i) {
-            const Result<HttpReply> r = hostHttpGet(host.name, host.address, env.appPort, path, kHttpTimeoutMs, cancel);
+            const Result<HttpReply> r = hostHttpGet(host.name, env.appUrl(host.address, path), kHttpTimeoutMs, cancel);
             if (r)
                 via = r->via;
             if (r && r->status < 500 && r->status != 0) {

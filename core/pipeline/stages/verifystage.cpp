@@ -44,14 +44,14 @@ VerifyStage::HostVerdict VerifyStage::checkHost(const HostConfig &host, const En
     HostVerdict verdict;
     while (!cancel.isCancelled()) {
         const int budget = static_cast<int>(std::min<qint64>(kHttpTimeoutMs, std::max<qint64>(budgetMs - clock.elapsed(), 1)));
-        const Result<HttpReply> health = hostHttpGet(host.name, host.address, env.appPort, env.healthPath, budget, cancel);
+        const Result<HttpReply> health = hostHttpGet(host.name, env.appUrl(host.address, env.healthPath), budget, cancel);
         verdict.via = health ? health->via : QString();
         if (!health)
             verdict.why = health.error();
         else if (health->status != 200)
             verdict.why = QStringLiteral("%1 answered HTTP %2 (%3)").arg(env.healthPath, QString::number(health->status), health->via);
         else {
-            const Result<HttpReply> v = hostHttpGet(host.name, host.address, env.appPort, env.versionPath, budget, cancel);
+            const Result<HttpReply> v = hostHttpGet(host.name, env.appUrl(host.address, env.versionPath), budget, cancel);
             verdict.via = v ? v->via : QString();
             if (!v)
                 verdict.why = v.error();
