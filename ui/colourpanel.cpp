@@ -4,6 +4,7 @@
 #include "theme.h"
 #include "trafficchart.h"
 
+#include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
@@ -12,6 +13,9 @@
 namespace greenlight {
 
 namespace {
+constexpr int kMaxSeriesIntervalS = 5; // a long window's newest point is at most this old
+constexpr qint64 kSeriesSlackMs = 100; // the 1 s timer's jitter: 5 s must not slip to 6
+
 QString badgeStyle(const QColor &background)
 {
     return QStringLiteral("color: %1; background: %2; padding: 2px 8px; border-radius: 3px;")
@@ -164,9 +168,17 @@ QString ColourPanel::metricsSummary() const
 void ColourPanel::updateMetrics(const MetricsHub &metrics)
 {
     const int seconds = m_chart->windowSeconds();
-    const QList<QList<QPointF>> latency = metrics.latencySeries(m_colour, seconds, {0.50, 0.95, 0.99});
-    const QList<QPointF> traffic = metrics.trafficLatencySeries(m_colour, seconds, {0.95}).first();
-    m_chart->setSeries({latency.at(0), latency.at(1), latency.at(2), traffic, metrics.errorSeries(m_colour, seconds)});
+    // The series change once a bucket (1 s over 2 min, 15 s over an hour): a long window is
+    // recomputed and redrawn every few seconds, not every second (bench/dashboard-cost.sh).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 everyMs = std::min(MetricsHub::bucketSeconds(seconds), kMaxSeriesIntervalS) * 1000LL;
+    if (seconds != m_seriesWindowS || now - m_seriesDrawnMs >= everyMs - kSeriesSlackMs) {
+        const QList<QList<QPointF>> latency = metrics.latencySeries(m_colour, seconds, {0.50, 0.95, 0.99});
+        const QList<QPointF> traffic = metrics.trafficLatencySeries(m_colour, seconds, {0.95}).first();
+        m_chart->setSeries({latency.at(0), latency.at(1), latency.at(2), traffic, metrics.errorSeries(m_colour, seconds)});
+        m_seriesDrawnMs = now;
+        m_seriesWindowS = seconds;
+    }
     const QList<GateReading> gates = metrics.gateReadings(m_colour);
     if (!m_thresholdsShown) {
         m_chart->setThresholds(gates);

@@ -57,6 +57,8 @@ private:
     QLabel *m_summary;
     bool m_warm = false;
     bool m_thresholdsShown = false;
+    qint64 m_seriesDrawnMs = 0; // when the chart's series were last recomputed (updateMetrics)
+    int m_seriesWindowS = 0;    // over which window
     QDateTime m_warmUntil;
     QString m_version;
     int m_percent = -1;     // of traffic, by the router; -1: unknown
