@@ -7,6 +7,9 @@
 # FAULT=error_rate=0.3 (any of the demo backend's /__lab/faults knobs): set on every green host
 # FAULT_AT seconds (default 12) after the start, once the deploy is shifting: a gate breach and
 # its automatic rollback, as an operator sees them.
+# CLI="rollback --reason 'from the CLI'": runs that greenlight command on the lab's deployment
+# file CLI_AT seconds (default 90) after the start, as a colleague's terminal would: the window
+# shows the run it did not start.
 # Needs a build (scripts/build.sh). Everything it starts (Xvfb, the console, its lab) stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,12 +34,22 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1
 DISPLAY=$display QT_QPA_PLATFORM=xcb QT_STYLE_OVERRIDE=Fusion XDG_CONFIG_HOME=$settings \
     build/app/greenlight --lab --lab-router "${GREENLIGHT_LAB_ROUTER:-haproxy}" --deploy-on-start 1.1.0 >"$log" 2>&1 &
 app=$!
-if [ -n "${FAULT:-}" ]; then
-    fault_at=${FAULT_AT:-12}
-    sleep "$fault_at"
+lab_config() {
+    local lab_dir
     lab_dir=$(sed -n 's/^greenlight: lab in \([^,]*\),.*/\1/p' "$log")
     config="$lab_dir/greenlight-lab.json"
     [ -f "$config" ] || { echo "no lab deployment file in the console's output:" >&2; cat "$log" >&2; exit 1; }
+}
+if [ -n "${CLI:-}" ]; then
+    cli_at=${CLI_AT:-90}
+    sleep "$cli_at"
+    lab_config
+    eval "build/app/greenlight $CLI --config \"\$config\"" || echo "greenlight $CLI failed" >&2
+    sleep $(( wait_s > cli_at ? wait_s - cli_at : 0 ))
+elif [ -n "${FAULT:-}" ]; then
+    fault_at=${FAULT_AT:-12}
+    sleep "$fault_at"
+    lab_config
     port=$(jq -r '.environments.green.app_port' "$config")
     for host in $(jq -r '.environments.green.hosts[]' "$config"); do
         address=$(jq -r --arg h "$host" '.hosts[$h].address' "$config")
