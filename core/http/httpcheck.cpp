@@ -11,8 +11,10 @@
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QUrl>
 
+#include <memory>
 #include <mutex>
 
 #include <sys/socket.h>
@@ -108,38 +110,47 @@ Result<HttpReply> HttpCheck::request(const QByteArray &method, const QUrl &targe
     // own, and every slice looks at the stop and the deadline. https: TLS trusting the system's
     // CAs and trustCertificates', the certificate checked against the URL's host even when
     // `connectTo` says where to connect.
-    QSslSocket socket;
+    // http never touches QSslSocket: that would load and initialise OpenSSL in every process
+    // (and leave its per-thread state on every worker thread) for nothing.
+    std::unique_ptr<QTcpSocket> owned = tls ? std::make_unique<QSslSocket>() : std::make_unique<QTcpSocket>();
+    QTcpSocket &socket = *owned;
+    auto *secure = qobject_cast<QSslSocket *>(owned.get());
     socket.setProxy(QNetworkProxy::NoProxy);
-    if (tls)
-        socket.setSslConfiguration(tlsConfiguration());
     const int port = target.port(tls ? 443 : 80);
     const QString address = connectTo.isEmpty() ? target.host() : connectTo;
-    if (tls)
-        socket.connectToHostEncrypted(address, static_cast<quint16>(port), target.host());
-    else
+    if (secure) {
+        secure->setSslConfiguration(tlsConfiguration());
+        secure->connectToHostEncrypted(address, static_cast<quint16>(port), target.host());
+    } else {
         socket.connectToHost(address, static_cast<quint16>(port));
-    const auto ready = [&] { return socket.state() == QAbstractSocket::ConnectedState && (!tls || socket.isEncrypted()); };
+    }
+    const auto ready = [&] { return socket.state() == QAbstractSocket::ConnectedState && (!secure || secure->isEncrypted()); };
     while (!ready()) {
         if (cancel.isCancelled())
             return fail(QStringLiteral("cancelled"));
         if (expired())
-            return fail(tls && socket.state() == QAbstractSocket::ConnectedState ? QStringLiteral("no TLS handshake within %1 ms").arg(timeoutMs)
-                                                                                  : QStringLiteral("no connection within %1 ms").arg(timeoutMs));
-        if (socket.state() == QAbstractSocket::ConnectedState ? socket.waitForEncrypted(kSliceMs) : socket.waitForConnected(kSliceMs))
+            return fail(secure && socket.state() == QAbstractSocket::ConnectedState ? QStringLiteral("no TLS handshake within %1 ms").arg(timeoutMs)
+                                                                                     : QStringLiteral("no connection within %1 ms").arg(timeoutMs));
+        if (secure && socket.state() == QAbstractSocket::ConnectedState ? secure->waitForEncrypted(kSliceMs) : socket.waitForConnected(kSliceMs))
             continue;
         if (socket.state() == QAbstractSocket::UnconnectedState)
-            return fail(tlsRefusal(socket));
+            return fail(secure ? tlsRefusal(*secure) : socket.errorString());
     }
-    // Closed: by the peer, or (TLS) its close_notify read, which QSslSocket reports as an error.
-    // Without an event loop QSslSocket may not notice a close that came with the last record, so
-    // a TLS answer framed by the close (HTTP/1.0) also ends when the kernel holds nothing more
-    // and the peer's FIN has come (a peek reads 0).
+    // Closed: by the peer, or (TLS) its close_notify read, which QSslSocket reports as an error —
+    // caught as it is raised, since the next wait's timeout overwrites socket.error(). A TLS
+    // answer framed by the close (HTTP/1.0) also ends once the kernel holds nothing more and the
+    // peer's FIN has come (a peek reads 0).
+    const auto peerClosed = std::make_shared<bool>(false); // shared: the socket outlives this frame's locals
+    QObject::connect(&socket, &QAbstractSocket::errorOccurred, &socket, [peerClosed](QAbstractSocket::SocketError e) {
+        if (e == QAbstractSocket::RemoteHostClosedError)
+            *peerClosed = true;
+    });
     const auto closed = [&] {
-        if (socket.state() != QAbstractSocket::ConnectedState || socket.error() == QAbstractSocket::RemoteHostClosedError)
+        if (*peerClosed || socket.state() != QAbstractSocket::ConnectedState)
             return true;
         char byte = 0;
         const auto fd = static_cast<int>(socket.socketDescriptor());
-        return tls && fd >= 0 && ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+        return secure && fd >= 0 && ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
     };
     return exchange(socket, closed, where, method, target, headers, body,
                     timeoutMs, cancel, clock.nsecsElapsed());
