@@ -1,18 +1,12 @@
 #include "deploymentconfig.h"
 
+#include "common/weburl.h"
+
 namespace greenlight {
 
 QUrl EnvironmentConfig::appUrl(const QString &address, const QString &path) const
 {
-    QUrl u;
-    u.setScheme(appScheme);
-    u.setHost(address);
-    u.setPort(appPort);
-    const qsizetype query = path.indexOf(QLatin1Char('?'));
-    u.setPath(query < 0 ? path : path.left(query));
-    if (query >= 0)
-        u.setQuery(path.mid(query + 1));
-    return u;
+    return webUrl(appScheme, address, appPort, path);
 }
 
 std::optional<HostConfig> DeploymentConfig::host(const QString &hostName) const

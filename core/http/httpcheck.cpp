@@ -1,5 +1,6 @@
 #include "httpcheck.h"
 
+#include "common/weburl.h"
 #include "http/httpresponseparser.h"
 
 #include <QCoreApplication>
@@ -67,15 +68,7 @@ Status HttpCheck::trustCertificates(const QString &path)
 
 QUrl HttpCheck::url(const QString &host, int port, const QString &path)
 {
-    QUrl u;
-    u.setScheme(QStringLiteral("http"));
-    u.setHost(host);
-    u.setPort(port);
-    const qsizetype query = path.indexOf(QLatin1Char('?'));
-    u.setPath(query < 0 ? path : path.left(query));
-    if (query >= 0)
-        u.setQuery(path.mid(query + 1));
-    return u;
+    return webUrl(QStringLiteral("http"), host, port, path);
 }
 
 Result<HttpReply> HttpCheck::get(const QString &host, int port, const QString &path, int timeoutMs, const CancelToken &cancel)
