@@ -4,6 +4,7 @@
 // does when ssh_config says HashKnownHosts yes, and read back by `ssh-keygen -F` and by
 // OpenSSH's own client.
 
+#include "integration/hostkeyfiles.h"
 #include "integration/labfixture.h"
 
 #include "ssh/hostpool.h"
@@ -26,12 +27,6 @@
 
 using namespace greenlight;
 
-// The console's side of SSH questions, with nobody to type: new host keys wait in its review.
-struct NobodyTyping final : SshInteraction
-{
-    std::optional<QString> passphrase(const QString &, const QString &) override { return std::nullopt; }
-    std::optional<QString> answer(const QString &, const QString &, bool) override { return std::nullopt; }
-};
 
 class TestHostKeyTrust final : public QObject
 {
@@ -99,14 +94,6 @@ private:
         return true;
     }
 
-    static QStringList lines(const QString &path)
-    {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        return QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    }
-
     // How many wait for an flock on the file (the "->" lines of /proc/locks for its inode).
     static int lockWaiters(const QString &path)
     {
@@ -123,16 +110,6 @@ private:
                 ++waiting;
         }
         return waiting;
-    }
-
-    // `ssh-keygen -F` on the file: the line numbers it found for the pattern.
-    static int foundBySshKeygen(const QString &knownHosts, const QString &pattern)
-    {
-        QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-F"), pattern, QStringLiteral("-f"), knownHosts});
-        if (!keygen.waitForFinished(10000) || keygen.exitCode() != 0)
-            return 0;
-        return static_cast<int>(QString::fromUtf8(keygen.readAllStandardOutput()).count(QStringLiteral("found: line")));
     }
 
 private Q_SLOTS:
@@ -182,8 +159,8 @@ private Q_SLOTS:
             t.join();
         for (const QString &error : errors)
             QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(lines(knownHosts).size(), 1);
-        QCOMPARE(foundBySshKeygen(knownHosts, QStringLiteral("[%1]:%2").arg(address(QStringLiteral("router"))).arg(sshPort())), 1);
+        QCOMPARE(test::knownHostsLines(knownHosts).size(), 1);
+        QCOMPARE(test::foundBySshKeygen(knownHosts, QStringLiteral("[%1]:%2").arg(address(QStringLiteral("router"))).arg(sshPort())), 1);
     }
 
     void newKeysAreWrittenOnceAndHashed_data()
@@ -207,11 +184,11 @@ private Q_SLOTS:
             const Status s = router.connect([](HostState) {});
             QVERIFY(!s.ok());
             QVERIFY2(s.error().contains(QStringLiteral("unknown host key")), qPrintable(s.error()));
-            QVERIFY(lines(knownHosts).isEmpty());
+            QVERIFY(test::knownHostsLines(knownHosts).isEmpty());
         }
 
         QVERIFY(connectAll(targets(config, HostKeyPolicy::AcceptNew)));
-        const QStringList written = lines(knownHosts);
+        const QStringList written = test::knownHostsLines(knownHosts);
         QCOMPARE(written.size(), 3); // router, green-1, green-2: once each
         for (const QString &line : written) {
             QCOMPARE(line.startsWith(QStringLiteral("|1|")), hash);
@@ -220,12 +197,12 @@ private Q_SLOTS:
         for (const QString &host : {QStringLiteral("router"), QStringLiteral("green-1"), QStringLiteral("green-2")}) {
             const QString pattern = QStringLiteral("[%1]:%2").arg(address(host)).arg(sshPort());
             QCOMPARE(written.join(QLatin1Char('\n')).contains(pattern), !hash);
-            QCOMPARE(foundBySshKeygen(knownHosts, pattern), 1);
+            QCOMPARE(test::foundBySshKeygen(knownHosts, pattern), 1);
         }
 
         // Known from now on: strict sessions connect, and so does OpenSSH (through its own jump).
         QVERIFY(connectAll(targets(config, HostKeyPolicy::Strict)));
-        QCOMPARE(lines(knownHosts), written);
+        QCOMPARE(test::knownHostsLines(knownHosts), written);
         QProcess ssh;
         ssh.setStandardInputFile(QProcess::nullDevice());
         ssh.start(QStringLiteral("ssh"), {QStringLiteral("-F"), config, QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"),
@@ -242,28 +219,28 @@ private Q_SLOTS:
             QTemporaryDir dir;
             const QString config = writeConfig(dir, true, QStringLiteral("accept-new"));
             QVERIFY(connectAll(targets(config, HostKeyPolicy::Strict))); // headless, no flag: ssh_config accepts
-            QCOMPARE(lines(dir.filePath(QStringLiteral("known_hosts"))).size(), 3);
+            QCOMPARE(test::knownHostsLines(dir.filePath(QStringLiteral("known_hosts"))).size(), 3);
         }
         {
             QTemporaryDir dir;
             const QString config = writeConfig(dir, true, QStringLiteral("yes"));
-            auto console = std::make_shared<NobodyTyping>();
+            auto console = std::make_shared<test::NobodyTyping>();
             SshSession router(targets(config, HostKeyPolicy::Review, console).first());
             const Status s = router.connect([](HostState) {});
             QVERIFY(!s.ok());
             QVERIFY2(s.error().contains(QStringLiteral("StrictHostKeyChecking yes")), qPrintable(s.error()));
             QVERIFY(console->hostKeys().pending().isEmpty()); // not even offered for review
-            QVERIFY(lines(dir.filePath(QStringLiteral("known_hosts"))).isEmpty());
+            QVERIFY(test::knownHostsLines(dir.filePath(QStringLiteral("known_hosts"))).isEmpty());
             // The operator's explicit flag for this run wins over ssh_config.
             QVERIFY(connectAll(targets(config, HostKeyPolicy::AcceptNew)));
-            QCOMPARE(lines(dir.filePath(QStringLiteral("known_hosts"))).size(), 3);
+            QCOMPARE(test::knownHostsLines(dir.filePath(QStringLiteral("known_hosts"))).size(), 3);
         }
         {
             // "no": new keys are written; a changed one is still refused (OpenSSH would only warn).
             QTemporaryDir dir;
             const QString config = writeConfig(dir, false, QStringLiteral("no"));
             QVERIFY(connectAll(targets(config, HostKeyPolicy::Strict)));
-            QStringList written = lines(dir.filePath(QStringLiteral("known_hosts")));
+            QStringList written = test::knownHostsLines(dir.filePath(QStringLiteral("known_hosts")));
             QCOMPARE(written.size(), 3);
             // Give green-1's address the router's key: what a changed key looks like.
             const QString routerLine = written.filter(QStringLiteral("[%1]").arg(address(QStringLiteral("router")))).value(0);

@@ -1,5 +1,6 @@
 // SSH layer against real sshd hosts of the lab on loopback.
 
+#include "integration/hostkeyfiles.h"
 #include "integration/labfixture.h"
 
 #include "controller/deploymentcontroller.h"
@@ -17,12 +18,6 @@
 
 using namespace greenlight;
 
-// The console's side of SSH questions, with nobody to type: new host keys wait in its review.
-struct NobodyTyping final : SshInteraction
-{
-    std::optional<QString> passphrase(const QString &, const QString &) override { return std::nullopt; }
-    std::optional<QString> answer(const QString &, const QString &, bool) override { return std::nullopt; }
-};
 
 class TestSshSession final : public QObject
 {
@@ -254,7 +249,7 @@ private Q_SLOTS:
         SshTarget t = target(QStringLiteral("green-2"));
         t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
         t.hostKeyPolicy = HostKeyPolicy::Review;
-        auto console = std::make_shared<NobodyTyping>();
+        auto console = std::make_shared<test::NobodyTyping>();
         t.interaction = console;
         for (int attempt = 0; attempt < 2; ++attempt) { // met twice, listed once
             SshSession session(t);
@@ -289,7 +284,7 @@ private Q_SLOTS:
         SshTarget t = target(QStringLiteral("green-2"));
         t.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
         t.hostKeyPolicy = HostKeyPolicy::Review;
-        auto console = std::make_shared<NobodyTyping>();
+        auto console = std::make_shared<test::NobodyTyping>();
         t.interaction = console;
         {
             SshSession session(t);
